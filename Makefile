@@ -1,0 +1,42 @@
+# Rebound — the two commands are `make run` and `make test`; see README.md and DEVELOPERS.md.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/rebound
+PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+
+.PHONY: run build test openapi openapi-check vet fmt-check postgres chromium lint-openapi
+
+## build: the static binary, exactly as the Dockerfile builds it
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN) ./cmd/rebound
+
+## run: build and serve on :8080 (SQLite under ./data unless DATABASE_URL is set)
+run: build
+	./$(BIN) serve
+
+## openapi: regenerate docs/ (swag, Swagger 2.0) and openapi.yaml (OpenAPI 3.0.3)
+openapi:
+	$(GO) tool swag init --quiet -g server.go -d api,internal/model --parseInternal -o docs --outputTypes json,yaml
+	$(GO) run ./internal/tools/openapi3 -in docs/swagger.json -out openapi.yaml
+
+## openapi-check: fail when the committed OpenAPI files differ from a fresh generation
+openapi-check:
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	$(GO) tool swag init --quiet -g server.go -d api,internal/model --parseInternal -o $$tmp --outputTypes json,yaml && \
+	diff -q $$tmp/swagger.json docs/swagger.json && diff -q $$tmp/swagger.yaml docs/swagger.yaml && \
+	$(GO) run ./internal/tools/openapi3 -in $$tmp/swagger.json -out openapi.yaml -check
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^docs/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## postgres: make sure the local PostgreSQL answers, starting it when it does not
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@pg_isready -h 127.0.0.1 -p 5432
+
+## test: everything CI checks
+test: vet fmt-check openapi-check postgres
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' $(GO) test -race -count=1 -timeout 8m ./...

@@ -1,0 +1,103 @@
+package api
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// List limits.
+const (
+	defaultListLimit = 20
+	maxListLimit     = 100
+)
+
+// listParams reads limit and cursor for a list operation. filters are the operation's filter
+// values; a cursor only continues the walk it was issued for (same tenant, same filters), and is
+// signed so it cannot be forged or edited.
+func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values) (store.Page, error) {
+	var errs model.Errors
+	limit := queryInt(&errs, c, "limit", defaultListLimit, 1, maxListLimit)
+	if err := errs.Err(); err != nil {
+		return store.Page{}, err
+	}
+	page := store.Page{Limit: limit}
+	raw := c.QueryParam("cursor")
+	if raw == "" {
+		return page, nil
+	}
+	after, ok := s.openCursor(raw, tenantID, filters)
+	if !ok {
+		return store.Page{}, newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
+	}
+	page.After = after
+	return page, nil
+}
+
+// cursorMAC binds a position to the tenant and the filters.
+func (s *Server) cursorMAC(lastID, tenantID string, filters url.Values) []byte {
+	keys := make([]string, 0, len(filters))
+	for k, v := range filters {
+		if len(v) > 0 && v[0] != "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	m := hmac.New(sha256.New, s.cursorKey)
+	m.Write([]byte(tenantID + "\x00" + lastID))
+	for _, k := range keys {
+		m.Write([]byte("\x00" + k + "=" + filters.Get(k)))
+	}
+	return m.Sum(nil)[:16]
+}
+
+// sealCursor makes the opaque next_cursor for a page that ended at lastID.
+func (s *Server) sealCursor(lastID, tenantID string, filters url.Values) string {
+	mac := s.cursorMAC(lastID, tenantID, filters)
+	return base64.RawURLEncoding.EncodeToString([]byte(lastID)) + "." + base64.RawURLEncoding.EncodeToString(mac)
+}
+
+// openCursor verifies a cursor and returns the position it holds.
+func (s *Server) openCursor(raw, tenantID string, filters url.Values) (string, bool) {
+	if len(raw) > 200 {
+		return "", false
+	}
+	idPart, macPart, ok := strings.Cut(raw, ".")
+	if !ok {
+		return "", false
+	}
+	id, err1 := base64.RawURLEncoding.DecodeString(idPart)
+	mac, err2 := base64.RawURLEncoding.DecodeString(macPart)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	if !hmac.Equal(mac, s.cursorMAC(string(id), tenantID, filters)) {
+		return "", false
+	}
+	return string(id), true
+}
+
+// listEnvelope is the shape every list shares; each resource's list type embeds its items.
+type listEnvelope struct {
+	Object     string  `json:"object" example:"list"`
+	HasMore    bool    `json:"has_more" example:"false"`
+	NextCursor *string `json:"next_cursor" example:"cmVqXzAxOTM..."`
+}
+
+// envelope builds the list envelope, sealing a cursor when another page follows.
+func (s *Server) envelope(hasMore bool, lastID, tenantID string, filters url.Values) listEnvelope {
+	env := listEnvelope{Object: "list", HasMore: hasMore}
+	if hasMore {
+		cur := s.sealCursor(lastID, tenantID, filters)
+		env.NextCursor = &cur
+	}
+	return env
+}

@@ -1,0 +1,169 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+)
+
+// ProblemTypeBase prefixes every problem type URI. The URIs are stable identifiers clients can
+// switch on; docs/problems.md describes each one.
+const ProblemTypeBase = "https://rebound.dev/problems/"
+
+// problemKind is one entry of the problem catalogue: a stable slug, a fixed title and status.
+type problemKind struct {
+	Slug   string
+	Title  string
+	Status int
+}
+
+// The problem catalogue. Titles never vary between occurrences; details do.
+var (
+	probMalformed       = problemKind{"malformed-request", "Malformed request", http.StatusBadRequest}
+	probInvalidCursor   = problemKind{"invalid-cursor", "Invalid cursor", http.StatusBadRequest}
+	probUnauthorized    = problemKind{"unauthorized", "Authentication required", http.StatusUnauthorized}
+	probForbidden       = problemKind{"forbidden", "Insufficient scope", http.StatusForbidden}
+	probNotFound        = problemKind{"not-found", "Resource not found", http.StatusNotFound}
+	probMethod          = problemKind{"method-not-allowed", "Method not allowed", http.StatusMethodNotAllowed}
+	probConflict        = problemKind{"conflict", "Conflict", http.StatusConflict}
+	probInFlight        = problemKind{"idempotency-in-flight", "Request with this Idempotency-Key in progress", http.StatusConflict}
+	probPrecondition    = problemKind{"precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
+	probTooLarge        = problemKind{"payload-too-large", "Payload too large", http.StatusRequestEntityTooLarge}
+	probMediaType       = problemKind{"unsupported-media-type", "Unsupported media type", http.StatusUnsupportedMediaType}
+	probValidation      = problemKind{"validation-error", "Validation failed", http.StatusUnprocessableEntity}
+	probIdemMismatch    = problemKind{"idempotency-key-reused", "Idempotency-Key reused with a different request", http.StatusUnprocessableEntity}
+	probRateLimited     = problemKind{"rate-limited", "Too many requests", http.StatusTooManyRequests}
+	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
+	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
+	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable}
+	problemContentType  = "application/problem+json"
+	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
+)
+
+// Problem is an RFC 9457 problem details object, the body of every error response.
+type Problem struct {
+	Type      string `json:"type" example:"https://rebound.dev/problems/validation-error"`
+	Title     string `json:"title" example:"Validation failed"`
+	Status    int    `json:"status" example:"422"`
+	Detail    string `json:"detail,omitempty" example:"The request body has 1 invalid field."`
+	Instance  string `json:"instance,omitempty" example:"/v1/rejections"`
+	RequestID string `json:"request_id,omitempty" example:"5f0c7a4e2b9d4c1f"`
+	// Errors lists each invalid field (validation-error only).
+	Errors []model.FieldError `json:"errors,omitempty"`
+	// ExistingID names the resource a conflict collided with, when there is one.
+	ExistingID string `json:"existing_id,omitempty" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	// CurrentStatus is the resource's status when a status transition was refused.
+	CurrentStatus string `json:"current_status,omitempty"`
+}
+
+func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
+
+// newProblem builds a problem of the given kind with a detail sentence.
+func newProblem(k problemKind, format string, args ...any) *Problem {
+	return &Problem{Type: ProblemTypeBase + k.Slug, Title: k.Title, Status: k.Status, Detail: fmt.Sprintf(format, args...)}
+}
+
+// validationProblem turns field errors into a 422 problem.
+func validationProblem(errs []model.FieldError) *Problem {
+	p := newProblem(probValidation, "The request has %d invalid field%s; see errors.", len(errs), plural(len(errs)))
+	p.Errors = errs
+	return p
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// problemFor maps any error a handler returns onto a problem. Unknown errors become a 500 with a
+// fixed text; the caller logs the real one.
+func problemFor(err error) (*Problem, bool) {
+	var (
+		p   *Problem
+		ve  *model.ValidationError
+		ce  *model.ConflictError
+		he  *echo.HTTPError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &p):
+		return p, true
+	case errors.As(err, &ve):
+		return validationProblem(ve.Errors), true
+	case errors.As(err, &ce):
+		q := newProblem(probConflict, "%s", ce.Detail)
+		q.ExistingID = ce.ExistingID
+		return q, true
+	case errors.Is(err, model.ErrNotFound):
+		return newProblem(probNotFound, "No such resource."), true
+	case errors.Is(err, model.ErrConflict):
+		return newProblem(probConflict, "The request conflicts with the resource's current state."), true
+	case errors.Is(err, model.ErrPreconditionFailed):
+		return newProblem(probPrecondition, "If-Match does not match the resource's current ETag; fetch it again and retry."), true
+	case errors.As(err, &mbe):
+		return newProblem(probTooLarge, "The request body exceeds %d bytes.", maxBodyBytes), true
+	case errors.As(err, &he):
+		switch he.Code {
+		case http.StatusNotFound:
+			return newProblem(probNotFound, "No route matches this path."), true
+		case http.StatusMethodNotAllowed:
+			return newProblem(probMethod, "This path does not support the method."), true
+		case http.StatusRequestEntityTooLarge:
+			return newProblem(probTooLarge, "The request body exceeds %d bytes.", maxBodyBytes), true
+		case http.StatusUnsupportedMediaType:
+			return newProblem(probMediaType, "Send JSON with Content-Type: application/json."), true
+		case http.StatusUnauthorized:
+			return newProblem(probUnauthorized, "%v", he.Message), true
+		case http.StatusBadRequest:
+			return newProblem(probMalformed, "%v", he.Message), true
+		case http.StatusServiceUnavailable:
+			return newProblem(probUnavailable, "%v", he.Message), true
+		}
+	}
+	return newProblem(probInternal, "%s", internalErrorDetail), false
+}
+
+// handleError is Echo's HTTPErrorHandler: the single place errors become responses.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	p, known := problemFor(err)
+	p = withInstance(p, c)
+	if !known {
+		s.log.ErrorContext(c.Request().Context(), "request failed", "request_id", p.RequestID, "error", err.Error())
+	}
+	writeProblem(c, p)
+}
+
+// withInstance copies the problem (catalogue problems may be shared) and fills in the request.
+func withInstance(p *Problem, c echo.Context) *Problem {
+	q := *p
+	q.Instance = c.Request().URL.Path
+	q.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
+	return &q
+}
+
+func writeProblem(c echo.Context, p *Problem) {
+	body, err := json.Marshal(p)
+	if err != nil {
+		body = []byte(`{"type":"` + ProblemTypeBase + `internal-error","title":"Internal server error","status":500}`)
+		p.Status = http.StatusInternalServerError
+	}
+	if c.Request().Method == http.MethodHead {
+		c.Response().Header().Set(echo.HeaderContentType, problemContentType)
+		c.Response().WriteHeader(p.Status)
+		return
+	}
+	if err := c.Blob(p.Status, problemContentType, body); err != nil {
+		slog.Default().Debug("write problem", "error", err)
+	}
+}

@@ -1,0 +1,459 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// contactRequest is a person met during the process. In a PATCH, sending a contact's id keeps
+// that contact (and its id); contacts without an id are new.
+type contactRequest struct {
+	ID    *string `json:"id,omitempty" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Name  string  `json:"name" validate:"required" maxLength:"200" example:"Priya Raman"`
+	Role  string  `json:"role" validate:"required" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
+	Email *string `json:"email,omitempty" format:"email" example:"priya.raman@northwind.example"`
+}
+
+// rejectionCreateRequest is the body of POST /v1/rejections.
+type rejectionCreateRequest struct {
+	CandidateID     string           `json:"candidate_id" validate:"required" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Company         string           `json:"company" validate:"required" maxLength:"200" example:"Northwind Analytics"`
+	RoleTitle       string           `json:"role_title" validate:"required" maxLength:"200" example:"Senior Backend Engineer"`
+	Stage           string           `json:"stage" validate:"required" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"final_round"`
+	Channel         string           `json:"channel" default:"email" enums:"email,phone,portal,in_person,no_response" example:"email"`
+	ReasonCategory  string           `json:"reason_category" default:"no_reason_given" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"stronger_candidate"`
+	ReasonText      string           `json:"reason_text" maxLength:"2000" example:"We went with a candidate with more distributed-systems experience."`
+	ReceivedAt      *string          `json:"received_at" format:"date-time" example:"2026-11-20T09:30:00Z"`
+	AppliedAt       *string          `json:"applied_at" format:"date-time" example:"2026-10-02T00:00:00Z"`
+	Contacts        []contactRequest `json:"contacts" maxItems:"20"`
+	EmotionalImpact *int             `json:"emotional_impact" minimum:"1" maximum:"5" example:"4"`
+	Notes           string           `json:"notes" maxLength:"10000" example:"Final round was a system design interview with two engineers."`
+	Status          string           `json:"status" default:"open" enums:"open,closed" example:"open"`
+	ExternalRef     *string          `json:"external_ref" maxLength:"200" example:"app_99812"`
+	Metadata        model.Metadata   `json:"metadata" example:"source:job_board"`
+}
+
+// rejectionPatchRequest documents PATCH /v1/rejections/{id} (JSON merge-patch). contacts, when
+// present, replaces the whole list; metadata merges key by key. candidate_id cannot change.
+type rejectionPatchRequest struct {
+	Company         *string          `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
+	RoleTitle       *string          `json:"role_title,omitempty" maxLength:"200" example:"Senior Backend Engineer"`
+	Stage           *string          `json:"stage,omitempty" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
+	Channel         *string          `json:"channel,omitempty" enums:"email,phone,portal,in_person,no_response" example:"phone"`
+	ReasonCategory  *string          `json:"reason_category,omitempty" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"position_filled"`
+	ReasonText      *string          `json:"reason_text,omitempty" maxLength:"2000" example:"The role was filled internally."`
+	ReceivedAt      *string          `json:"received_at,omitempty" format:"date-time" example:"2026-11-20T09:30:00Z"`
+	AppliedAt       *string          `json:"applied_at,omitempty" format:"date-time" example:"2026-10-02T00:00:00Z"`
+	Contacts        []contactRequest `json:"contacts,omitempty" maxItems:"20"`
+	EmotionalImpact *int             `json:"emotional_impact,omitempty" minimum:"1" maximum:"5" example:"3"`
+	Notes           *string          `json:"notes,omitempty" maxLength:"10000" example:"They offered to keep my CV on file."`
+	Status          *string          `json:"status,omitempty" enums:"open,closed" example:"closed"`
+	ExternalRef     *string          `json:"external_ref,omitempty" maxLength:"200" example:"app_99812"`
+	Metadata        model.Metadata   `json:"metadata,omitempty" example:"source:referral"`
+}
+
+// contactResponse is a contact as the API returns it.
+type contactResponse struct {
+	ID    string  `json:"id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Name  string  `json:"name" example:"Priya Raman"`
+	Role  string  `json:"role" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
+	Email *string `json:"email" example:"priya.raman@northwind.example"`
+}
+
+// rejectionResponse is a rejection as the API returns it.
+type rejectionResponse struct {
+	Object          string            `json:"object" example:"rejection"`
+	ID              string            `json:"id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+	CandidateID     string            `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Company         string            `json:"company" example:"Northwind Analytics"`
+	RoleTitle       string            `json:"role_title" example:"Senior Backend Engineer"`
+	Stage           string            `json:"stage" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"final_round"`
+	Channel         string            `json:"channel" enums:"email,phone,portal,in_person,no_response" example:"email"`
+	ReasonCategory  string            `json:"reason_category" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"stronger_candidate"`
+	ReasonText      string            `json:"reason_text" example:"We went with a candidate with more distributed-systems experience."`
+	ReceivedAt      time.Time         `json:"received_at" example:"2026-11-20T09:30:00Z"`
+	AppliedAt       *time.Time        `json:"applied_at" example:"2026-10-02T00:00:00Z"`
+	Contacts        []contactResponse `json:"contacts"`
+	EmotionalImpact *int              `json:"emotional_impact" example:"4"`
+	Notes           string            `json:"notes" example:"Final round was a system design interview with two engineers."`
+	Status          string            `json:"status" enums:"open,closed" example:"open"`
+	ExternalRef     *string           `json:"external_ref" example:"app_99812"`
+	Metadata        model.Metadata    `json:"metadata" example:"source:job_board"`
+	CreatedAt       time.Time         `json:"created_at" example:"2026-11-20T09:31:00Z"`
+	UpdatedAt       time.Time         `json:"updated_at" example:"2026-11-20T09:31:00Z"`
+}
+
+// rejectionList is a page of rejections.
+type rejectionList struct {
+	listEnvelope
+	Data []rejectionResponse `json:"data"`
+}
+
+func toRejectionResponse(r model.Rejection) rejectionResponse {
+	contacts := make([]contactResponse, 0, len(r.Contacts))
+	for _, ct := range r.Contacts {
+		contacts = append(contacts, contactResponse{ID: ct.ID, Name: ct.Name, Role: ct.Role, Email: ct.Email})
+	}
+	md := r.Metadata
+	if md == nil {
+		md = model.Metadata{}
+	}
+	var applied *time.Time
+	if r.AppliedAt != nil {
+		t := r.AppliedAt.UTC()
+		applied = &t
+	}
+	return rejectionResponse{
+		Object: "rejection", ID: r.ID, CandidateID: r.CandidateID, Company: r.Company, RoleTitle: r.RoleTitle,
+		Stage: r.Stage, Channel: r.Channel, ReasonCategory: r.ReasonCategory, ReasonText: r.ReasonText,
+		ReceivedAt: r.ReceivedAt.UTC(), AppliedAt: applied, Contacts: contacts, EmotionalImpact: r.EmotionalImpact,
+		Notes: r.Notes, Status: r.Status, ExternalRef: r.ExternalRef, Metadata: md,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+// toContacts converts requested contacts, keeping the ids of existing ones named by id.
+func toContacts(errs *model.Errors, reqs []contactRequest, existing []model.Contact) []model.Contact {
+	out := make([]model.Contact, 0, len(reqs))
+	for i, c := range reqs {
+		id := model.NewID(model.PrefixContact)
+		if c.ID != nil {
+			known := false
+			for _, e := range existing {
+				known = known || e.ID == *c.ID
+			}
+			if !known {
+				errs.Add("/contacts/"+itoa(i)+"/id", "does not name an existing contact of this rejection; omit id to add a new contact")
+				continue
+			}
+			id = *c.ID
+		}
+		out = append(out, model.Contact{ID: id, Name: c.Name, Role: c.Role, Email: c.Email})
+	}
+	return out
+}
+
+// createRejection godoc
+//
+//	@Summary		Record a rejection
+//	@Description	Records a rejection one of your candidates received. Only `candidate_id`, `company`, `role_title` and `stage` are required; `channel` defaults to email, `reason_category` to no_reason_given, `received_at` to now and `status` to open. Each contact gets an id so later steps (thanking them, asking them for feedback) can name them.
+//	@ID				createRejection
+//	@Tags			Rejections
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
+//	@Param			body			body		rejectionCreateRequest	true	"The rejection."
+//	@Success		201				{object}	rejectionResponse
+//	@Header			201				{string}	ETag		"Version of the representation, for If-Match."
+//	@Header			201				{string}	Location	"Path of the new rejection."
+//	@Failure		400				{object}	Problem		"Malformed JSON or body."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields (see errors), an unknown candidate_id, or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
+//	@Router			/v1/rejections [post]
+func (s *Server) createRejection(c echo.Context) error {
+	var req rejectionCreateRequest
+	raw, err := decodeJSON(c, &req)
+	if err != nil {
+		return err
+	}
+	var errs model.Errors
+	rej := model.Rejection{
+		TenantID: tenantOf(c), ID: model.NewID(model.PrefixRejection), CandidateID: req.CandidateID,
+		Company: req.Company, RoleTitle: req.RoleTitle, Stage: req.Stage, Channel: req.Channel,
+		ReasonCategory: req.ReasonCategory, ReasonText: req.ReasonText, EmotionalImpact: req.EmotionalImpact,
+		Notes: req.Notes, Status: req.Status, ExternalRef: req.ExternalRef, Metadata: req.Metadata,
+		ReceivedAt: time.Now().UTC().Truncate(time.Microsecond),
+	}
+	if rej.Channel == "" {
+		rej.Channel = "email"
+	}
+	if rej.ReasonCategory == "" {
+		rej.ReasonCategory = "no_reason_given"
+	}
+	if rej.Status == "" {
+		rej.Status = "open"
+	}
+	if rej.Metadata == nil {
+		rej.Metadata = model.Metadata{}
+	}
+	if req.ReceivedAt != nil {
+		if t, ok := parseTime(&errs, "/received_at", *req.ReceivedAt); ok {
+			rej.ReceivedAt = t
+		}
+	}
+	if req.AppliedAt != nil {
+		if t, ok := parseTime(&errs, "/applied_at", *req.AppliedAt); ok {
+			rej.AppliedAt = &t
+		}
+	}
+	if len(req.Contacts) > model.MaxContacts {
+		errs.Add("/contacts", "must have at most %d items", model.MaxContacts)
+	} else {
+		for i, ct := range req.Contacts {
+			if ct.ID != nil {
+				errs.Add("/contacts/"+itoa(i)+"/id", "is assigned by Rebound; omit it when creating a rejection")
+			}
+		}
+		rej.Contacts = toContacts(&errs, req.Contacts, nil)
+	}
+	if !model.ValidID(model.PrefixCandidate, req.CandidateID) {
+		errs.Add("/candidate_id", "must be the id of one of your candidates (cand_…)")
+	}
+	if err := rej.Check(); err != nil {
+		errs = append(errs, err.(*model.ValidationError).Errors...)
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
+		if err := tx.CreateRejection(c.Request().Context(), &rej); err != nil {
+			if errors.Is(err, store.ErrUnknownCandidate) {
+				return created{}, validationProblem([]model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}})
+			}
+			return created{}, err
+		}
+		return created{Body: toRejectionResponse(rej), Location: location("rejections", rej.ID), CandidateID: rej.CandidateID}, nil
+	})
+}
+
+// rejectionFilterParams are the list filters, in the order the docs give them.
+var rejectionFilterParams = []string{"candidate_id", "stage", "status", "company", "received_after", "received_before"}
+
+// listRejections godoc
+//
+//	@Summary		List rejections
+//	@Description	Lists the tenant's rejections, newest first, one page at a time, optionally filtered. `company` matches case-insensitively; `received_after` and `received_before` are exclusive bounds. Pass `next_cursor` back as `cursor` with the same filters for the next page.
+//	@ID				listRejections
+//	@Tags			Rejections
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			candidate_id	query		string	false	"Only this candidate's rejections."
+//	@Param			stage			query		string	false	"Only rejections at this stage."	Enums(application,screening,phone_screen,assessment,interview,final_round,offer)
+//	@Param			status			query		string	false	"Only open or closed rejections."	Enums(open,closed)
+//	@Param			company			query		string	false	"Only rejections from this company (case-insensitive)."
+//	@Param			received_after	query		string	false	"Only rejections received after this time (RFC 3339)."	format(date-time)
+//	@Param			received_before	query		string	false	"Only rejections received before this time (RFC 3339)."	format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	rejectionList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		422				{object}	Problem	"Invalid query parameter (see errors)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Router			/v1/rejections [get]
+func (s *Server) listRejections(c echo.Context) error {
+	if err := queryParams(c, append([]string{"limit", "cursor"}, rejectionFilterParams...)...); err != nil {
+		return err
+	}
+	tenant := tenantOf(c)
+	var errs model.Errors
+	f := store.RejectionFilter{
+		CandidateID:    c.QueryParam("candidate_id"),
+		Stage:          queryEnum(&errs, c, "stage", model.Stages),
+		Status:         queryEnum(&errs, c, "status", model.RejectionStatuses),
+		Company:        c.QueryParam("company"),
+		ReceivedAfter:  queryTime(&errs, c, "received_after"),
+		ReceivedBefore: queryTime(&errs, c, "received_before"),
+	}
+	if f.CandidateID != "" && !model.ValidID(model.PrefixCandidate, f.CandidateID) {
+		errs.Add("candidate_id", "must be a candidate id (cand_…)")
+	}
+	model.CheckText(&errs, "company", f.Company, false, model.MaxCompanyLength)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	filters := url.Values{}
+	for _, k := range rejectionFilterParams {
+		filters.Set(k, c.QueryParam(k))
+	}
+	page, err := s.listParams(c, tenant, filters)
+	if err != nil {
+		return err
+	}
+	rows, more, err := s.store.Rejections(c.Request().Context(), tenant, f, page)
+	if err != nil {
+		return err
+	}
+	out := rejectionList{Data: make([]rejectionResponse, 0, len(rows))}
+	for _, r := range rows {
+		out.Data = append(out.Data, toRejectionResponse(r))
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].ID
+	}
+	out.listEnvelope = s.envelope(more, last, tenant, filters)
+	return c.JSON(http.StatusOK, out)
+}
+
+// getRejection godoc
+//
+//	@Summary		Retrieve a rejection
+//	@Description	Returns one rejection with its contacts. The ETag header carries its version.
+//	@ID				getRejection
+//	@Tags			Rejections
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Rejection id (rej_…)."
+//	@Success		200	{object}	rejectionResponse
+//	@Header			200	{string}	ETag	"Version of the representation."
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the read scope."
+//	@Failure		404	{object}	Problem	"No such rejection in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id} [get]
+func (s *Server) getRejection(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	rej, err := s.store.Rejection(c.Request().Context(), tenantOf(c), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, toRejectionResponse(rej))
+}
+
+// updateRejection godoc
+//
+//	@Summary		Update a rejection
+//	@Description	Applies a JSON merge-patch: absent fields stay, null clears optional fields (reason_text, applied_at, emotional_impact, notes, external_ref, metadata, contacts), `contacts` replaces the list (send a contact's `id` to keep it), `metadata` merges key by key. `candidate_id` cannot change. Send `If-Match` to refuse the write when the rejection changed since you read it (412).
+//	@ID				updateRejection
+//	@Tags			Rejections
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id			path		string					true	"Rejection id (rej_…)."
+//	@Param			If-Match	header		string					false	"ETag the change is based on."
+//	@Param			body		body		rejectionPatchRequest	true	"The fields to change."
+//	@Success		200			{object}	rejectionResponse
+//	@Failure		400			{object}	Problem	"Malformed JSON."
+//	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403			{object}	Problem	"The key lacks the write scope."
+//	@Failure		404			{object}	Problem	"No such rejection in this tenant."
+//	@Failure		412			{object}	Problem	"If-Match does not match the current ETag."
+//	@Failure		413			{object}	Problem	"Body over 1 MiB."
+//	@Failure		415			{object}	Problem	"Body not sent as JSON."
+//	@Failure		422			{object}	Problem	"Invalid fields (see errors)."
+//	@Failure		429			{object}	Problem	"Rate limit exceeded."
+//	@Failure		500			{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id} [patch]
+func (s *Server) updateRejection(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	patch, err := decodePatch(c, "company", "role_title", "stage", "channel", "reason_category", "reason_text",
+		"received_at", "applied_at", "contacts", "emotional_impact", "notes", "status", "external_ref", "metadata")
+	if err != nil {
+		return err
+	}
+	rej, err := s.store.UpdateRejection(c.Request().Context(), tenantOf(c), id, func(r *model.Rejection) error {
+		if err := checkIfMatch(c, toRejectionResponse(*r)); err != nil {
+			return err
+		}
+		return applyRejectionPatch(patch, r)
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, toRejectionResponse(rej))
+}
+
+// applyRejectionPatch applies a merge-patch to a rejection and re-validates the result.
+func applyRejectionPatch(patch mergePatch, r *model.Rejection) error {
+	var errs model.Errors
+	patch.requiredString(&errs, "company", &r.Company)
+	patch.requiredString(&errs, "role_title", &r.RoleTitle)
+	patch.requiredString(&errs, "stage", &r.Stage)
+	patch.requiredString(&errs, "channel", &r.Channel)
+	patch.requiredString(&errs, "reason_category", &r.ReasonCategory)
+	patch.optionalString(&errs, "reason_text", &r.ReasonText)
+	patch.optionalString(&errs, "notes", &r.Notes)
+	patch.requiredString(&errs, "status", &r.Status)
+	patch.nullableString(&errs, "external_ref", &r.ExternalRef)
+	patch.metadata(&errs, &r.Metadata)
+	var received string
+	if patch.isNull("received_at") {
+		errs.Add("/received_at", "cannot be null")
+	} else if patch.decode(&errs, "received_at", &received) {
+		if t, ok := parseTime(&errs, "/received_at", received); ok {
+			r.ReceivedAt = t
+		}
+	}
+	var applied string
+	if patch.isNull("applied_at") {
+		r.AppliedAt = nil
+	} else if patch.decode(&errs, "applied_at", &applied) {
+		if t, ok := parseTime(&errs, "/applied_at", applied); ok {
+			r.AppliedAt = &t
+		}
+	}
+	if patch.isNull("emotional_impact") {
+		r.EmotionalImpact = nil
+	} else {
+		var impact int
+		if patch.decode(&errs, "emotional_impact", &impact) {
+			r.EmotionalImpact = &impact
+		}
+	}
+	if patch.isNull("contacts") {
+		r.Contacts = []model.Contact{}
+	} else {
+		var contacts []contactRequest
+		if patch.decode(&errs, "contacts", &contacts) {
+			if len(contacts) > model.MaxContacts {
+				errs.Add("/contacts", "must have at most %d items", model.MaxContacts)
+			} else {
+				r.Contacts = toContacts(&errs, contacts, r.Contacts)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return r.Check()
+}
+
+// deleteRejection godoc
+//
+//	@Summary		Delete a rejection
+//	@Description	Permanently deletes the rejection and every record under it. There is no undo.
+//	@ID				deleteRejection
+//	@Tags			Rejections
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"Rejection id (rej_…)."
+//	@Success		204	"Deleted."
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the write scope."
+//	@Failure		404	{object}	Problem	"No such rejection in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id} [delete]
+func (s *Server) deleteRejection(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteRejection(c.Request().Context(), tenantOf(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

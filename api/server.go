@@ -1,0 +1,233 @@
+// Package api is Rebound's HTTP API: the Echo server, its middleware, the route table and one
+// file per resource with its handlers, request and response types and OpenAPI annotations.
+//
+//	@title						Rebound API
+//	@version					1.0
+//	@description				Rebound helps candidates turn a job rejection into progress. Career platforms record rejections, collect constructive feedback from employers, guide the candidate's reflection and follow a dated, explained recovery plan.
+//	@description				Authenticate with `Authorization: Bearer rbk_…`. Errors are RFC 9457 problem details (`application/problem+json`); lists are cursor-paginated; POST requests accept an `Idempotency-Key`; PATCH is JSON merge-patch and honours `If-Match`.
+//	@contact.name				Rebound
+//	@license.name				Proprietary
+//	@BasePath					/
+//	@schemes					http https
+//	@accept						json
+//	@produce					json
+//	@securityDefinitions.apikey	BearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				An API key as `Bearer rbk_…`. Keys carry the scopes read, write and admin.
+//	@tag.name					Candidates
+//	@tag.description			The platform's users, each known by the platform's own external_id.
+//	@tag.name					Rejections
+//	@tag.description			The rejections a candidate received, with what is known about them.
+//	@tag.name					API keys
+//	@tag.description			Manage the tenant's API keys (admin scope).
+//	@tag.name					Operations
+//	@tag.description			Health, readiness and metrics for operators (no authentication).
+package api
+
+import (
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// Config wires a Server.
+type Config struct {
+	Store  *store.Store
+	Logger *slog.Logger
+	// RateLimit is the sustained requests per second allowed per API key; 0 disables limiting.
+	RateLimit float64
+	// RateBurst is the bucket size; 0 means twice RateLimit.
+	RateBurst int
+	// PublicURL is the externally visible base URL (links in responses and e-mails).
+	PublicURL string
+	// CursorKey signs pagination cursors; every replica must share it (the store keeps one).
+	CursorKey []byte
+	// Registry receives the server's metrics; nil creates a private one.
+	Registry *prometheus.Registry
+}
+
+// Server is the HTTP API.
+type Server struct {
+	echo      *echo.Echo
+	store     *store.Store
+	log       *slog.Logger
+	cursorKey []byte
+	publicURL string
+	limiter   *rateLimiter
+	metrics   *metrics
+}
+
+// New builds the server and its route table.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{
+		echo:      echo.New(),
+		store:     cfg.Store,
+		log:       cfg.Logger,
+		cursorKey: cfg.CursorKey,
+		publicURL: cfg.PublicURL,
+		metrics:   newMetrics(cfg.Registry, cfg.Store),
+	}
+	if cfg.RateLimit > 0 {
+		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
+	}
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
+	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
+	s.routes()
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// routes is the route table: every endpoint of the API, in one place.
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metrics.handler())
+	e.GET("/openapi.yaml", serveOpenAPI)
+	e.GET("/docs", serveDocs)
+	e.GET("/docs/assets/:file", serveDocsAsset)
+
+	v1 := e.Group("/v1", s.authenticate)
+	if s.limiter != nil {
+		v1.Use(s.limiter.middleware)
+	}
+
+	admin := v1.Group("", requireScope(model.ScopeAdmin))
+	admin.GET("/api-keys", s.listAPIKeys)
+	admin.POST("/api-keys", s.createAPIKey)
+	admin.DELETE("/api-keys/:id", s.revokeAPIKey)
+
+	api := v1.Group("", requireMethodScope)
+	api.POST("/candidates", s.createCandidate)
+	api.GET("/candidates", s.listCandidates)
+	api.GET("/candidates/:id", s.getCandidate)
+	api.PATCH("/candidates/:id", s.updateCandidate)
+	api.DELETE("/candidates/:id", s.deleteCandidate)
+
+	api.POST("/rejections", s.createRejection)
+	api.GET("/rejections", s.listRejections)
+	api.GET("/rejections/:id", s.getRejection)
+	api.PATCH("/rejections/:id", s.updateRejection)
+	api.DELETE("/rejections/:id", s.deleteRejection)
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
+
+// requestID echoes a caller's X-Request-ID when it is sane, or makes a new one, and returns it on
+// every response so a problem can be traced in the logs.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !requestIDPattern.MatchString(id) {
+			id = hex.EncodeToString(model.RandomToken(12))
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+// accessLog writes one JSON line per request. It never logs headers or bodies, so API keys and
+// personal data stay out of the logs; the query string is left out for the same reason.
+func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		_ = next(c) // renderErrors, further in, has already turned errors into responses
+		res := c.Response()
+		s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+			slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", c.Request().Method),
+			slog.String("route", routeOf(c)),
+			slog.String("path", c.Request().URL.Path),
+			slog.Int("status", res.Status),
+			slog.Int64("bytes", res.Size),
+			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.String("tenant_id", tenantOf(c)),
+		)
+		return nil
+	}
+}
+
+// renderErrors turns a handler's error into its problem response right away, so the outer
+// middleware (log, metrics) records the status the client gets.
+func renderErrors(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		return nil
+	}
+}
+
+// routeOf is the matched route pattern, the low-cardinality name metrics and logs use.
+func routeOf(c echo.Context) string {
+	if p := c.Path(); p != "" {
+		return p
+	}
+	return "unmatched"
+}
+
+// healthz godoc
+//
+//	@Summary		Liveness probe
+//	@Description	Answers 200 while the process is up. It does not touch the database; use /readyz for that.
+//	@ID				healthz
+//	@Tags			Operations
+//	@Produce		json
+//	@Success		200	{object}	healthResponse
+//	@Router			/healthz [get]
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, healthResponse{Status: "ok"})
+}
+
+// readyz godoc
+//
+//	@Summary		Readiness probe
+//	@Description	Answers 200 when the database answers within two seconds, else 503. Load balancers use it to route traffic only to ready replicas.
+//	@ID				readyz
+//	@Tags			Operations
+//	@Produce		json
+//	@Success		200	{object}	healthResponse
+//	@Failure		503	{object}	Problem	"The database is unreachable."
+//	@Router			/readyz [get]
+func (s *Server) readyz(c echo.Context) error {
+	ctx, cancel := contextWithTimeout(c, 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.WarnContext(ctx, "readiness check failed", "error", err.Error())
+		return newProblem(probUnavailable, "The database is not reachable.")
+	}
+	return c.JSON(http.StatusOK, healthResponse{Status: "ok"})
+}
+
+// healthResponse is the body of the probes.
+type healthResponse struct {
+	Status string `json:"status" example:"ok"`
+}
+
+// location builds the canonical path of a resource for the Location header.
+func location(collection, id string) string { return "/v1/" + collection + "/" + id }
+
+// itoa is strconv.Itoa, named for readability in pointers.
+func itoa(i int) string { return strconv.Itoa(i) }

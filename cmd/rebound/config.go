@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is everything the binary reads from its environment. Every knob is documented in the
+// README's configuration table.
+type config struct {
+	DatabaseURL     string
+	DataDir         string
+	Addr            string
+	PublicURL       string
+	RateLimit       float64
+	RateBurst       int
+	LogLevel        string
+	ShutdownTimeout time.Duration
+}
+
+// loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
+func loadConfig(getenv func(string) string) (config, error) {
+	cfg := config{
+		DatabaseURL:     getenv("DATABASE_URL"),
+		DataDir:         orDefault(getenv("REBOUND_DATA_DIR"), "data"),
+		Addr:            orDefault(getenv("REBOUND_ADDR"), ":8080"),
+		PublicURL:       strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
+		LogLevel:        orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
+		RateLimit:       50,
+		RateBurst:       100,
+		ShutdownTimeout: 30 * time.Second,
+	}
+	if v := getenv("REBOUND_RATE_LIMIT"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			return cfg, fmt.Errorf("REBOUND_RATE_LIMIT must be a number of requests per second ≥ 0 (0 turns limiting off), not %q", v)
+		}
+		cfg.RateLimit = f
+		cfg.RateBurst = int(2 * f)
+	}
+	if v := getenv("REBOUND_RATE_BURST"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("REBOUND_RATE_BURST must be a whole number ≥ 1, not %q", v)
+		}
+		cfg.RateBurst = n
+	}
+	if v := getenv("REBOUND_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("REBOUND_SHUTDOWN_TIMEOUT must be a duration such as 30s, not %q", v)
+		}
+		cfg.ShutdownTimeout = d
+	}
+	if cfg.PublicURL == "" {
+		host := cfg.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		cfg.PublicURL = "http://" + host
+	}
+	switch cfg.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return cfg, fmt.Errorf("REBOUND_LOG_LEVEL must be debug, info, warn or error, not %q", cfg.LogLevel)
+	}
+	return cfg, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

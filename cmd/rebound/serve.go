@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/reboundhq/rebound/api"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// serve runs the API until ctx is cancelled (SIGTERM or SIGINT), then drains in-flight requests
+// for up to the shutdown timeout before closing the database.
+func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer) error {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := bootstrap(ctx, st, cfg, stdout); err != nil {
+		return err
+	}
+	cursorKey, err := st.ServerSecret(ctx, "cursor")
+	if err != nil {
+		return err
+	}
+	srv := api.New(api.Config{
+		Store: st, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		PublicURL: cfg.PublicURL, CursorKey: cursorKey,
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	go janitor(ctx, st, logger)
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	logger.Info("rebound serving", "addr", ln.Addr().String(), "database", st.Dialect(), "docs", cfg.PublicURL+"/docs")
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: draining in-flight requests", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// bootstrap creates a first tenant on an empty database and prints its key, so a fresh
+// `make run` can be called with curl at once.
+func bootstrap(ctx context.Context, st *store.Store, cfg config, stdout io.Writer) error {
+	n, err := st.CountTenants(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	t, key, secret, err := createTenantWithKey(ctx, st, "default")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nEmpty database: created tenant %q (%s) with API key %s (scopes %s).\n", t.Name, t.ID, key.ID, key.Scopes)
+	fmt.Fprintf(stdout, "The key is shown once; store it now:\n\n  export REBOUND_API_KEY=%s\n\nAPI reference: %s/docs\n\n", secret, cfg.PublicURL)
+	return nil
+}
+
+// janitor purges expired idempotency records every few minutes. Deletes are batched so one
+// pass never holds locks for long.
+func janitor(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			for i := 0; i < 100; i++ {
+				n, err := st.PurgeIdempotencyKeys(ctx, 1000)
+				if err != nil {
+					logger.Warn("purge idempotency keys", "error", err.Error())
+					break
+				}
+				if n < 1000 {
+					break
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package model
+
+import (
+	"slices"
+	"time"
+)
+
+// Stages a hiring process can have reached when the rejection came, in funnel order.
+var Stages = []string{"application", "screening", "phone_screen", "assessment", "interview", "final_round", "offer"}
+
+// Channels by which a rejection can arrive; no_response means the candidate was ghosted.
+var Channels = []string{"email", "phone", "portal", "in_person", "no_response"}
+
+// ReasonCategories classify the reason the employer gave (or did not give).
+var ReasonCategories = []string{
+	"position_filled", "stronger_candidate", "internal_candidate", "skills_gap", "experience_gap",
+	"culture_fit", "compensation", "location", "role_cancelled", "no_reason_given", "other",
+}
+
+// ContactRoles are the parts people played in the hiring process.
+var ContactRoles = []string{"recruiter", "hiring_manager", "interviewer", "hr", "other"}
+
+// RejectionStatuses: open while the candidate is still working through it, closed after.
+var RejectionStatuses = []string{"open", "closed"}
+
+// Limits on rejection fields; documented in the OpenAPI schema.
+const (
+	MaxCompanyLength     = 200
+	MaxRoleTitleLength   = 200
+	MaxReasonTextLength  = 2000
+	MaxNotesLength       = 10000
+	MaxExternalRefLength = 200
+	MaxContacts          = 20
+	MaxContactNameLength = 200
+)
+
+// Contact is a person the candidate met during the process. Contacts get an id so that later
+// steps (thanking them, asking them for feedback) can point at one.
+type Contact struct {
+	ID    string  `json:"id"`
+	Name  string  `json:"name"`
+	Role  string  `json:"role"`
+	Email *string `json:"email,omitempty"`
+}
+
+// Rejection is one "no" a candidate received, with what is known about it.
+type Rejection struct {
+	TenantID        string `gorm:"primaryKey"`
+	ID              string `gorm:"primaryKey"`
+	CandidateID     string
+	Company         string
+	RoleTitle       string
+	Stage           string
+	Channel         string
+	ReasonCategory  string
+	ReasonText      string
+	ReceivedAt      time.Time
+	AppliedAt       *time.Time
+	Contacts        []Contact `gorm:"serializer:json"`
+	EmotionalImpact *int
+	Notes           string
+	Status          string
+	ExternalRef     *string
+	Metadata        Metadata `gorm:"serializer:json"`
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// CheckEnum records an error at pointer unless value is one of allowed.
+func CheckEnum(errs *Errors, pointer, value string, allowed []string) {
+	if !slices.Contains(allowed, value) {
+		errs.Add(pointer, "must be one of %s", joinOr(allowed))
+	}
+}
+
+func joinOr(vals []string) string {
+	out := ""
+	for i, v := range vals {
+		if i > 0 {
+			out += ", "
+		}
+		out += v
+	}
+	return out
+}
+
+// Check validates the whole rejection after a create or a patch has been applied, so both
+// paths enforce the same rules.
+func (r *Rejection) Check() error {
+	var errs Errors
+	CheckText(&errs, "/company", r.Company, true, MaxCompanyLength)
+	CheckText(&errs, "/role_title", r.RoleTitle, true, MaxRoleTitleLength)
+	CheckEnum(&errs, "/stage", r.Stage, Stages)
+	CheckEnum(&errs, "/channel", r.Channel, Channels)
+	CheckEnum(&errs, "/reason_category", r.ReasonCategory, ReasonCategories)
+	CheckText(&errs, "/reason_text", r.ReasonText, false, MaxReasonTextLength)
+	CheckText(&errs, "/notes", r.Notes, false, MaxNotesLength)
+	CheckEnum(&errs, "/status", r.Status, RejectionStatuses)
+	if r.ExternalRef != nil {
+		CheckText(&errs, "/external_ref", *r.ExternalRef, true, MaxExternalRefLength)
+	}
+	if r.EmotionalImpact != nil && (*r.EmotionalImpact < 1 || *r.EmotionalImpact > 5) {
+		errs.Add("/emotional_impact", "must be an integer from 1 to 5")
+	}
+	if r.ReceivedAt.IsZero() {
+		errs.Add("/received_at", "is required")
+	}
+	if r.AppliedAt != nil && !r.ReceivedAt.IsZero() && r.AppliedAt.After(r.ReceivedAt) {
+		errs.Add("/applied_at", "must not be after received_at")
+	}
+	if len(r.Contacts) > MaxContacts {
+		errs.Add("/contacts", "must have at most %d items", MaxContacts)
+	}
+	for i, c := range r.Contacts {
+		p := "/contacts/" + itoa(i)
+		CheckText(&errs, p+"/name", c.Name, true, MaxContactNameLength)
+		CheckEnum(&errs, p+"/role", c.Role, ContactRoles)
+		if c.Email != nil && !ValidEmail(*c.Email) {
+			errs.Add(p+"/email", "must be a valid e-mail address")
+		}
+	}
+	r.Metadata.Check(&errs, "/metadata")
+	return errs.Err()
+}
+
+// Contact returns the contact with the given id.
+func (r *Rejection) Contact(id string) (Contact, bool) {
+	for _, c := range r.Contacts {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Contact{}, false
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}

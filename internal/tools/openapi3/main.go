@@ -1,0 +1,72 @@
+// Command openapi3 turns swag's Swagger 2.0 output (docs/swagger.json) into the OpenAPI 3.0.3
+// contract openapi.yaml, validates it, and writes it deterministically. `make openapi` runs it
+// after swag; `-check` compares instead of writing, for CI's drift check.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"sigs.k8s.io/yaml"
+)
+
+func main() {
+	in := flag.String("in", "docs/swagger.json", "swag's Swagger 2.0 JSON")
+	out := flag.String("out", "openapi.yaml", "OpenAPI 3 YAML to write")
+	check := flag.Bool("check", false, "fail if -out differs from a fresh conversion instead of writing it")
+	flag.Parse()
+	if err := run(*in, *out, *check); err != nil {
+		fmt.Fprintln(os.Stderr, "openapi3:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out string, check bool) error {
+	doc, err := Convert(in)
+	if err != nil {
+		return err
+	}
+	if check {
+		current, err := os.ReadFile(out)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(current, doc) {
+			return fmt.Errorf("%s is out of date with the code: run `make openapi` and commit the result", out)
+		}
+		return nil
+	}
+	return os.WriteFile(out, doc, 0o644)
+}
+
+// Convert reads a Swagger 2.0 document, converts it to OpenAPI 3.0.3, validates it and renders
+// it as YAML.
+func Convert(path string) ([]byte, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var v2 openapi2.T
+	if err := json.Unmarshal(raw, &v2); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	v3, err := openapi2conv.ToV3(&v2)
+	if err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	v3.OpenAPI = "3.0.3"
+	if err := v3.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("the generated OpenAPI 3 document is invalid: %w", err)
+	}
+	js, err := json.Marshal(v3)
+	if err != nil {
+		return nil, err
+	}
+	return yaml.JSONToYAML(js)
+}
