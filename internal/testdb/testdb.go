@@ -1,0 +1,188 @@
+// Package testdb gives tests real databases: a fresh PostgreSQL database per test, cloned from a
+// migrated template (fast, and safe under t.Parallel), or a fresh SQLite file.
+package testdb
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver for the admin connection
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// DefaultURL is the local PostgreSQL of the development machine and CI.
+const DefaultURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+
+// URL is the PostgreSQL server tests use: REBOUND_TEST_DATABASE_URL, else DefaultURL.
+func URL() string {
+	if u := os.Getenv("REBOUND_TEST_DATABASE_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+var (
+	templateOnce sync.Once
+	templateName string
+	templateErr  error
+)
+
+// Postgres returns a store on a new, migrated, empty PostgreSQL database that is dropped when
+// the test ends. Without a reachable server it fails the test when REBOUND_TEST_DATABASE_URL is
+// set (CI) and skips it otherwise.
+func Postgres(t testing.TB) *store.Store {
+	t.Helper()
+	dsn := PostgresURL(t)
+	st, err := store.Open(context.Background(), store.Config{DatabaseURL: dsn, MaxOpenConns: 10})
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// PostgresURL creates a new migrated database like Postgres and returns its URL, for tests that
+// start the binary themselves.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", URL())
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = admin.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		if os.Getenv("REBOUND_TEST_DATABASE_URL") != "" {
+			t.Fatalf("PostgreSQL at REBOUND_TEST_DATABASE_URL is not reachable: %v", err)
+		}
+		t.Skipf("PostgreSQL not reachable at %s (set REBOUND_TEST_DATABASE_URL): %v", URL(), err)
+	}
+	defer admin.Close()
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
+	if templateErr != nil {
+		t.Fatalf("prepare template database: %v", templateErr)
+	}
+	name := "rebound_t_" + hex.EncodeToString(model.RandomToken(8))
+	if err := createFromTemplate(admin, name, templateName); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", URL())
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		_, _ = a.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
+	})
+	return withDatabase(URL(), name)
+}
+
+// createFromTemplate clones the template. PostgreSQL refuses a clone while another session is
+// connected to the template (a parallel clone can be, briefly), so it retries.
+func createFromTemplate(admin *sql.DB, name, template string) error {
+	var err error
+	for i := 0; i < 50; i++ {
+		_, err = admin.Exec(`CREATE DATABASE "` + name + `" TEMPLATE "` + template + `"`)
+		if err == nil || !strings.Contains(err.Error(), "being accessed by other users") {
+			return err
+		}
+		time.Sleep(time.Duration(20+i*10) * time.Millisecond)
+	}
+	return err
+}
+
+// ensureTemplate creates, once per migration set, a migrated template database. Test binaries
+// of several packages run at once, so an advisory lock makes exactly one of them build it.
+func ensureTemplate(admin *sql.DB) (string, error) {
+	name := "rebound_tpl_" + migrationsHash()
+	ctx := context.Background()
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(727274)`); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock(727274)`)
+	var exists bool
+	if err := conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if exists {
+		return name, nil
+	}
+	building := name + "_build"
+	if _, err := conn.ExecContext(ctx, `DROP DATABASE IF EXISTS "`+building+`" WITH (FORCE)`); err != nil {
+		return "", err
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE DATABASE "`+building+`"`); err != nil {
+		return "", err
+	}
+	st, err := store.Open(ctx, store.Config{DatabaseURL: withDatabase(URL(), building)})
+	if err != nil {
+		return "", err
+	}
+	err = st.Migrate(ctx)
+	st.Close()
+	if err != nil {
+		return "", err
+	}
+	if _, err := conn.ExecContext(ctx, `ALTER DATABASE "`+building+`" RENAME TO "`+name+`"`); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// migrationsHash names the template after the migrations it holds, so a changed migration gets
+// a new template instead of a stale one.
+func migrationsHash() string {
+	h := sha256.New()
+	_ = fs.WalkDir(store.MigrationFiles(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(store.MigrationFiles(), path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", path, b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func withDatabase(base, name string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// SQLite returns a store on a fresh, migrated SQLite file in the test's temporary directory.
+func SQLite(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), store.Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate sqlite: %v", err)
+	}
+	return st
+}
