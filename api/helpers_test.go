@@ -191,3 +191,6 @@ func pointers(p map[string]any) []string {
 	}
 	return out
 }
+
+func storeCandidateFilter() store.CandidateFilter { return store.CandidateFilter{} }
+func firstPage() store.Page                         { return store.Page{Limit: 10} }
