@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -63,19 +62,3 @@ func principal(c echo.Context) model.APIKey {
 
 // tenantOf is the tenant the request acts for.
 func tenantOf(c echo.Context) string { return principal(c).TenantID }
-
-// scopeFor picks the scope a method needs: reads need read, everything else write.
-func scopeFor(method string) string {
-	switch method {
-	case http.MethodGet, http.MethodHead:
-		return model.ScopeRead
-	}
-	return model.ScopeWrite
-}
-
-// requireMethodScope applies scopeFor to every request of a group.
-func requireMethodScope(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		return requireScope(scopeFor(c.Request().Method))(next)(c)
-	}
-}

@@ -193,4 +193,4 @@ func pointers(p map[string]any) []string {
 }
 
 func storeCandidateFilter() store.CandidateFilter { return store.CandidateFilter{} }
-func firstPage() store.Page                         { return store.Page{Limit: 10} }
+func firstPage() store.Page                       { return store.Page{Limit: 10} }

@@ -99,7 +99,9 @@ func New(cfg Config) *Server {
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
-// routes is the route table: every endpoint of the API, in one place.
+// routes is the route table: every endpoint of the API, in one place. Each /v1 route names the
+// scope it needs; authentication and the rate limit run per route (not as group middleware), so
+// an unknown path is a plain 404 and a known path with the wrong method a 405.
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
@@ -109,28 +111,34 @@ func (s *Server) routes() {
 	e.GET("/docs", serveDocs)
 	e.GET("/docs/assets/:file", serveDocsAsset)
 
-	v1 := e.Group("/v1", s.authenticate)
-	if s.limiter != nil {
-		v1.Use(s.limiter.middleware)
+	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
+	v1 := func(method, path, scope string, h echo.HandlerFunc) {
+		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope))
 	}
 
-	admin := v1.Group("", requireScope(model.ScopeAdmin))
-	admin.GET("/api-keys", s.listAPIKeys)
-	admin.POST("/api-keys", s.createAPIKey)
-	admin.DELETE("/api-keys/:id", s.revokeAPIKey)
+	v1(http.MethodGet, "/api-keys", admin, s.listAPIKeys)
+	v1(http.MethodPost, "/api-keys", admin, s.createAPIKey)
+	v1(http.MethodDelete, "/api-keys/:id", admin, s.revokeAPIKey)
 
-	api := v1.Group("", requireMethodScope)
-	api.POST("/candidates", s.createCandidate)
-	api.GET("/candidates", s.listCandidates)
-	api.GET("/candidates/:id", s.getCandidate)
-	api.PATCH("/candidates/:id", s.updateCandidate)
-	api.DELETE("/candidates/:id", s.deleteCandidate)
+	v1(http.MethodPost, "/candidates", write, s.createCandidate)
+	v1(http.MethodGet, "/candidates", read, s.listCandidates)
+	v1(http.MethodGet, "/candidates/:id", read, s.getCandidate)
+	v1(http.MethodPatch, "/candidates/:id", write, s.updateCandidate)
+	v1(http.MethodDelete, "/candidates/:id", write, s.deleteCandidate)
 
-	api.POST("/rejections", s.createRejection)
-	api.GET("/rejections", s.listRejections)
-	api.GET("/rejections/:id", s.getRejection)
-	api.PATCH("/rejections/:id", s.updateRejection)
-	api.DELETE("/rejections/:id", s.deleteRejection)
+	v1(http.MethodPost, "/rejections", write, s.createRejection)
+	v1(http.MethodGet, "/rejections", read, s.listRejections)
+	v1(http.MethodGet, "/rejections/:id", read, s.getRejection)
+	v1(http.MethodPatch, "/rejections/:id", write, s.updateRejection)
+	v1(http.MethodDelete, "/rejections/:id", write, s.deleteRejection)
+}
+
+// rateLimit applies the per-key limit when one is configured.
+func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	if s.limiter == nil {
+		return next
+	}
+	return s.limiter.middleware(next)
 }
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)

@@ -1,0 +1,82 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestMalformedBodiesNeverFailTheServer throws broken input at every write endpoint: each answer
+// is a 4xx problem, never a 5xx, and nothing is created.
+func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, key := e.tenant("acme")
+	cand := e.candidate(key, "u")
+	rej := e.rejection(key, cand, nil)["id"].(string)
+	huge := `{"external_id":"` + strings.Repeat("x", 2<<20) + `"}`
+	bodies := []struct {
+		name   string
+		body   string
+		ctype  string
+		status int
+	}{
+		{"not json", `external_id=1`, "application/json", 400},
+		{"truncated", `{"external_id": "a"`, "application/json", 400},
+		{"trailing data", `{"external_id": "a"} {}`, "application/json", 0},
+		{"array", `[1,2]`, "application/json", 422},
+		{"string", `"hello"`, "application/json", 422},
+		{"null", `null`, "application/json", 422},
+		{"empty", ``, "application/json", 400},
+		{"wrong types", `{"external_id": ["a"], "company": 5, "stage": {}, "contacts": "none", "metadata": [1]}`, "application/json", 422},
+		{"nested wrong type", `{"contacts": [{"name": 1}]}`, "application/json", 422},
+		{"invalid utf-8", "{\"external_id\": \"\xff\xfe\"}", "application/json", 400},
+		{"huge string over 1 MiB", huge, "application/json", 413},
+		{"form encoded", `external_id=a`, "application/x-www-form-urlencoded", 415},
+		{"no content type", `{"external_id":"a"}`, "", 415},
+		{"deep nesting", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), "application/json", 422},
+		{"metadata value too long", `{"external_id":"a","metadata":{"k":"` + strings.Repeat("v", 501) + `"}}`, "application/json", 422},
+		{"numbers overflow", `{"emotional_impact": 1e400}`, "application/json", 0},
+	}
+	targets := []struct{ method, path string }{
+		{http.MethodPost, "/v1/candidates"},
+		{http.MethodPost, "/v1/rejections"},
+		{http.MethodPost, "/v1/api-keys"},
+		{http.MethodPatch, "/v1/candidates/" + cand},
+		{http.MethodPatch, "/v1/rejections/" + rej},
+	}
+	for _, tg := range targets {
+		for _, b := range bodies {
+			r := e.call(tg.method, tg.path, key, b.body, "Content-Type", b.ctype)
+			if r.Status < 400 || r.Status >= 500 {
+				t.Errorf("%s %s with %s: status %d: %.300s", tg.method, tg.path, b.name, r.Status, r.Body)
+				continue
+			}
+			if r.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("%s %s with %s: content type %q", tg.method, tg.path, b.name, r.Header.Get("Content-Type"))
+			}
+			if tg.method == http.MethodPost && b.status != 0 && r.Status != b.status && !(b.status == 422 && r.Status == 400) {
+				t.Errorf("%s %s with %s: status %d, want %d: %.300s", tg.method, tg.path, b.name, r.Status, b.status, r.Body)
+			}
+		}
+	}
+	if n := len(e.call(http.MethodGet, "/v1/candidates", key, nil).object(t)["data"].([]any)); n != 1 {
+		t.Fatalf("malformed requests created candidates: %d", n)
+	}
+	// Bad ids in paths are 404s, never 500s.
+	for _, p := range []string{"/v1/candidates/x", "/v1/candidates/" + rej, "/v1/rejections/rej_zz", "/v1/rejections/%00", "/v1/api-keys/" + strings.Repeat("k", 5000)} {
+		r := e.call(http.MethodGet, p, key, nil)
+		if r.Status >= 500 {
+			t.Errorf("GET %s: %d", p, r.Status)
+		}
+	}
+}
+
+func TestUnknownRouteAndMethodAreProblems(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, key := e.tenant("acme")
+	mustProblem(t, e.call(http.MethodGet, "/v1/nothing-here", key, nil), http.StatusNotFound, "not-found")
+	mustProblem(t, e.call(http.MethodGet, "/nope", "", nil), http.StatusNotFound, "not-found")
+	mustProblem(t, e.call(http.MethodPut, "/v1/candidates", key, `{}`), http.StatusMethodNotAllowed, "method-not-allowed")
+}
