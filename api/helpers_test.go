@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -37,7 +38,11 @@ func newEnvOn(t *testing.T, st *store.Store, configure ...func(*Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Store: st, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), CursorKey: key, PublicURL: "http://rebound.test"}
+	logOut := io.Discard
+	if os.Getenv("REBOUND_TEST_LOG") != "" {
+		logOut = os.Stderr
+	}
+	cfg := Config{Store: st, Logger: slog.New(slog.NewJSONHandler(logOut, nil)), CursorKey: key, PublicURL: "http://rebound.test"}
 	for _, f := range configure {
 		f(&cfg)
 	}

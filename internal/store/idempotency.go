@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -120,10 +121,15 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, tenantID, key, requestH
 // candidateID names whose personal data the response holds ("" for none), so erasing the
 // candidate also erases the stored response.
 func (s *Store) CompleteIdempotencyKey(ctx context.Context, tenantID, key string, resp StoredResponse, candidateID string) error {
+	// Updates with a map bypasses GORM's serializer, so the headers are encoded here.
+	headers, err := json.Marshal(resp.Headers)
+	if err != nil {
+		return err
+	}
 	updates := map[string]any{
 		"state":            idemCompleted,
 		"response_status":  resp.Status,
-		"response_headers": resp.Headers,
+		"response_headers": string(headers),
 		"response_body":    resp.Body,
 	}
 	if candidateID != "" {
