@@ -8,7 +8,7 @@ PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN) ./cmd/rebound
+	./scripts/build-static.sh $(BIN)
 
 ## run: build and serve on :8080 (SQLite under ./data unless DATABASE_URL is set)
 run: build

@@ -5,6 +5,7 @@
 //	rebound tenant create --name NAME               create a tenant; prints its first API key
 //	rebound key create --tenant ID --scopes read,write [--name NAME]
 //	rebound key revoke ID
+//	rebound healthcheck                             exit 0 when the local server answers /readyz
 //
 // DATABASE_URL selects PostgreSQL; without it an SQLite file under REBOUND_DATA_DIR is used.
 package main
@@ -16,10 +17,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // candidates' time zones must load on hosts without a tz database
 
 	"github.com/reboundhq/rebound/internal/model"
@@ -32,6 +35,7 @@ const usage = `usage:
   rebound tenant create --name NAME
   rebound key create --tenant ID --scopes read,write[,admin] [--name NAME]
   rebound key revoke ID
+  rebound healthcheck        (exit 0 when the local server is ready; for container health checks)
 `
 
 func main() {
@@ -69,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch args[0] {
 	case "serve":
 		return serve(ctx, cfg, logger, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, cfg)
 	case "migrate":
 		st, err := openStore(ctx, cfg)
 		if err != nil {
@@ -189,5 +195,29 @@ func keyRevoke(ctx context.Context, cfg config, args []string, stdout, stderr io
 		return err
 	}
 	fmt.Fprintf(stdout, "API key %s of tenant %s revoked at %s\n", key.ID, key.TenantID, key.RevokedAt.UTC().Format("2006-01-02T15:04:05Z"))
+	return nil
+}
+
+// healthcheck asks the local server's /readyz, for container health checks in images that have
+// no curl.
+func healthcheck(ctx context.Context, cfg config) error {
+	host := cfg.Addr
+	if strings.HasPrefix(host, ":") {
+		host = "127.0.0.1" + host
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+"/readyz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("not ready: %s", res.Status)
+	}
 	return nil
 }
