@@ -151,8 +151,8 @@ func TestFreshServeAndReadmeQuickstart(t *testing.T) {
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "REBOUND_ADDR="+addr, "REBOUND_DATA_DIR="+t.TempDir(), "DATABASE_URL=")
 	stdout, _ := cmd.StdoutPipe()
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -290,4 +290,22 @@ func TestImageBuildAndCompose(t *testing.T) {
 	if fmt.Sprint(compose.Services["migrate"].Command) != "[migrate]" || compose.Services["rebound"].Environment["DATABASE_URL"] == "" {
 		t.Fatalf("compose services misconfigured: %+v", compose.Services)
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe to write from the child process's copier while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

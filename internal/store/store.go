@@ -162,7 +162,6 @@ func translate(err error, what string) error {
 	}
 }
 
-
 // Now is the store's clock: UTC, truncated to the microsecond PostgreSQL keeps, so a value read
 // back equals the value written (and ETags computed before and after a write agree).
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
