@@ -26,6 +26,14 @@ openapi-check:
 	diff -q $$tmp/swagger.json docs/swagger.json && diff -q $$tmp/swagger.yaml docs/swagger.yaml && \
 	$(GO) run ./internal/tools/openapi3 -in $$tmp/swagger.json -out openapi.yaml -check
 
+## lint-openapi: Spectral's OpenAPI rules over openapi.yaml, warnings included (npm, pinned in tools/lint)
+lint-openapi: tools/lint/node_modules/.bin/spectral
+	tools/lint/node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn --quiet
+
+tools/lint/node_modules/.bin/spectral: tools/lint/package.json tools/lint/package-lock.json
+	cd tools/lint && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 vet:
 	$(GO) vet ./...
 
@@ -38,5 +46,5 @@ postgres:
 	@pg_isready -h 127.0.0.1 -p 5432
 
 ## test: everything CI checks
-test: vet fmt-check openapi-check postgres
+test: vet fmt-check openapi-check lint-openapi postgres
 	REBOUND_TEST_DATABASE_URL='$(PGURL)' $(GO) test -race -count=1 -timeout 8m ./...

@@ -15,7 +15,7 @@ import (
 type apiKeyCreateRequest struct {
 	Name   string   `json:"name" maxLength:"200" example:"CRM sync job"`
 	Scopes []string `json:"scopes" validate:"required" minItems:"1" enums:"read,write,admin" example:"read,write"`
-}
+} //	@name	APIKeyCreateRequest
 
 // apiKeyResponse is an API key as the API returns it. The secret appears only in the response
 // that created the key.
@@ -30,13 +30,13 @@ type apiKeyResponse struct {
 	CreatedAt  time.Time  `json:"created_at" example:"2026-11-20T09:30:00Z"`
 	LastUsedAt *time.Time `json:"last_used_at" example:"2026-11-21T08:00:00Z"`
 	RevokedAt  *time.Time `json:"revoked_at" example:"2026-11-22T10:00:00Z"`
-}
+} //	@name	APIKey
 
 // apiKeyList is a page of API keys.
 type apiKeyList struct {
 	listEnvelope
 	Data []apiKeyResponse `json:"data"`
-}
+} //	@name	APIKeyList
 
 func toAPIKeyResponse(k model.APIKey) apiKeyResponse {
 	return apiKeyResponse{Object: "api_key", ID: k.ID, Name: k.Name, Scopes: k.ScopeList(), Hint: k.Hint,

@@ -21,7 +21,7 @@ type candidateCreateRequest struct {
 	Timezone    string         `json:"timezone" default:"UTC" example:"Europe/London"`
 	Locale      string         `json:"locale" default:"en" example:"en-GB"`
 	Metadata    model.Metadata `json:"metadata" example:"plan:pro"`
-}
+} //	@name	CandidateCreateRequest
 
 // candidatePatchRequest documents PATCH /v1/candidates/{id}: a JSON merge-patch where an absent
 // field is unchanged and null clears it (display_name, email, metadata; external_id, timezone and
@@ -33,7 +33,7 @@ type candidatePatchRequest struct {
 	Timezone    *string        `json:"timezone,omitempty" example:"America/New_York"`
 	Locale      *string        `json:"locale,omitempty" example:"en-US"`
 	Metadata    model.Metadata `json:"metadata,omitempty" example:"plan:team"`
-}
+} //	@name	CandidateUpdateRequest
 
 // candidateResponse is a candidate as the API returns it.
 type candidateResponse struct {
@@ -47,13 +47,13 @@ type candidateResponse struct {
 	Metadata    model.Metadata `json:"metadata" example:"plan:pro"`
 	CreatedAt   time.Time      `json:"created_at" example:"2026-11-20T09:30:00Z"`
 	UpdatedAt   time.Time      `json:"updated_at" example:"2026-11-20T09:30:00Z"`
-}
+} //	@name	Candidate
 
 // candidateList is a page of candidates.
 type candidateList struct {
 	listEnvelope
 	Data []candidateResponse `json:"data"`
-}
+} //	@name	CandidateList
 
 func toCandidateResponse(c model.Candidate) candidateResponse {
 	md := c.Metadata

@@ -60,7 +60,7 @@ type Problem struct {
 	ExistingID string `json:"existing_id,omitempty" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	// CurrentStatus is the resource's status when a status transition was refused.
 	CurrentStatus string `json:"current_status,omitempty"`
-}
+} //	@name	Problem
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
 

@@ -19,7 +19,7 @@ type contactRequest struct {
 	Name  string  `json:"name" validate:"required" maxLength:"200" example:"Priya Raman"`
 	Role  string  `json:"role" validate:"required" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
 	Email *string `json:"email,omitempty" format:"email" example:"priya.raman@northwind.example"`
-}
+} //	@name	ContactInput
 
 // rejectionCreateRequest is the body of POST /v1/rejections.
 type rejectionCreateRequest struct {
@@ -38,7 +38,7 @@ type rejectionCreateRequest struct {
 	Status          string           `json:"status" default:"open" enums:"open,closed" example:"open"`
 	ExternalRef     *string          `json:"external_ref" maxLength:"200" example:"app_99812"`
 	Metadata        model.Metadata   `json:"metadata" example:"source:job_board"`
-}
+} //	@name	RejectionCreateRequest
 
 // rejectionPatchRequest documents PATCH /v1/rejections/{id} (JSON merge-patch). contacts, when
 // present, replaces the whole list; metadata merges key by key. candidate_id cannot change.
@@ -57,7 +57,7 @@ type rejectionPatchRequest struct {
 	Status          *string          `json:"status,omitempty" enums:"open,closed" example:"closed"`
 	ExternalRef     *string          `json:"external_ref,omitempty" maxLength:"200" example:"app_99812"`
 	Metadata        model.Metadata   `json:"metadata,omitempty" example:"source:referral"`
-}
+} //	@name	RejectionUpdateRequest
 
 // contactResponse is a contact as the API returns it.
 type contactResponse struct {
@@ -65,7 +65,7 @@ type contactResponse struct {
 	Name  string  `json:"name" example:"Priya Raman"`
 	Role  string  `json:"role" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
 	Email *string `json:"email" example:"priya.raman@northwind.example"`
-}
+} //	@name	Contact
 
 // rejectionResponse is a rejection as the API returns it.
 type rejectionResponse struct {
@@ -88,13 +88,13 @@ type rejectionResponse struct {
 	Metadata        model.Metadata    `json:"metadata" example:"source:job_board"`
 	CreatedAt       time.Time         `json:"created_at" example:"2026-11-20T09:31:00Z"`
 	UpdatedAt       time.Time         `json:"updated_at" example:"2026-11-20T09:31:00Z"`
-}
+} //	@name	Rejection
 
 // rejectionList is a page of rejections.
 type rejectionList struct {
 	listEnvelope
 	Data []rejectionResponse `json:"data"`
-}
+} //	@name	RejectionList
 
 func toRejectionResponse(r model.Rejection) rejectionResponse {
 	contacts := make([]contactResponse, 0, len(r.Contacts))

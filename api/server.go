@@ -8,13 +8,9 @@
 //	@contact.name				Rebound
 //	@license.name				Proprietary
 //	@BasePath					/
-//	@schemes					http https
+//	@schemes					http
 //	@accept						json
 //	@produce					json
-//	@securityDefinitions.apikey	BearerAuth
-//	@in							header
-//	@name						Authorization
-//	@description				An API key as `Bearer rbk_…`. Keys carry the scopes read, write and admin.
 //	@tag.name					Candidates
 //	@tag.description			The platform's users, each known by the platform's own external_id.
 //	@tag.name					Rejections
@@ -23,6 +19,11 @@
 //	@tag.description			Manage the tenant's API keys (admin scope).
 //	@tag.name					Operations
 //	@tag.description			Health, readiness and metrics for operators (no authentication).
+//	@host						localhost:8080
+//	@securityDefinitions.apikey	BearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				An API key as `Bearer rbk_…`. Keys carry the scopes read, write and admin.
 package api
 
 import (
@@ -232,7 +233,7 @@ func (s *Server) readyz(c echo.Context) error {
 // healthResponse is the body of the probes.
 type healthResponse struct {
 	Status string `json:"status" example:"ok"`
-}
+} //	@name	Health
 
 // location builds the canonical path of a resource for the Location header.
 func location(collection, id string) string { return "/v1/" + collection + "/" + id }

@@ -26,7 +26,7 @@ var (
 type FieldError struct {
 	Pointer string `json:"pointer" example:"/stage"`
 	Detail  string `json:"detail" example:"must be one of application, screening, phone_screen, assessment, interview, final_round, offer"`
-}
+} //	@name	FieldError
 
 // ValidationError carries every field error found in one request, so a client fixes them all
 // at once rather than one per round trip.

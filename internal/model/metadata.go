@@ -7,7 +7,7 @@ import (
 
 // Metadata is a platform's own string→string annotations on a resource, bounded so that it
 // stays a label, not a document store.
-type Metadata map[string]string
+type Metadata map[string]string //	@name	Metadata
 
 // Metadata bounds.
 const (

@@ -9,10 +9,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
 	"sigs.k8s.io/yaml"
 )
 
@@ -61,6 +64,7 @@ func Convert(path string) ([]byte, error) {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
 	v3.OpenAPI = "3.0.3"
+	refineMediaTypes(v3)
 	if err := v3.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the generated OpenAPI 3 document is invalid: %w", err)
 	}
@@ -69,4 +73,32 @@ func Convert(path string) ([]byte, error) {
 		return nil, err
 	}
 	return yaml.JSONToYAML(js)
+}
+
+// refineMediaTypes states what swag cannot: error responses are application/problem+json
+// (RFC 9457), and PATCH bodies may also be sent as application/merge-patch+json (RFC 7396).
+func refineMediaTypes(doc *openapi3.T) {
+	for _, srv := range doc.Servers {
+		srv.URL = strings.TrimSuffix(srv.URL, "/")
+	}
+	for _, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			for code, ref := range op.Responses.Map() {
+				resp := ref.Value
+				if resp == nil || len(code) != 3 || code[0] < '4' {
+					continue
+				}
+				if mt, ok := resp.Content["application/json"]; ok {
+					delete(resp.Content, "application/json")
+					resp.Content["application/problem+json"] = mt
+				}
+			}
+			if method == http.MethodPatch && op.RequestBody != nil && op.RequestBody.Value != nil {
+				content := op.RequestBody.Value.Content
+				if mt, ok := content["application/json"]; ok {
+					content["application/merge-patch+json"] = mt
+				}
+			}
+		}
+	}
 }

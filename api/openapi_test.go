@@ -1,0 +1,67 @@
+package api
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestOpenAPIContractIsComplete holds the committed contract to the bar integrators rely on:
+// every operation has an id, a summary, a description and its error responses as problem+json;
+// every request body has an example.
+func TestOpenAPIContractIsComplete(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			where := method + " " + path
+			if op.OperationID == "" || ids[op.OperationID] {
+				t.Errorf("%s: missing or duplicate operationId %q", where, op.OperationID)
+			}
+			ids[op.OperationID] = true
+			if op.Summary == "" || len(op.Description) < 40 {
+				t.Errorf("%s: summary or description missing or thin", where)
+			}
+			if !strings.HasPrefix(path, "/v1/") {
+				continue
+			}
+			for _, code := range []string{"401", "403", "429", "500"} {
+				resp := op.Responses.Value(code)
+				if resp == nil || resp.Value.Content.Get("application/problem+json") == nil {
+					t.Errorf("%s: no %s problem response", where, code)
+				}
+			}
+			if strings.Contains(path, "{id}") && op.Responses.Value("404") == nil {
+				t.Errorf("%s: no 404 response", where)
+			}
+			if op.RequestBody != nil {
+				for _, code := range []string{"400", "413", "415", "422"} {
+					if op.Responses.Value(code) == nil {
+						t.Errorf("%s: takes a body but documents no %s", where, code)
+					}
+				}
+				schema := op.RequestBody.Value.Content.Get("application/json").Schema.Value
+				hasExample := false
+				for _, p := range schema.Properties {
+					hasExample = hasExample || p.Value.Example != nil || (p.Value.Items != nil && p.Value.Items.Value.Example != nil)
+				}
+				if !hasExample {
+					t.Errorf("%s: request body without examples", where)
+				}
+			}
+		}
+	}
+}
