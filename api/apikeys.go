@@ -167,5 +167,5 @@ func (s *Server) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAPIKeyResponse(k))
+	return writeJSON(c, http.StatusOK, toAPIKeyResponse(k))
 }

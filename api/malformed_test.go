@@ -36,6 +36,7 @@ func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
 		{"no content type", `{"external_id":"a"}`, "", 415},
 		{"deep nesting", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), "application/json", 422},
 		{"metadata value too long", `{"external_id":"a","metadata":{"k":"` + strings.Repeat("v", 501) + `"}}`, "application/json", 422},
+		{"NUL characters", `{"external_id":"a\u0000b","company":"x\u0000","metadata":{"k\u0000":"v"},"name":"n\u0000"}`, "application/json", 422},
 		{"numbers overflow", `{"emotional_impact": 1e400}`, "application/json", 0},
 	}
 	targets := []struct{ method, path string }{
@@ -64,7 +65,7 @@ func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
 		t.Fatalf("malformed requests created candidates: %d", n)
 	}
 	// Bad ids in paths are 404s, never 500s.
-	for _, p := range []string{"/v1/candidates/x", "/v1/candidates/" + rej, "/v1/rejections/rej_zz", "/v1/rejections/%00", "/v1/api-keys/" + strings.Repeat("k", 5000)} {
+	for _, p := range []string{"/v1/candidates?external_id=%00", "/v1/rejections?company=%00", "/v1/candidates/x", "/v1/candidates/" + rej, "/v1/rejections/rej_zz", "/v1/rejections/%00", "/v1/api-keys/" + strings.Repeat("k", 5000)} {
 		r := e.call(http.MethodGet, p, key, nil)
 		if r.Status >= 500 {
 			t.Errorf("GET %s: %d", p, r.Status)

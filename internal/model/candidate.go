@@ -3,6 +3,7 @@ package model
 import (
 	"net/mail"
 	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -71,6 +72,9 @@ func CheckText(errs *Errors, pointer, value string, required bool, max int) {
 		errs.Add(pointer, "is required")
 	case utf8.RuneCountInString(value) > max:
 		errs.Add(pointer, "must be at most %d characters", max)
+	case strings.ContainsRune(value, 0):
+		// PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+		errs.Add(pointer, "must not contain NUL characters")
 	}
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -35,6 +36,8 @@ func (m Metadata) Check(errs *Errors, pointer string) {
 			errs.Add(pointer+"/"+escapePointer(k), "key must be at most %d characters", MaxMetadataKeyLength)
 		case utf8.RuneCountInString(m[k]) > MaxMetadataValueLength:
 			errs.Add(pointer+"/"+escapePointer(k), "must be at most %d characters", MaxMetadataValueLength)
+		case strings.ContainsRune(k, 0) || strings.ContainsRune(m[k], 0):
+			errs.Add(pointer+"/"+escapePointer(k), "must not contain NUL characters")
 		}
 	}
 }
