@@ -113,10 +113,15 @@ func (s *Server) createCandidate(c echo.Context) error {
 		return err
 	}
 	err = s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		if err := tx.CreateCandidate(c.Request().Context(), &cand); err != nil {
+		ctx := c.Request().Context()
+		if err := tx.CreateCandidate(ctx, &cand); err != nil {
 			return created{}, err
 		}
-		return created{Body: toCandidateResponse(cand), Location: location("candidates", cand.ID), CandidateID: cand.ID}, nil
+		body := toCandidateResponse(cand)
+		if _, err := tx.RecordEvent(ctx, cand.TenantID, model.EventCandidateCreated, body, cand.ID); err != nil {
+			return created{}, err
+		}
+		return created{Body: body, Location: location("candidates", cand.ID), CandidateID: cand.ID}, nil
 	})
 	return s.withExistingCandidate(c, err, cand.ExternalID)
 }
@@ -247,26 +252,36 @@ func (s *Server) updateCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cand, err := s.store.UpdateCandidate(c.Request().Context(), tenantOf(c), id, func(cand *model.Candidate) error {
-		if err := checkIfMatch(c, toCandidateResponse(*cand)); err != nil {
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	var out candidateResponse
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		cand, err := tx.UpdateCandidate(ctx, tenant, id, func(cand *model.Candidate) error {
+			if err := checkIfMatch(c, toCandidateResponse(*cand)); err != nil {
+				return err
+			}
+			var errs model.Errors
+			patch.requiredString(&errs, "external_id", &cand.ExternalID)
+			patch.optionalString(&errs, "display_name", &cand.DisplayName)
+			patch.nullableString(&errs, "email", &cand.Email)
+			patch.requiredString(&errs, "timezone", &cand.Timezone)
+			patch.requiredString(&errs, "locale", &cand.Locale)
+			patch.metadata(&errs, &cand.Metadata)
+			if err := errs.Err(); err != nil {
+				return err
+			}
+			return cand.Check()
+		})
+		if err != nil {
 			return err
 		}
-		var errs model.Errors
-		patch.requiredString(&errs, "external_id", &cand.ExternalID)
-		patch.optionalString(&errs, "display_name", &cand.DisplayName)
-		patch.nullableString(&errs, "email", &cand.Email)
-		patch.requiredString(&errs, "timezone", &cand.Timezone)
-		patch.requiredString(&errs, "locale", &cand.Locale)
-		patch.metadata(&errs, &cand.Metadata)
-		if err := errs.Err(); err != nil {
-			return err
-		}
-		return cand.Check()
+		out = toCandidateResponse(cand)
+		_, err = tx.RecordEvent(ctx, tenant, model.EventCandidateUpdated, out, id)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toCandidateResponse(cand))
+	return writeJSON(c, http.StatusOK, out)
 }
 
 // deleteCandidate godoc
@@ -289,7 +304,15 @@ func (s *Server) deleteCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteCandidate(c.Request().Context(), tenantOf(c), id); err != nil {
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		if err := tx.DeleteCandidate(ctx, tenant, id); err != nil {
+			return err
+		}
+		_, err := tx.RecordEvent(ctx, tenant, model.EventCandidateDeleted, store.DeletedObject{Object: "candidate", ID: id, Deleted: true}, "")
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

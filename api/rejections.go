@@ -220,13 +220,18 @@ func (s *Server) createRejection(c echo.Context) error {
 		return err
 	}
 	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		if err := tx.CreateRejection(c.Request().Context(), &rej); err != nil {
+		ctx := c.Request().Context()
+		if err := tx.CreateRejection(ctx, &rej); err != nil {
 			if errors.Is(err, store.ErrUnknownCandidate) {
 				return created{}, validationProblem([]model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}})
 			}
 			return created{}, err
 		}
-		return created{Body: toRejectionResponse(rej), Location: location("rejections", rej.ID), CandidateID: rej.CandidateID}, nil
+		body := toRejectionResponse(rej)
+		if _, err := tx.RecordEvent(ctx, rej.TenantID, model.EventRejectionCreated, body, rej.CandidateID); err != nil {
+			return created{}, err
+		}
+		return created{Body: body, Location: location("rejections", rej.ID), CandidateID: rej.CandidateID}, nil
 	})
 }
 
@@ -365,16 +370,26 @@ func (s *Server) updateRejection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rej, err := s.store.UpdateRejection(c.Request().Context(), tenantOf(c), id, func(r *model.Rejection) error {
-		if err := checkIfMatch(c, toRejectionResponse(*r)); err != nil {
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	var out rejectionResponse
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		rej, err := tx.UpdateRejection(ctx, tenant, id, func(r *model.Rejection) error {
+			if err := checkIfMatch(c, toRejectionResponse(*r)); err != nil {
+				return err
+			}
+			return applyRejectionPatch(patch, r)
+		})
+		if err != nil {
 			return err
 		}
-		return applyRejectionPatch(patch, r)
+		out = toRejectionResponse(rej)
+		_, err = tx.RecordEvent(ctx, tenant, model.EventRejectionUpdated, out, rej.CandidateID)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toRejectionResponse(rej))
+	return writeJSON(c, http.StatusOK, out)
 }
 
 // applyRejectionPatch applies a merge-patch to a rejection and re-validates the result.
@@ -452,7 +467,15 @@ func (s *Server) deleteRejection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteRejection(c.Request().Context(), tenantOf(c), id); err != nil {
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		if err := tx.DeleteRejection(ctx, tenant, id); err != nil {
+			return err
+		}
+		_, err := tx.RecordEvent(ctx, tenant, model.EventRejectionDeleted, store.DeletedObject{Object: "rejection", ID: id, Deleted: true}, "")
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

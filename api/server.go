@@ -17,6 +17,8 @@
 //	@tag.description			The rejections a candidate received, with what is known about them.
 //	@tag.name					API keys
 //	@tag.description			Manage the tenant's API keys (admin scope).
+//	@tag.name					Events
+//	@tag.description			Every change, in order: poll them here or receive them by webhook.
 //	@tag.name					Operations
 //	@tag.description			Health, readiness and metrics for operators (no authentication).
 //	@host						localhost:8080
@@ -132,6 +134,9 @@ func (s *Server) routes() {
 	v1(http.MethodGet, "/rejections/:id", read, s.getRejection)
 	v1(http.MethodPatch, "/rejections/:id", write, s.updateRejection)
 	v1(http.MethodDelete, "/rejections/:id", write, s.deleteRejection)
+
+	v1(http.MethodGet, "/events", read, s.listEvents)
+	v1(http.MethodGet, "/events/:id", read, s.getEvent)
 }
 
 // rateLimit applies the per-key limit when one is configured.

@@ -18,6 +18,7 @@ type config struct {
 	RateBurst       int
 	LogLevel        string
 	ShutdownTimeout time.Duration
+	EventRetention  time.Duration
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
@@ -31,6 +32,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		RateLimit:       50,
 		RateBurst:       100,
 		ShutdownTimeout: 30 * time.Second,
+		EventRetention:  30 * 24 * time.Hour,
 	}
 	if v := getenv("REBOUND_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -53,6 +55,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return cfg, fmt.Errorf("REBOUND_SHUTDOWN_TIMEOUT must be a duration such as 30s, not %q", v)
 		}
 		cfg.ShutdownTimeout = d
+	}
+	if v := getenv("REBOUND_EVENT_RETENTION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Hour {
+			return cfg, fmt.Errorf("REBOUND_EVENT_RETENTION must be a duration of at least 1h such as 720h, not %q", v)
+		}
+		cfg.EventRetention = d
 	}
 	if cfg.PublicURL == "" {
 		host := cfg.Addr

@@ -46,7 +46,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	go janitor(ctx, st, logger)
+	go janitor(ctx, st, cfg, logger)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	logger.Info("rebound serving", "addr", ln.Addr().String(), "database", st.Dialect(), "docs", cfg.PublicURL+"/docs")
@@ -84,25 +84,49 @@ func bootstrap(ctx context.Context, st *store.Store, cfg config, stdout io.Write
 	return nil
 }
 
-// janitor purges expired idempotency records every few minutes. Deletes are batched so one
-// pass never holds locks for long.
-func janitor(ctx context.Context, st *store.Store, logger *slog.Logger) {
+// janitor purges expired idempotency records and events past their retention every few
+// minutes. Deletes are batched so one pass never holds locks for long.
+func janitor(ctx context.Context, st *store.Store, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
+		purge(ctx, st, cfg, logger)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			for i := 0; i < 100; i++ {
-				n, err := st.PurgeIdempotencyKeys(ctx, 1000)
-				if err != nil {
-					logger.Warn("purge idempotency keys", "error", err.Error())
-					break
-				}
-				if n < 1000 {
-					break
-				}
+		}
+	}
+}
+
+// purge runs one maintenance pass.
+func purge(ctx context.Context, st *store.Store, cfg config, logger *slog.Logger) {
+	const batch = 1000
+	for i := 0; i < 100; i++ {
+		n, err := st.PurgeIdempotencyKeys(ctx, batch)
+		if err != nil {
+			logger.Warn("purge idempotency keys", "error", err.Error())
+			break
+		}
+		if n < batch {
+			break
+		}
+	}
+	tenants, err := st.TenantIDs(ctx)
+	if err != nil {
+		logger.Warn("purge events", "error", err.Error())
+		return
+	}
+	cutoff := time.Now().Add(-cfg.EventRetention)
+	for _, tenant := range tenants {
+		for i := 0; i < 100; i++ {
+			n, err := st.PurgeEvents(ctx, tenant, cutoff, batch)
+			if err != nil {
+				logger.Warn("purge events", "tenant_id", tenant, "error", err.Error())
+				break
+			}
+			if n < batch {
+				break
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func (s *Store) UpdateCandidate(ctx context.Context, tenantID, id string, change
 
 // DeleteCandidate erases a candidate and everything that belongs to them: the foreign keys
 // cascade to their rejections and child records, and stored idempotent responses that hold their
-// data are dropped too. It is a hard delete on purpose (erasure requests).
+// data are dropped too, as are the events whose payloads hold it. It is a hard delete on purpose (erasure requests).
 func (s *Store) DeleteCandidate(ctx context.Context, tenantID, id string) error {
 	return s.WithTx(ctx, func(tx *Store) error {
 		res := tx.scoped(ctx, tenantID).Where("id = ?", id).Delete(&model.Candidate{})
@@ -107,6 +107,9 @@ func (s *Store) DeleteCandidate(ctx context.Context, tenantID, id string) error 
 		if res.RowsAffected == 0 {
 			return translate(errNotFound, "candidate")
 		}
-		return translate(tx.scoped(ctx, tenantID).Where("candidate_id = ?", id).Delete(&idempotencyRecord{}).Error, "erase idempotent responses")
+		if err := tx.scoped(ctx, tenantID).Where("candidate_id = ?", id).Delete(&idempotencyRecord{}).Error; err != nil {
+			return translate(err, "erase idempotent responses")
+		}
+		return translate(tx.scoped(ctx, tenantID).Where("candidate_id = ?", id).Delete(&model.Event{}).Error, "erase events")
 	})
 }

@@ -9,11 +9,20 @@ import "gorm.io/gorm"
 type Page struct {
 	Limit int
 	After string
+	// Oldest lists oldest first (creation order) instead; the event feed uses it so a poller can
+	// resume where it stopped.
+	Oldest bool
 }
 
 // apply adds the keyset condition and fetches one row more than asked, to learn whether another
 // page follows without counting.
 func (p Page) apply(db *gorm.DB) *gorm.DB {
+	if p.Oldest {
+		if p.After != "" {
+			db = db.Where("id > ?", p.After)
+		}
+		return db.Order("id").Limit(p.Limit + 1)
+	}
 	if p.After != "" {
 		db = db.Where("id < ?", p.After)
 	}

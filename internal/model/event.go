@@ -1,0 +1,33 @@
+package model
+
+import "time"
+
+// PrefixEvent names event ids.
+const PrefixEvent = "evt"
+
+// Event types. Each state change records one, in the same transaction as the change.
+const (
+	EventCandidateCreated = "candidate.created"
+	EventCandidateUpdated = "candidate.updated"
+	EventCandidateDeleted = "candidate.deleted"
+	EventRejectionCreated = "rejection.created"
+	EventRejectionUpdated = "rejection.updated"
+	EventRejectionDeleted = "rejection.deleted"
+)
+
+// EventTypes lists every event type a platform can receive or filter by. Features add theirs
+// here as they land.
+var EventTypes = []string{
+	EventCandidateCreated, EventCandidateUpdated, EventCandidateDeleted,
+	EventRejectionCreated, EventRejectionUpdated, EventRejectionDeleted,
+}
+
+// Event is one recorded change. Payload is the event exactly as the API and webhooks deliver it.
+type Event struct {
+	TenantID    string `gorm:"primaryKey"`
+	ID          string `gorm:"primaryKey"`
+	Type        string
+	Payload     []byte
+	CandidateID *string
+	CreatedAt   time.Time
+}
