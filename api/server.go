@@ -19,6 +19,8 @@
 //	@tag.description			Manage the tenant's API keys (admin scope).
 //	@tag.name					Events
 //	@tag.description			Every change, in order: poll them here or receive them by webhook.
+//	@tag.name					Webhooks
+//	@tag.description			Signed pushes of events to your endpoints (Standard Webhooks), with retries and a delivery log.
 //	@tag.name					Operations
 //	@tag.description			Health, readiness and metrics for operators (no authentication).
 //	@host						localhost:8080
@@ -58,6 +60,10 @@ type Config struct {
 	CursorKey []byte
 	// Registry receives the server's metrics; nil creates a private one.
 	Registry *prometheus.Registry
+	// Webhooks is the outbound policy for webhook endpoint URLs.
+	Webhooks WebhookPolicy
+	// Notify, when set, wakes the webhook dispatcher after a request queued deliveries.
+	Notify func()
 }
 
 // Server is the HTTP API.
@@ -69,6 +75,8 @@ type Server struct {
 	publicURL string
 	limiter   *rateLimiter
 	metrics   *metrics
+	webhooks  WebhookPolicy
+	notify    func()
 }
 
 // New builds the server and its route table.
@@ -86,6 +94,8 @@ func New(cfg Config) *Server {
 		cursorKey: cfg.CursorKey,
 		publicURL: cfg.PublicURL,
 		metrics:   newMetrics(cfg.Registry, cfg.Store),
+		webhooks:  cfg.Webhooks,
+		notify:    cfg.Notify,
 	}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
@@ -116,7 +126,7 @@ func (s *Server) routes() {
 
 	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
-		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope))
+		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope), s.wakeDispatcher)
 	}
 
 	v1(http.MethodGet, "/api-keys", admin, s.listAPIKeys)
@@ -137,6 +147,36 @@ func (s *Server) routes() {
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)
+	v1(http.MethodPost, "/events/:id/redeliver", write, s.redeliverEvent)
+
+	v1(http.MethodPost, "/webhook-endpoints", write, s.createWebhookEndpoint)
+	v1(http.MethodGet, "/webhook-endpoints", read, s.listWebhookEndpoints)
+	v1(http.MethodGet, "/webhook-endpoints/:id", read, s.getWebhookEndpoint)
+	v1(http.MethodPatch, "/webhook-endpoints/:id", write, s.updateWebhookEndpoint)
+	v1(http.MethodDelete, "/webhook-endpoints/:id", write, s.deleteWebhookEndpoint)
+	v1(http.MethodPost, "/webhook-endpoints/:id/rotate-secret", write, s.rotateWebhookSecret)
+	v1(http.MethodGet, "/webhook-endpoints/:id/deliveries", read, s.listWebhookDeliveries)
+	v1(http.MethodPost, "/webhook-endpoints/:id/test", write, s.testWebhookEndpoint)
+}
+
+// notifyDispatcher wakes the webhook dispatcher, when one runs in this process, so queued
+// deliveries go out without waiting for its next tick.
+func (s *Server) notifyDispatcher() {
+	if s.notify != nil {
+		s.notify()
+	}
+}
+
+// wakeDispatcher nudges the webhook dispatcher after every successful write, since writes
+// record events that may owe deliveries.
+func (s *Server) wakeDispatcher(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if err == nil && c.Request().Method != http.MethodGet && c.Response().Status < 300 {
+			s.notifyDispatcher()
+		}
+		return err
+	}
 }
 
 // rateLimit applies the per-key limit when one is configured.

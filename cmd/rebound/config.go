@@ -19,20 +19,28 @@ type config struct {
 	LogLevel        string
 	ShutdownTimeout time.Duration
 	EventRetention  time.Duration
+	// Workers is the number of background worker sets (webhook dispatcher, step scheduler);
+	// 0 runs an API-only replica.
+	Workers             int
+	DispatchInterval    time.Duration
+	WebhookAllowHTTP    bool
+	WebhookAllowPrivate bool
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
 func loadConfig(getenv func(string) string) (config, error) {
 	cfg := config{
-		DatabaseURL:     getenv("DATABASE_URL"),
-		DataDir:         orDefault(getenv("REBOUND_DATA_DIR"), "data"),
-		Addr:            orDefault(getenv("REBOUND_ADDR"), ":8080"),
-		PublicURL:       strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
-		LogLevel:        orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
-		RateLimit:       50,
-		RateBurst:       100,
-		ShutdownTimeout: 30 * time.Second,
-		EventRetention:  30 * 24 * time.Hour,
+		DatabaseURL:      getenv("DATABASE_URL"),
+		DataDir:          orDefault(getenv("REBOUND_DATA_DIR"), "data"),
+		Addr:             orDefault(getenv("REBOUND_ADDR"), ":8080"),
+		PublicURL:        strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
+		LogLevel:         orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
+		RateLimit:        50,
+		RateBurst:        100,
+		ShutdownTimeout:  30 * time.Second,
+		EventRetention:   30 * 24 * time.Hour,
+		Workers:          1,
+		DispatchInterval: time.Second,
 	}
 	if v := getenv("REBOUND_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -62,6 +70,29 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return cfg, fmt.Errorf("REBOUND_EVENT_RETENTION must be a duration of at least 1h such as 720h, not %q", v)
 		}
 		cfg.EventRetention = d
+	}
+	if v := getenv("REBOUND_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 64 {
+			return cfg, fmt.Errorf("REBOUND_WORKERS must be a whole number from 0 (API only) to 64, not %q", v)
+		}
+		cfg.Workers = n
+	}
+	if v := getenv("REBOUND_DISPATCH_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 10*time.Millisecond {
+			return cfg, fmt.Errorf("REBOUND_DISPATCH_INTERVAL must be a duration of at least 10ms, not %q", v)
+		}
+		cfg.DispatchInterval = d
+	}
+	for name, dst := range map[string]*bool{"REBOUND_WEBHOOK_ALLOW_HTTP": &cfg.WebhookAllowHTTP, "REBOUND_WEBHOOK_ALLOW_PRIVATE": &cfg.WebhookAllowPrivate} {
+		if v := getenv(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return cfg, fmt.Errorf("%s must be true or false, not %q", name, v)
+			}
+			*dst = b
+		}
 	}
 	if cfg.PublicURL == "" {
 		host := cfg.Addr

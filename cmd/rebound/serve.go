@@ -2,15 +2,20 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"sync"
 	"time"
 
 	"github.com/reboundhq/rebound/api"
+	"github.com/reboundhq/rebound/internal/dispatch"
+	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 )
 
@@ -29,10 +34,23 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	if err != nil {
 		return err
 	}
-	srv := api.New(api.Config{
+	dispatcher := &dispatch.Dispatcher{
+		Store:           st,
+		Client:          dispatch.NewClient(dispatch.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		Logger:          logger,
+		Owner:           workerID(),
+		Interval:        cfg.DispatchInterval,
+		DisabledPayload: api.WebhookEndpointPayload,
+	}
+	apiCfg := api.Config{
 		Store: st, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: cursorKey,
-	})
+		Webhooks: api.WebhookPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
+	}
+	if cfg.Workers > 0 {
+		apiCfg.Notify = dispatcher.Notify
+	}
+	srv := api.New(apiCfg)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -46,7 +64,15 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	go janitor(ctx, st, cfg, logger)
+	workerCtx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWorkers()
+	var workers sync.WaitGroup
+	if cfg.Workers > 0 {
+		dispatcher.Concurrency = 8 * cfg.Workers
+		workers.Add(2)
+		go func() { defer workers.Done(); janitor(workerCtx, st, cfg, logger) }()
+		go func() { defer workers.Done(); dispatcher.Run(workerCtx) }()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	logger.Info("rebound serving", "addr", ln.Addr().String(), "database", st.Dialect(), "docs", cfg.PublicURL+"/docs")
@@ -59,13 +85,24 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		stopWorkers()
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// Workers stop after the last request: an in-flight delivery is abandoned and stays pending,
+	// so the next dispatcher re-sends it with the same webhook-id.
+	stopWorkers()
+	workers.Wait()
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// workerID names this process in endpoint leases: host, pid and a random suffix.
+func workerID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(model.RandomToken(4)))
 }
 
 // bootstrap creates a first tenant on an empty database and prints its key, so a fresh

@@ -52,6 +52,11 @@ func (s *Store) RecordEvent(ctx context.Context, tenantID, eventType string, obj
 	if err := s.db.WithContext(ctx).Create(&ev).Error; err != nil {
 		return model.Event{}, translate(err, "record event")
 	}
+	if eventType != model.EventPing {
+		if err := s.fanOut(ctx, ev); err != nil {
+			return model.Event{}, err
+		}
+	}
 	return ev, nil
 }
 

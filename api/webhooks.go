@@ -1,0 +1,595 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/dispatch"
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// WebhookPolicy is the operator's outbound policy for endpoint URLs.
+type WebhookPolicy struct {
+	// AllowHTTP accepts http:// URLs (development only; REBOUND_WEBHOOK_ALLOW_HTTP).
+	AllowHTTP bool
+	// AllowPrivate accepts loopback, private and link-local targets (REBOUND_WEBHOOK_ALLOW_PRIVATE).
+	AllowPrivate bool
+}
+
+// webhookEndpointCreateRequest is the body of POST /v1/webhook-endpoints.
+type webhookEndpointCreateRequest struct {
+	URL           string   `json:"url" validate:"required" maxLength:"2048" example:"https://hooks.example-jobs.com/rebound"`
+	EnabledEvents []string `json:"enabled_events" validate:"required" example:"rejection.created,recovery_plan.step_due"`
+	Description   string   `json:"description" maxLength:"500" example:"Production notifications"`
+} //	@name	WebhookEndpointCreateRequest
+
+// webhookEndpointPatchRequest documents PATCH /v1/webhook-endpoints/{id} (JSON merge-patch).
+// Setting disabled to false re-enables an endpoint Rebound disabled after repeated failures.
+type webhookEndpointPatchRequest struct {
+	URL           *string  `json:"url,omitempty" maxLength:"2048" example:"https://hooks.example-jobs.com/rebound/v2"`
+	EnabledEvents []string `json:"enabled_events,omitempty" example:"*"`
+	Description   *string  `json:"description,omitempty" maxLength:"500" example:"Staging"`
+	Disabled      *bool    `json:"disabled,omitempty" example:"false"`
+} //	@name	WebhookEndpointUpdateRequest
+
+// webhookEndpointResponse is an endpoint as the API returns it. The signing secret appears only
+// when the endpoint is created and when its secret is rotated.
+type webhookEndpointResponse struct {
+	Object         string    `json:"object" example:"webhook_endpoint"`
+	ID             string    `json:"id" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	URL            string    `json:"url" example:"https://hooks.example-jobs.com/rebound"`
+	Description    string    `json:"description" example:"Production notifications"`
+	EnabledEvents  []string  `json:"enabled_events" example:"rejection.created,recovery_plan.step_due"`
+	Disabled       bool      `json:"disabled" example:"false"`
+	DisabledReason string    `json:"disabled_reason" example:""`
+	Secret         string    `json:"secret,omitempty" example:"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"`
+	CreatedAt      time.Time `json:"created_at" example:"2026-11-20T09:30:00Z"`
+	UpdatedAt      time.Time `json:"updated_at" example:"2026-11-20T09:30:00Z"`
+} //	@name	WebhookEndpoint
+
+// webhookEndpointList is a page of endpoints.
+type webhookEndpointList struct {
+	listEnvelope
+	Data []webhookEndpointResponse `json:"data"`
+} //	@name	WebhookEndpointList
+
+// webhookAttemptResponse is one HTTP attempt of a delivery.
+type webhookAttemptResponse struct {
+	ID          string     `json:"id" example:"wha_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	AttemptedAt time.Time  `json:"attempted_at" example:"2026-11-20T09:31:05Z"`
+	StatusCode  *int       `json:"status_code" example:"503"`
+	DurationMS  int        `json:"duration_ms" example:"184"`
+	Error       string     `json:"error" example:"HTTP 503"`
+	Response    string     `json:"response" example:"upstream unavailable"`
+	NextRetryAt *time.Time `json:"next_retry_at" example:"2026-11-20T09:36:05Z"`
+} //	@name	WebhookAttempt
+
+// webhookDeliveryResponse is one event owed to one endpoint, with its latest attempts.
+type webhookDeliveryResponse struct {
+	Object        string                   `json:"object" example:"webhook_delivery"`
+	ID            string                   `json:"id" example:"whd_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	EndpointID    string                   `json:"endpoint_id" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	EventID       string                   `json:"event_id" example:"evt_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+	EventType     string                   `json:"event_type" example:"rejection.created"`
+	Status        string                   `json:"status" enums:"pending,succeeded,failed" example:"pending"`
+	AttemptCount  int                      `json:"attempt_count" example:"1"`
+	NextAttemptAt *time.Time               `json:"next_attempt_at" example:"2026-11-20T09:36:05Z"`
+	DeliveredAt   *time.Time               `json:"delivered_at" example:"2026-11-20T09:31:05Z"`
+	CreatedAt     time.Time                `json:"created_at" example:"2026-11-20T09:31:00Z"`
+	Attempts      []webhookAttemptResponse `json:"attempts"`
+} //	@name	WebhookDelivery
+
+// webhookDeliveryList is a page of deliveries.
+type webhookDeliveryList struct {
+	listEnvelope
+	Data []webhookDeliveryResponse `json:"data"`
+} //	@name	WebhookDeliveryList
+
+// redeliverRequest is the body of POST /v1/events/{id}/redeliver.
+type redeliverRequest struct {
+	// Only this endpoint; omit to send to every enabled endpoint subscribed to the event's type.
+	EndpointID *string `json:"endpoint_id,omitempty" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+} //	@name	RedeliverRequest
+
+// redeliverResponse lists the deliveries queued.
+type redeliverResponse struct {
+	Object string                    `json:"object" example:"list"`
+	Data   []webhookDeliveryResponse `json:"data"`
+} //	@name	RedeliverResult
+
+// WebhookEndpointPayload renders an endpoint for events (webhook_endpoint.disabled), without its
+// secret.
+func WebhookEndpointPayload(w model.WebhookEndpoint) any { return toWebhookEndpointResponse(w) }
+
+func toWebhookEndpointResponse(w model.WebhookEndpoint) webhookEndpointResponse {
+	events := w.EnabledEvents
+	if events == nil {
+		events = []string{}
+	}
+	return webhookEndpointResponse{Object: "webhook_endpoint", ID: w.ID, URL: w.URL, Description: w.Description,
+		EnabledEvents: events, Disabled: w.Disabled, DisabledReason: w.DisabledReason, CreatedAt: w.CreatedAt.UTC(), UpdatedAt: w.UpdatedAt.UTC()}
+}
+
+func toDeliveryResponse(d model.WebhookDelivery, attempts []model.WebhookAttempt) webhookDeliveryResponse {
+	out := webhookDeliveryResponse{Object: "webhook_delivery", ID: d.ID, EndpointID: d.EndpointID, EventID: d.EventID, EventType: d.EventType,
+		Status: d.Status, AttemptCount: d.Attempts, DeliveredAt: utcPtr(d.DeliveredAt), CreatedAt: d.CreatedAt.UTC(), Attempts: []webhookAttemptResponse{}}
+	if d.Status == model.DeliveryPending {
+		next := d.NextAttemptAt.UTC()
+		out.NextAttemptAt = &next
+	}
+	for _, a := range attempts {
+		out.Attempts = append(out.Attempts, webhookAttemptResponse{ID: a.ID, AttemptedAt: a.AttemptedAt.UTC(), StatusCode: a.StatusCode,
+			DurationMS: a.DurationMS, Error: a.Error, Response: a.ResponseSnippet, NextRetryAt: utcPtr(a.NextRetryAt)})
+	}
+	return out
+}
+
+// checkEnabledEvents validates a subscription list.
+func checkEnabledEvents(errs *model.Errors, events []string) {
+	if len(events) == 0 {
+		errs.Add("/enabled_events", "must list at least one event type, or \"*\" for all")
+		return
+	}
+	if len(events) > model.MaxEnabledEvents {
+		errs.Add("/enabled_events", "must have at most %d items", model.MaxEnabledEvents)
+		return
+	}
+	for i, ev := range events {
+		if ev != model.WildcardEvents && ev != model.EventWebhookEndpointDisabled && !slices.Contains(model.EventTypes, ev) {
+			errs.Add("/enabled_events/"+itoa(i), "is not an event type; see the Events section of the docs")
+		}
+	}
+}
+
+func (s *Server) checkEndpointURL(errs *model.Errors, raw string) {
+	if err := dispatch.ValidateEndpointURL(raw, dispatch.URLPolicy{AllowHTTP: s.webhooks.AllowHTTP, AllowPrivate: s.webhooks.AllowPrivate}); err != nil {
+		errs.Add("/url", "%s", err.Error())
+	}
+}
+
+// createWebhookEndpoint godoc
+//
+//	@Summary		Create a webhook endpoint
+//	@Description	Registers a URL that receives signed events (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`). `enabled_events` lists event types, or `["*"]` for all. The response carries the signing secret (`whsec_…`) once. The URL must be https and must not resolve to a private, loopback or link-local address.
+//	@ID				createWebhookEndpoint
+//	@Tags			Webhooks
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
+//	@Param			body			body		webhookEndpointCreateRequest	true	"The endpoint."
+//	@Success		201				{object}	webhookEndpointResponse
+//	@Failure		400				{object}	Problem	"Malformed JSON."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem	"Body over 1 MiB."
+//	@Failure		415				{object}	Problem	"Body not sent as application/json."
+//	@Failure		422				{object}	Problem	"Invalid URL or event types (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints [post]
+func (s *Server) createWebhookEndpoint(c echo.Context) error {
+	var req webhookEndpointCreateRequest
+	raw, err := decodeJSON(c, &req)
+	if err != nil {
+		return err
+	}
+	var errs model.Errors
+	s.checkEndpointURL(&errs, req.URL)
+	checkEnabledEvents(&errs, req.EnabledEvents)
+	model.CheckText(&errs, "/description", req.Description, false, 500)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	secret := dispatch.NewSecret()
+	w := model.WebhookEndpoint{TenantID: tenantOf(c), ID: model.NewID(model.PrefixWebhookEndpoint), URL: req.URL,
+		Description: req.Description, EnabledEvents: req.EnabledEvents, Secret: secret}
+	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
+		if err := tx.CreateWebhookEndpoint(c.Request().Context(), &w); err != nil {
+			return created{}, err
+		}
+		body := toWebhookEndpointResponse(w)
+		body.Secret = secret
+		return created{Body: body, Location: location("webhook-endpoints", w.ID)}, nil
+	})
+}
+
+// listWebhookEndpoints godoc
+//
+//	@Summary		List webhook endpoints
+//	@Description	Lists the tenant's webhook endpoints, newest first. Secrets are not shown.
+//	@ID				listWebhookEndpoints
+//	@Tags			Webhooks
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			cursor	query		string	false	"next_cursor of the previous page."
+//	@Success		200		{object}	webhookEndpointList
+//	@Failure		400		{object}	Problem	"Invalid cursor."
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the read scope."
+//	@Failure		422		{object}	Problem	"Invalid query parameter."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints [get]
+func (s *Server) listWebhookEndpoints(c echo.Context) error {
+	if err := queryParams(c, "limit", "cursor"); err != nil {
+		return err
+	}
+	tenant := tenantOf(c)
+	page, err := s.listParams(c, tenant, url.Values{})
+	if err != nil {
+		return err
+	}
+	rows, more, err := s.store.WebhookEndpoints(c.Request().Context(), tenant, page)
+	if err != nil {
+		return err
+	}
+	out := webhookEndpointList{Data: make([]webhookEndpointResponse, 0, len(rows))}
+	for _, w := range rows {
+		out.Data = append(out.Data, toWebhookEndpointResponse(w))
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].ID
+	}
+	out.listEnvelope = s.envelope(more, last, tenant, url.Values{})
+	return c.JSON(http.StatusOK, out)
+}
+
+// getWebhookEndpoint godoc
+//
+//	@Summary		Retrieve a webhook endpoint
+//	@Description	Returns one endpoint, including whether Rebound disabled it after repeated failures.
+//	@ID				getWebhookEndpoint
+//	@Tags			Webhooks
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Endpoint id (we_…)."
+//	@Success		200	{object}	webhookEndpointResponse
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the read scope."
+//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id} [get]
+func (s *Server) getWebhookEndpoint(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	w, err := s.store.WebhookEndpoint(c.Request().Context(), tenantOf(c), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, toWebhookEndpointResponse(w))
+}
+
+// updateWebhookEndpoint godoc
+//
+//	@Summary		Update a webhook endpoint
+//	@Description	JSON merge-patch of url, enabled_events, description and disabled. Setting `disabled` to false re-enables an endpoint and clears its failure streak; pending deliveries then resume in order. Honours `If-Match`.
+//	@ID				updateWebhookEndpoint
+//	@Tags			Webhooks
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id			path		string						true	"Endpoint id (we_…)."
+//	@Param			If-Match	header		string						false	"ETag the change is based on."
+//	@Param			body		body		webhookEndpointPatchRequest	true	"The fields to change."
+//	@Success		200			{object}	webhookEndpointResponse
+//	@Failure		400			{object}	Problem	"Malformed JSON."
+//	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403			{object}	Problem	"The key lacks the write scope."
+//	@Failure		404			{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		412			{object}	Problem	"If-Match does not match the current ETag."
+//	@Failure		413			{object}	Problem	"Body over 1 MiB."
+//	@Failure		415			{object}	Problem	"Body not sent as JSON."
+//	@Failure		422			{object}	Problem	"Invalid fields (see errors)."
+//	@Failure		429			{object}	Problem	"Rate limit exceeded."
+//	@Failure		500			{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id} [patch]
+func (s *Server) updateWebhookEndpoint(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	patch, err := decodePatch(c, "url", "enabled_events", "description", "disabled")
+	if err != nil {
+		return err
+	}
+	w, err := s.store.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
+		if err := checkIfMatch(c, toWebhookEndpointResponse(*w)); err != nil {
+			return err
+		}
+		var errs model.Errors
+		if _, ok := patch["url"]; ok {
+			patch.requiredString(&errs, "url", &w.URL)
+			s.checkEndpointURL(&errs, w.URL)
+		}
+		if _, ok := patch["enabled_events"]; ok {
+			if patch.isNull("enabled_events") {
+				errs.Add("/enabled_events", "cannot be null")
+			} else if patch.decode(&errs, "enabled_events", &w.EnabledEvents) {
+				checkEnabledEvents(&errs, w.EnabledEvents)
+			}
+		}
+		patch.optionalString(&errs, "description", &w.Description)
+		model.CheckText(&errs, "/description", w.Description, false, 500)
+		var disabled bool
+		if patch.isNull("disabled") {
+			errs.Add("/disabled", "cannot be null")
+		} else if patch.decode(&errs, "disabled", &disabled) {
+			if w.Disabled && !disabled {
+				w.FailingSince, w.DisabledReason = nil, ""
+			}
+			if disabled && !w.Disabled {
+				w.DisabledReason = "Disabled through the API."
+			}
+			w.Disabled = disabled
+		}
+		return errs.Err()
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, toWebhookEndpointResponse(w))
+}
+
+// deleteWebhookEndpoint godoc
+//
+//	@Summary		Delete a webhook endpoint
+//	@Description	Deletes the endpoint and its delivery history. Pending deliveries to it are dropped.
+//	@ID				deleteWebhookEndpoint
+//	@Tags			Webhooks
+//	@Security		BearerAuth
+//	@Param			id	path	string	true	"Endpoint id (we_…)."
+//	@Success		204	"Deleted."
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the write scope."
+//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id} [delete]
+func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteWebhookEndpoint(c.Request().Context(), tenantOf(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// rotateWebhookSecret godoc
+//
+//	@Summary		Rotate an endpoint's signing secret
+//	@Description	Issues a new signing secret and returns it once. For 24 hours every delivery carries two signatures, one with the old secret and one with the new, so you can switch your verifier without dropping events.
+//	@ID				rotateWebhookSecret
+//	@Tags			Webhooks
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Endpoint id (we_…)."
+//	@Success		200	{object}	webhookEndpointResponse
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the write scope."
+//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id}/rotate-secret [post]
+func (s *Server) rotateWebhookSecret(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	secret := dispatch.NewSecret()
+	w, err := s.store.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
+		previous, expires := w.Secret, store.Now().Add(24*time.Hour)
+		w.PreviousSecret, w.PreviousSecretExpiresAt, w.Secret = &previous, &expires, secret
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	body := toWebhookEndpointResponse(w)
+	body.Secret = secret
+	return c.JSON(http.StatusOK, body)
+}
+
+// listWebhookDeliveries godoc
+//
+//	@Summary		List an endpoint's deliveries
+//	@Description	Lists the events owed to this endpoint, newest first, each with its status, attempt count, next retry and its five latest attempts (status code, duration, error, the start of the response body).
+//	@ID				listWebhookDeliveries
+//	@Tags			Webhooks
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string	true	"Endpoint id (we_…)."
+//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			cursor	query		string	false	"next_cursor of the previous page."
+//	@Success		200		{object}	webhookDeliveryList
+//	@Failure		400		{object}	Problem	"Invalid cursor."
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the read scope."
+//	@Failure		404		{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		422		{object}	Problem	"Invalid query parameter."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id}/deliveries [get]
+func (s *Server) listWebhookDeliveries(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	if err := queryParams(c, "limit", "cursor"); err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	if _, err := s.store.WebhookEndpoint(ctx, tenant, id); err != nil {
+		return err
+	}
+	filters := url.Values{"endpoint_id": {id}}
+	page, err := s.listParams(c, tenant, filters)
+	if err != nil {
+		return err
+	}
+	rows, more, err := s.store.WebhookDeliveries(ctx, tenant, id, page)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(rows))
+	for _, d := range rows {
+		ids = append(ids, d.ID)
+	}
+	attempts, err := s.store.WebhookAttempts(ctx, tenant, ids, 5)
+	if err != nil {
+		return err
+	}
+	out := webhookDeliveryList{Data: make([]webhookDeliveryResponse, 0, len(rows))}
+	for _, d := range rows {
+		out.Data = append(out.Data, toDeliveryResponse(d, attempts[d.ID]))
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].ID
+	}
+	out.listEnvelope = s.envelope(more, last, tenant, filters)
+	return c.JSON(http.StatusOK, out)
+}
+
+// testWebhookEndpoint godoc
+//
+//	@Summary		Send a test event
+//	@Description	Records a `ping` event addressed to this endpoint only and queues its delivery; follow it in the endpoint's deliveries. A disabled endpoint answers 409: re-enable it first.
+//	@ID				testWebhookEndpoint
+//	@Tags			Webhooks
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Endpoint id (we_…)."
+//	@Success		202	{object}	webhookDeliveryResponse
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the write scope."
+//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		409	{object}	Problem	"The endpoint is disabled."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/webhook-endpoints/{id}/test [post]
+func (s *Server) testWebhookEndpoint(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	if err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	var d model.WebhookDelivery
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		w, err := tx.WebhookEndpoint(ctx, tenant, id)
+		if err != nil {
+			return err
+		}
+		if w.Disabled {
+			return &model.ConflictError{Detail: "The endpoint is disabled; re-enable it with PATCH {\"disabled\": false} first."}
+		}
+		ev, err := tx.RecordEvent(ctx, tenant, model.EventPing, map[string]any{"object": "ping", "endpoint_id": id, "message": "Hello from Rebound."}, "")
+		if err != nil {
+			return err
+		}
+		d, err = tx.EnqueueDelivery(ctx, tenant, id, ev)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, toDeliveryResponse(d, nil))
+}
+
+// redeliverEvent godoc
+//
+//	@Summary		Redeliver an event
+//	@Description	Queues the event again, with its original `webhook-id` (so receivers that already processed it can drop the copy), to one endpoint or to every enabled endpoint subscribed to its type.
+//	@ID				redeliverEvent
+//	@Tags			Webhooks
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string				true	"Event id (evt_…)."
+//	@Param			body	body		redeliverRequest	false	"Target endpoint (optional)."
+//	@Success		202		{object}	redeliverResponse
+//	@Failure		400		{object}	Problem	"Malformed JSON."
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the write scope."
+//	@Failure		404		{object}	Problem	"No such event in this tenant."
+//	@Failure		409		{object}	Problem	"The endpoint is disabled."
+//	@Failure		413		{object}	Problem	"Body over 1 MiB."
+//	@Failure		415		{object}	Problem	"Body not sent as application/json."
+//	@Failure		422		{object}	Problem	"Unknown endpoint_id."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/events/{id}/redeliver [post]
+func (s *Server) redeliverEvent(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixEvent)
+	if err != nil {
+		return err
+	}
+	var req redeliverRequest
+	if c.Request().ContentLength != 0 {
+		if _, err := decodeJSON(c, &req); err != nil {
+			return err
+		}
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	var queued []model.WebhookDelivery
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		ev, err := tx.Event(ctx, tenant, id)
+		if err != nil {
+			return err
+		}
+		var targets []model.WebhookEndpoint
+		if req.EndpointID != nil {
+			w, err := tx.WebhookEndpoint(ctx, tenant, *req.EndpointID)
+			if errors.Is(err, model.ErrNotFound) {
+				return validationProblem([]model.FieldError{{Pointer: "/endpoint_id", Detail: "no such webhook endpoint"}})
+			}
+			if err != nil {
+				return err
+			}
+			if w.Disabled {
+				return &model.ConflictError{Detail: "The endpoint is disabled; re-enable it first."}
+			}
+			targets = append(targets, w)
+		} else {
+			all, _, err := tx.WebhookEndpoints(ctx, tenant, store.Page{Limit: 1000})
+			if err != nil {
+				return err
+			}
+			for _, w := range all {
+				if w.Wants(ev.Type) {
+					targets = append(targets, w)
+				}
+			}
+		}
+		for _, w := range targets {
+			d, err := tx.EnqueueDelivery(ctx, tenant, w.ID, ev)
+			if err != nil {
+				return err
+			}
+			queued = append(queued, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	out := redeliverResponse{Object: "list", Data: make([]webhookDeliveryResponse, 0, len(queued))}
+	for _, d := range queued {
+		out.Data = append(out.Data, toDeliveryResponse(d, nil))
+	}
+	return c.JSON(http.StatusAccepted, out)
+}

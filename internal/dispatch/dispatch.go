@@ -1,0 +1,224 @@
+// Package dispatch delivers recorded events to webhook endpoints: at least once, in creation
+// order per endpoint, signed per the Standard Webhooks specification, with retries and backoff,
+// and safely from many replicas sharing one database.
+package dispatch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// Dispatcher sends pending deliveries. Each endpoint is leased to one dispatcher at a time, so
+// several replicas never send the same endpoint's events concurrently or out of order.
+type Dispatcher struct {
+	Store  *store.Store
+	Client *http.Client
+	Logger *slog.Logger
+	// Owner identifies this process in endpoint leases.
+	Owner string
+	// Interval is the polling period when nothing wakes the dispatcher (default 1s).
+	Interval time.Duration
+	// Lease is how long an endpoint stays claimed without renewal (default 60s); a dispatcher that
+	// dies mid-delivery loses the endpoint after it and another one re-sends the same webhook-id.
+	Lease time.Duration
+	// Concurrency bounds how many endpoints are served at once (default 8).
+	Concurrency int
+	// DisabledPayload renders an endpoint for the webhook_endpoint.disabled event.
+	DisabledPayload func(model.WebhookEndpoint) any
+	// Backoff says how long to wait after the given number of failed attempts, or false when
+	// the delivery has failed for good. Default: NextRetry with random jitter.
+	Backoff func(failed int) (time.Duration, bool)
+
+	wake chan struct{}
+	once sync.Once
+}
+
+func (d *Dispatcher) init() {
+	d.once.Do(func() {
+		d.wake = make(chan struct{}, 1)
+		if d.Interval <= 0 {
+			d.Interval = time.Second
+		}
+		if d.Lease <= 0 {
+			d.Lease = time.Minute
+		}
+		if d.Concurrency <= 0 {
+			d.Concurrency = 8
+		}
+		if d.Backoff == nil {
+			d.Backoff = func(failed int) (time.Duration, bool) { return NextRetry(failed, rand.Int64N) }
+		}
+		if d.Logger == nil {
+			d.Logger = slog.Default()
+		}
+		if d.DisabledPayload == nil {
+			d.DisabledPayload = func(w model.WebhookEndpoint) any {
+				return map[string]any{"object": "webhook_endpoint", "id": w.ID, "disabled": true}
+			}
+		}
+	})
+}
+
+// Notify wakes the dispatcher early (new deliveries were queued). It never blocks.
+func (d *Dispatcher) Notify() {
+	d.init()
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run dispatches until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context) {
+	d.init()
+	t := time.NewTicker(d.Interval)
+	defer t.Stop()
+	for {
+		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+			d.Logger.Warn("webhook dispatch", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-d.wake:
+		}
+	}
+}
+
+// Tick serves every endpoint that has pending deliveries once.
+func (d *Dispatcher) Tick(ctx context.Context) error {
+	d.init()
+	tenants, err := d.Store.TenantIDs(ctx)
+	if err != nil {
+		return err
+	}
+	sem := make(chan struct{}, d.Concurrency)
+	var wg sync.WaitGroup
+	for _, tenant := range tenants {
+		endpoints, err := d.Store.EndpointsWithPendingDeliveries(ctx, tenant)
+		if err != nil {
+			return err
+		}
+		for _, ep := range endpoints {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				wg.Wait()
+				return ctx.Err()
+			}
+			wg.Add(1)
+			go func(tenant, ep string) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				if err := d.serveEndpoint(ctx, tenant, ep); err != nil && ctx.Err() == nil {
+					d.Logger.Warn("webhook endpoint dispatch", "tenant_id", tenant, "endpoint_id", ep, "error", err.Error())
+				}
+			}(tenant, ep)
+		}
+	}
+	wg.Wait()
+	return nil
+}
+
+// maxPerTurn bounds how many deliveries one endpoint gets per turn, so a busy endpoint cannot
+// starve the others.
+const maxPerTurn = 100
+
+// serveEndpoint claims the endpoint and sends its due deliveries in order.
+func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID string) error {
+	ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, d.Owner, store.Now().Add(d.Lease))
+	if err != nil || !ok {
+		return err
+	}
+	defer func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = d.Store.ReleaseEndpoint(rctx, tenant, endpointID, d.Owner)
+	}()
+	for i := 0; i < maxPerTurn; i++ {
+		if ctx.Err() != nil {
+			return nil
+		}
+		delivery, ev, err := d.Store.NextPendingDelivery(ctx, tenant, endpointID)
+		if errors.Is(err, model.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if delivery.NextAttemptAt.After(store.Now()) {
+			return nil // the oldest is waiting for its retry; the ones behind it wait too
+		}
+		endpoint, err := d.Store.WebhookEndpoint(ctx, tenant, endpointID)
+		if err != nil {
+			return err
+		}
+		if endpoint.Disabled {
+			return nil
+		}
+		// Renew the lease before each send so a long queue keeps it.
+		if ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, d.Owner, store.Now().Add(d.Lease)); err != nil || !ok {
+			return err
+		}
+		outcome := d.send(ctx, endpoint, delivery, ev)
+		if ctx.Err() != nil && !outcome.Succeeded {
+			return nil // shutting down mid-send: leave the delivery pending, it will be re-sent
+		}
+		if _, err := d.Store.RecordAttempt(ctx, delivery, outcome, DisableAfter, d.DisabledPayload); err != nil {
+			return err
+		}
+		if !outcome.Succeeded {
+			return nil
+		}
+	}
+	return nil
+}
+
+// send makes one signed HTTP attempt.
+func (d *Dispatcher) send(ctx context.Context, endpoint model.WebhookEndpoint, delivery model.WebhookDelivery, ev model.Event) store.AttemptOutcome {
+	now := time.Now().UTC()
+	out := store.AttemptOutcome{At: store.Now()}
+	fail := func(msg string) store.AttemptOutcome {
+		out.Error = msg
+		if delay, ok := d.Backoff(delivery.Attempts + 1); ok {
+			next := store.Now().Add(delay)
+			out.NextRetry = &next
+		}
+		return out
+	}
+	headers, err := Headers(endpoint.SigningSecrets(now), ev.ID, now, ev.Payload)
+	if err != nil {
+		return fail("signing failed: " + err.Error())
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint.URL, bytes.NewReader(ev.Payload))
+	if err != nil {
+		return fail("invalid endpoint URL: " + err.Error())
+	}
+	req.Header = headers
+	start := time.Now()
+	res, err := d.Client.Do(req)
+	out.Duration = time.Since(start)
+	if err != nil {
+		return fail(err.Error())
+	}
+	defer res.Body.Close()
+	snippet := ReadResponseSnippet(res.Body)
+	code := res.StatusCode
+	out.StatusCode, out.Snippet = &code, snippet
+	if code >= 200 && code < 300 {
+		out.Succeeded = true
+		return out
+	}
+	return fail(fmt.Sprintf("HTTP %d", code))
+}
