@@ -23,6 +23,7 @@ type config struct {
 	// 0 runs an API-only replica.
 	Workers             int
 	DispatchInterval    time.Duration
+	DispatchLease       time.Duration
 	WebhookAllowHTTP    bool
 	WebhookAllowPrivate bool
 }
@@ -41,6 +42,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		EventRetention:   30 * 24 * time.Hour,
 		Workers:          1,
 		DispatchInterval: time.Second,
+		DispatchLease:    30 * time.Second,
 	}
 	if v := getenv("REBOUND_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -84,6 +86,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return cfg, fmt.Errorf("REBOUND_DISPATCH_INTERVAL must be a duration of at least 10ms, not %q", v)
 		}
 		cfg.DispatchInterval = d
+	}
+	if v := getenv("REBOUND_DISPATCH_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return cfg, fmt.Errorf("REBOUND_DISPATCH_LEASE must be a duration of at least 1s, not %q", v)
+		}
+		cfg.DispatchLease = d
 	}
 	for name, dst := range map[string]*bool{"REBOUND_WEBHOOK_ALLOW_HTTP": &cfg.WebhookAllowHTTP, "REBOUND_WEBHOOK_ALLOW_PRIVATE": &cfg.WebhookAllowPrivate} {
 		if v := getenv(name); v != "" {

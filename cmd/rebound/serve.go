@@ -40,6 +40,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 		Logger:          logger,
 		Owner:           workerID(),
 		Interval:        cfg.DispatchInterval,
+		Lease:           cfg.DispatchLease,
 		DisabledPayload: api.WebhookEndpointPayload,
 	}
 	apiCfg := api.Config{

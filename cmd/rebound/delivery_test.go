@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reboundhq/rebound/internal/testdb"
+)
+
+// countingReceiver acknowledges every delivery after a short pause and counts each webhook-id.
+type countingReceiver struct {
+	mu     sync.Mutex
+	counts map[string]int
+	srv    *httptest.Server
+}
+
+func newCountingReceiver(t *testing.T, pause time.Duration) *countingReceiver {
+	r := &countingReceiver{counts: map[string]int{}}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		io.Copy(io.Discard, req.Body)
+		time.Sleep(pause)
+		r.mu.Lock()
+		r.counts[req.Header.Get("webhook-id")]++
+		r.mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+func (r *countingReceiver) unique() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.counts)
+}
+
+// serveProcess is a running `rebound serve`.
+type serveProcess struct {
+	cmd  *exec.Cmd
+	base string
+	logs *syncBuffer
+}
+
+func startServe(t *testing.T, dbURL string, workers string) *serveProcess {
+	t.Helper()
+	addr := freeAddr(t)
+	cmd := exec.Command(buildBinary(t), "serve")
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "REBOUND_ADDR="+addr, "REBOUND_RATE_LIMIT=0",
+		"REBOUND_WORKERS="+workers, "REBOUND_DISPATCH_INTERVAL=50ms", "REBOUND_DISPATCH_LEASE=2s",
+		"REBOUND_WEBHOOK_ALLOW_HTTP=true", "REBOUND_WEBHOOK_ALLOW_PRIVATE=true")
+	p := &serveProcess{cmd: cmd, base: "http://" + addr, logs: &syncBuffer{}}
+	cmd.Stderr, cmd.Stdout = p.logs, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitReady(t, p.base)
+	return p
+}
+
+func (p *serveProcess) post(t *testing.T, key, path string, body any) map[string]any {
+	t.Helper()
+	js, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, p.base+path, bytes.NewReader(js))
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	json.NewDecoder(res.Body).Decode(&out)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST %s: %d %v", path, res.StatusCode, out)
+	}
+	return out
+}
+
+// tenantKey creates a tenant through the CLI and returns its key.
+func tenantKey(t *testing.T, dbURL string) string {
+	t.Helper()
+	out, _, err := runCLI(t, map[string]string{"DATABASE_URL": dbURL}, "tenant", "create", "--name", "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lastLine(out)
+}
+
+func waitFor(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestDeliveriesSurviveSIGKILL queues 500 events, kills the delivering server with SIGKILL in
+// the middle, restarts it, and expects every event delivered (at least once; duplicates carry
+// the same webhook-id for receivers to drop).
+func TestDeliveriesSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
+	dbURL := testdb.PostgresURL(t)
+	key := tenantKey(t, dbURL)
+	rcv := newCountingReceiver(t, 3*time.Millisecond)
+
+	api := startServe(t, dbURL, "0") // API only: queue everything first
+	api.post(t, key, "/v1/webhook-endpoints", map[string]any{"url": rcv.srv.URL, "enabled_events": []string{"candidate.created"}})
+	for i := 0; i < 500; i++ {
+		api.post(t, key, "/v1/candidates", map[string]any{"external_id": "u-" + itoa(i)})
+	}
+	if rcv.unique() != 0 {
+		t.Fatal("an API-only replica delivered webhooks")
+	}
+
+	first := startServe(t, dbURL, "1")
+	waitFor(t, "the first deliveries", 60*time.Second, func() bool { return rcv.unique() >= 100 })
+	if err := first.cmd.Process.Kill(); err != nil { // SIGKILL: no chance to clean up
+		t.Fatal(err)
+	}
+	first.cmd.Wait()
+	killedAt := rcv.unique()
+	if killedAt >= 500 {
+		t.Fatalf("all deliveries finished before the kill (%d); the test proves nothing", killedAt)
+	}
+	startServe(t, dbURL, "1")
+	waitFor(t, "all 500 deliveries after the restart", 120*time.Second, func() bool { return rcv.unique() == 500 })
+	rcv.mu.Lock()
+	defer rcv.mu.Unlock()
+	for id, n := range rcv.counts {
+		if !strings.HasPrefix(id, "evt_") || n < 1 {
+			t.Fatalf("unexpected delivery %s ×%d", id, n)
+		}
+	}
+	t.Logf("killed after %d deliveries; all 500 arrived after the restart", killedAt)
+}
+
+// TestTwoServeProcessesDeliverOnce runs two full servers on one database: every event reaches
+// the endpoint exactly once.
+func TestTwoServeProcessesDeliverOnce(t *testing.T) {
+	t.Parallel()
+	dbURL := testdb.PostgresURL(t)
+	key := tenantKey(t, dbURL)
+	rcv := newCountingReceiver(t, time.Millisecond)
+	a := startServe(t, dbURL, "1")
+	startServe(t, dbURL, "1")
+	a.post(t, key, "/v1/webhook-endpoints", map[string]any{"url": rcv.srv.URL, "enabled_events": []string{"*"}})
+	for i := 0; i < 150; i++ {
+		a.post(t, key, "/v1/candidates", map[string]any{"external_id": "u-" + itoa(i)})
+	}
+	waitFor(t, "150 deliveries", 60*time.Second, func() bool { return rcv.unique() == 150 })
+	time.Sleep(500 * time.Millisecond) // give a duplicate the chance to show up
+	rcv.mu.Lock()
+	defer rcv.mu.Unlock()
+	for id, n := range rcv.counts {
+		if n != 1 {
+			t.Fatalf("%s delivered %d times by two replicas", id, n)
+		}
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
