@@ -34,6 +34,7 @@ var (
 	probConflict        = problemKind{"conflict", "Conflict", http.StatusConflict}
 	probInFlight        = problemKind{"idempotency-in-flight", "Request with this Idempotency-Key in progress", http.StatusConflict}
 	probPrecondition    = problemKind{"precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
+	probGone            = problemKind{"link-no-longer-valid", "Link no longer valid", http.StatusGone}
 	probTooLarge        = problemKind{"payload-too-large", "Payload too large", http.StatusRequestEntityTooLarge}
 	probMediaType       = problemKind{"unsupported-media-type", "Unsupported media type", http.StatusUnsupportedMediaType}
 	probValidation      = problemKind{"validation-error", "Validation failed", http.StatusUnprocessableEntity}
@@ -41,7 +42,7 @@ var (
 	probRateLimited     = problemKind{"rate-limited", "Too many requests", http.StatusTooManyRequests}
 	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
 	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
-	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable}
+	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable}
 	problemContentType  = "application/problem+json"
 	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
 )
@@ -92,12 +93,17 @@ func problemFor(err error) (*Problem, bool) {
 		ce  *model.ConflictError
 		he  *echo.HTTPError
 		mbe *http.MaxBytesError
+		te  *model.TransitionError
 	)
 	switch {
 	case errors.As(err, &p):
 		return p, true
 	case errors.As(err, &ve):
 		return validationProblem(ve.Errors), true
+	case errors.As(err, &te):
+		q := newProblem(probConflict, "The feedback request is %s; it cannot become %s.", te.From, te.To)
+		q.CurrentStatus = te.From
+		return q, true
 	case errors.As(err, &ce):
 		q := newProblem(probConflict, "%s", ce.Detail)
 		q.ExistingID = ce.ExistingID

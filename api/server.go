@@ -17,6 +17,12 @@
 //	@tag.description			The rejections a candidate received, with what is known about them.
 //	@tag.name					API keys
 //	@tag.description			Manage the tenant's API keys (admin scope).
+//	@tag.name					Feedback
+//	@tag.description			Feedback requests with their single-use response links, and the feedback itself.
+//	@tag.name					Public
+//	@tag.description			What the person asked for feedback uses: no API key, the link's token is the credential.
+//	@tag.name					Messages
+//	@tag.description			Message drafts for the candidate and a tone check of their own drafts.
 //	@tag.name					Events
 //	@tag.description			Every change, in order: poll them here or receive them by webhook.
 //	@tag.name					Webhooks
@@ -103,6 +109,9 @@ func New(cfg Config) *Server {
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// Client addresses (for the public pages' rate limit) come from the connection, not from
+	// spoofable forwarding headers.
+	e.IPExtractor = echo.ExtractIPDirect()
 	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
 	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
 	s.routes()
@@ -144,6 +153,27 @@ func (s *Server) routes() {
 	v1(http.MethodGet, "/rejections/:id", read, s.getRejection)
 	v1(http.MethodPatch, "/rejections/:id", write, s.updateRejection)
 	v1(http.MethodDelete, "/rejections/:id", write, s.deleteRejection)
+
+	v1(http.MethodPost, "/rejections/:id/feedback-requests", write, s.createFeedbackRequest)
+	v1(http.MethodGet, "/rejections/:id/feedback-requests", read, s.listFeedbackRequests)
+	v1(http.MethodGet, "/feedback-requests/:id", read, s.getFeedbackRequest)
+	v1(http.MethodPost, "/feedback-requests/:id/sent", write, s.markFeedbackRequestSent)
+	v1(http.MethodPost, "/feedback-requests/:id/cancel", write, s.cancelFeedbackRequest)
+	v1(http.MethodPost, "/rejections/:id/feedback", write, s.createFeedback)
+	v1(http.MethodGet, "/rejections/:id/feedback", read, s.listFeedback)
+	v1(http.MethodGet, "/feedback/:id", read, s.getFeedback)
+	v1(http.MethodDelete, "/feedback/:id", write, s.deleteFeedback)
+	v1(http.MethodGet, "/rejections/:id/drafts/:kind", read, s.getDraft)
+	v1(http.MethodPost, "/tone-checks", write, s.createToneCheck)
+
+	// The employer's response page and its JSON twin: no API key, the link's token is the
+	// credential; limited per token and per client address.
+	public := newPublicLimiter()
+	e.GET("/f/assets/style.css", servePublicStyle)
+	e.GET("/f/:token", s.showFeedbackForm, public.middleware)
+	e.POST("/f/:token", s.submitFeedbackForm, public.middleware)
+	e.GET("/v1/public/feedback-requests/:token", s.getPublicFeedbackRequest, public.middleware)
+	e.POST("/v1/public/feedback-requests/:token/response", s.respondToFeedbackRequest, public.middleware, s.wakeDispatcher)
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)

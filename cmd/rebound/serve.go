@@ -71,7 +71,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	if cfg.Workers > 0 {
 		dispatcher.Concurrency = 8 * cfg.Workers
 		workers.Add(2)
-		go func() { defer workers.Done(); janitor(workerCtx, st, cfg, logger) }()
+		go func() { defer workers.Done(); janitor(workerCtx, st, srv, cfg, logger) }()
 		go func() { defer workers.Done(); dispatcher.Run(workerCtx) }()
 	}
 	errc := make(chan error, 1)
@@ -122,13 +122,16 @@ func bootstrap(ctx context.Context, st *store.Store, cfg config, stdout io.Write
 	return nil
 }
 
-// janitor purges expired idempotency records and events past their retention every few
-// minutes. Deletes are batched so one pass never holds locks for long.
-func janitor(ctx context.Context, st *store.Store, cfg config, logger *slog.Logger) {
+// janitor purges expired idempotency records and events past their retention and records the
+// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds locks for long.
+func janitor(ctx context.Context, st *store.Store, srv *api.Server, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		purge(ctx, st, cfg, logger)
+		if _, err := srv.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
+			logger.Warn("expire feedback requests", "error", err.Error())
+		}
 		select {
 		case <-ctx.Done():
 			return

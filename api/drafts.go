@@ -1,0 +1,124 @@
+package api
+
+import (
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/messages"
+	"github.com/reboundhq/rebound/internal/model"
+)
+
+// draftResponse is a drafted message.
+type draftResponse struct {
+	Object string `json:"object" example:"message_draft"`
+	Kind   string `json:"kind" enums:"thank-you,feedback-request,continued-interest,check-in,contract-inquiry" example:"thank-you"`
+	Locale string `json:"locale" example:"en"`
+	messages.Draft
+} //	@name	MessageDraft
+
+// toneCheckRequest is the body of POST /v1/tone-checks.
+type toneCheckRequest struct {
+	Text string `json:"text" validate:"required" maxLength:"20000" example:"Thank you for letting me know. I demand an explanation for this UNFAIR decision!!"`
+} //	@name	ToneCheckRequest
+
+// toneCheckResponse is the verdict.
+type toneCheckResponse struct {
+	Object string `json:"object" example:"tone_check"`
+	messages.ToneResult
+} //	@name	ToneCheckResult
+
+// getDraft godoc
+//
+//	@Summary		Draft a message
+//	@Description	Drafts a short message the candidate can send after this rejection, filled from it (company, role, stage, the contact's name): `thank-you`, `feedback-request`, `continued-interest` (keen on future openings), `check-in` (a brief hello weeks later) or `contract-inquiry` (open to contract or part-time work). Pass `contact_id` to address one of the rejection's contacts. Drafts are deterministic, in English for now, and always pass the tone check.
+//	@ID				getDraft
+//	@Tags			Messages
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id			path		string	true	"Rejection id (rej_…)."
+//	@Param			kind		path		string	true	"Kind of message."	Enums(thank-you,feedback-request,continued-interest,check-in,contract-inquiry)
+//	@Param			contact_id	query		string	false	"Address this contact of the rejection."
+//	@Success		200			{object}	draftResponse
+//	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403			{object}	Problem	"The key lacks the read scope."
+//	@Failure		404			{object}	Problem	"No such rejection in this tenant, or no such kind."
+//	@Failure		422			{object}	Problem	"contact_id is not a contact of this rejection."
+//	@Failure		429			{object}	Problem	"Rate limit exceeded."
+//	@Failure		500			{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id}/drafts/{kind} [get]
+func (s *Server) getDraft(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	kind, ok := messages.ParseKind(c.Param("kind"))
+	if !ok {
+		return newProblem(probNotFound, "No such draft kind; use thank-you, feedback-request, continued-interest, check-in or contract-inquiry.")
+	}
+	if err := queryParams(c, "contact_id"); err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	rej, err := s.store.Rejection(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	cand, err := s.store.Candidate(ctx, tenant, rej.CandidateID)
+	if err != nil {
+		return err
+	}
+	in := messages.DraftInput{Locale: cand.Locale, CandidateName: cand.DisplayName, Company: rej.Company, RoleTitle: rej.RoleTitle, Stage: rej.Stage}
+	if cid := c.QueryParam("contact_id"); cid != "" {
+		ct, ok := rej.Contact(cid)
+		if !ok {
+			return validationProblem([]model.FieldError{{Pointer: "contact_id", Detail: "is not a contact of this rejection"}})
+		}
+		in.ContactName, in.ContactRole = ct.Name, ct.Role
+	} else if len(rej.Contacts) == 1 {
+		in.ContactName, in.ContactRole = rej.Contacts[0].Name, rej.Contacts[0].Role
+	}
+	locale := "en"
+	draft, err := messages.Compose(kind, in)
+	if err == messages.ErrUnsupportedLocale {
+		// Fall back to English rather than fail: the platform can still show a draft.
+		in.Locale = ""
+		draft, err = messages.Compose(kind, in)
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, draftResponse{Object: "message_draft", Kind: string(kind), Locale: locale, Draft: draft})
+}
+
+// createToneCheck godoc
+//
+//	@Summary		Check a message's tone
+//	@Description	Reviews a message the candidate wrote before they send it: length (over 200 words), hostile or accusatory phrasing, blame, demands, shouting in capitals, stacked punctuation and harsh self-talk. Each finding gives the excerpt, its position in Unicode code points (`start` inclusive, `end` exclusive) and a suggestion. The rules are a fixed, documented table, not a model; nothing is stored.
+//	@ID				createToneCheck
+//	@Tags			Messages
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			body	body		toneCheckRequest	true	"The text to check."
+//	@Success		200		{object}	toneCheckResponse
+//	@Failure		400		{object}	Problem	"Malformed JSON."
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the write scope."
+//	@Failure		413		{object}	Problem	"Body over 1 MiB."
+//	@Failure		415		{object}	Problem	"Body not sent as application/json."
+//	@Failure		422		{object}	Problem	"Missing or over-long text."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/tone-checks [post]
+func (s *Server) createToneCheck(c echo.Context) error {
+	var req toneCheckRequest
+	if _, err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(req.Text) > messages.MaxToneTextLength {
+		return validationProblem([]model.FieldError{{Pointer: "/text", Detail: "must be at most 20000 characters"}})
+	}
+	return c.JSON(http.StatusOK, toneCheckResponse{Object: "tone_check", ToneResult: messages.CheckTone(req.Text)})
+}

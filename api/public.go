@@ -1,0 +1,471 @@
+package api
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// The employer's side of a feedback request: a small server-rendered page at /f/{token} and the
+// same thing in JSON under /v1/public/feedback-requests/{token}. No API key: the unguessable,
+// single-use, expiring token in the link is the credential, and it only ever reveals its own
+// request.
+
+//go:embed public/*.html public/style.css
+var publicFiles embed.FS
+
+var publicTemplates = template.Must(template.ParseFS(publicFiles, "public/*.html"))
+
+// publicCSP allows the page nothing but its own stylesheet and posting back to itself.
+const publicCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+var tokenPattern = regexp.MustCompile(`^frt_[A-Za-z0-9_-]{43}$`)
+
+// nonceLifetime bounds how long a rendered form can be submitted.
+const nonceLifetime = 2 * time.Hour
+
+// publicFormMaxBytes bounds the form body.
+const publicFormMaxBytes = 64 << 10
+
+// publicView is the request as its recipient may see it.
+type publicView struct {
+	request   model.FeedbackRequest
+	rejection model.Rejection
+	candidate model.Candidate
+}
+
+// errTokenUnknown and errTokenUsed separate "no such link" (404) from "this link was used or
+// has expired" (410).
+var (
+	errTokenUnknown = errors.New("unknown token")
+	errTokenUsed    = errors.New("used token")
+	errTokenExpired = errors.New("expired token")
+)
+
+// lookupToken finds the open request a token names.
+func (s *Server) lookupToken(ctx context.Context, token string) (publicView, error) {
+	if !tokenPattern.MatchString(token) {
+		return publicView{}, errTokenUnknown
+	}
+	r, err := s.store.FeedbackRequestByTokenHash(ctx, hashFeedbackToken(token))
+	if errors.Is(err, model.ErrNotFound) {
+		return publicView{}, errTokenUnknown
+	}
+	if err != nil {
+		return publicView{}, err
+	}
+	switch r.EffectiveStatus(store.Now()) {
+	case model.RequestResponded, model.RequestDeclined:
+		return publicView{}, errTokenUsed
+	case model.RequestExpired, model.RequestCancelled:
+		return publicView{}, errTokenExpired
+	}
+	rej, err := s.store.Rejection(ctx, r.TenantID, r.RejectionID)
+	if err != nil {
+		return publicView{}, err
+	}
+	cand, err := s.store.Candidate(ctx, r.TenantID, r.CandidateID)
+	if err != nil {
+		return publicView{}, err
+	}
+	return publicView{request: r, rejection: rej, candidate: cand}, nil
+}
+
+// publicResponse is what the recipient answers, from the page or the JSON endpoint.
+type publicResponse struct {
+	Declined   bool
+	Summary    string
+	AuthorName string
+	AuthorRole string
+	Items      []model.FeedbackItem
+}
+
+// submitResponse records the recipient's answer: the request becomes responded (with feedback
+// stored through the same path as API feedback) or declined, atomically and only once.
+func (s *Server) submitResponse(ctx context.Context, v publicView, resp publicResponse) (*model.Feedback, error) {
+	r := v.request
+	var fb *model.Feedback
+	if !resp.Declined {
+		fb = &model.Feedback{TenantID: r.TenantID, ID: model.NewID(model.PrefixFeedback), RejectionID: r.RejectionID, CandidateID: r.CandidateID,
+			Source: sourceForRole(r.RecipientRole), AuthorName: resp.AuthorName, AuthorRole: resp.AuthorRole, Summary: resp.Summary,
+			Items: resp.Items, FeedbackRequestID: &r.ID, ReceivedAt: store.Now()}
+		if fb.AuthorName == "" {
+			fb.AuthorName = r.RecipientName
+		}
+		if err := fb.Check(); err != nil {
+			return nil, err
+		}
+	}
+	to, eventType := model.RequestResponded, model.EventFeedbackRequestResponded
+	if resp.Declined {
+		to, eventType = model.RequestDeclined, model.EventFeedbackRequestDeclined
+	}
+	err := s.store.WithTx(ctx, func(tx *store.Store) error {
+		// The row lock makes the link single-use even when two answers race.
+		updated, err := tx.UpdateFeedbackRequest(ctx, r.TenantID, r.ID, func(req *model.FeedbackRequest) error {
+			if err := req.Transition(to, store.Now()); err != nil {
+				return errTokenUsed
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.RecordEvent(ctx, r.TenantID, eventType, toFeedbackRequestResponse(updated, store.Now()), r.CandidateID); err != nil {
+			return err
+		}
+		if fb != nil {
+			if _, err := s.recordFeedback(ctx, tx, fb); err != nil {
+				return err
+			}
+		}
+		return s.afterFeedbackChange(ctx, tx, r.TenantID, r.RejectionID)
+	})
+	return fb, err
+}
+
+// sourceForRole maps the recipient's role onto the feedback source.
+func sourceForRole(role string) string {
+	switch role {
+	case "recruiter":
+		return "recruiter"
+	case "interviewer":
+		return "interviewer"
+	}
+	return "employer"
+}
+
+// formNonce binds a rendered form to its token and render time, so a form can only be posted
+// back to the link it came from, and not long after.
+func (s *Server) formNonce(token string, at time.Time) string {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	m := hmac.New(sha256.New, s.cursorKey)
+	m.Write([]byte("feedback-form\x00" + token + "\x00" + ts))
+	return ts + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) validNonce(token, nonce string, now time.Time) bool {
+	ts, _, ok := strings.Cut(nonce, ".")
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if !ok || err != nil {
+		return false
+	}
+	at := time.Unix(secs, 0)
+	if now.Sub(at) > nonceLifetime || at.After(now.Add(time.Minute)) {
+		return false
+	}
+	return hmac.Equal([]byte(nonce), []byte(s.formNonce(token, at)))
+}
+
+// categoryOption is one choice of the page's category lists.
+type categoryOption struct{ Value, Label string }
+
+var categoryOptions = []categoryOption{
+	{"skills", "Skills"}, {"experience", "Experience"}, {"interview_performance", "Interview performance"},
+	{"communication", "Communication"}, {"preparation", "Preparation"}, {"technical_depth", "Technical depth"},
+	{"culture_fit", "Team fit"}, {"motivation", "Motivation"}, {"compensation", "Compensation"}, {"other", "Other"},
+}
+
+type formRow struct{ Category, Detail string }
+
+type formPage struct {
+	Title, Token, Nonce, CandidateName, RoleTitle, Company, Note string
+	Summary, AuthorName, AuthorRole                              string
+	Strengths, Improvements                                      []formRow
+	Categories                                                   []categoryOption
+	Errors                                                       []string
+}
+
+type messagePage struct{ Title, Message string }
+
+func (s *Server) renderPublic(c echo.Context, status int, name string, data any) error {
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", publicCSP)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	var b strings.Builder
+	if err := publicTemplates.ExecuteTemplate(&b, name, data); err != nil {
+		return err
+	}
+	return c.HTML(status, b.String())
+}
+
+// publicErrorPage answers a token that cannot be used, revealing nothing about other requests.
+func (s *Server) publicErrorPage(c echo.Context, err error) error {
+	switch {
+	case errors.Is(err, errTokenUsed):
+		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Already answered", "This feedback request has already been answered. Thank you — there is nothing more to do."})
+	case errors.Is(err, errTokenExpired):
+		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Link no longer valid", "This feedback link has expired or was withdrawn. No answer is needed."})
+	case errors.Is(err, errTokenUnknown):
+		return s.renderPublic(c, http.StatusNotFound, "message.html", messagePage{"Link not found", "This feedback link is not valid. Please check that the whole link was copied."})
+	}
+	return err
+}
+
+func candidateName(c model.Candidate) string {
+	if c.DisplayName != "" {
+		return c.DisplayName
+	}
+	return "The candidate"
+}
+
+func (s *Server) newFormPage(token string, v publicView) formPage {
+	return formPage{
+		Title: "Feedback for " + candidateName(v.candidate), Token: token, Nonce: s.formNonce(token, time.Now()),
+		CandidateName: candidateName(v.candidate), RoleTitle: v.rejection.RoleTitle, Company: v.rejection.Company, Note: v.request.Note,
+		Strengths:    []formRow{{Category: "skills"}, {Category: "communication"}},
+		Improvements: []formRow{{Category: "technical_depth"}, {Category: "interview_performance"}, {Category: "experience"}},
+		Categories:   categoryOptions,
+	}
+}
+
+// showFeedbackForm serves GET /f/{token}.
+func (s *Server) showFeedbackForm(c echo.Context) error {
+	token := c.Param("token")
+	v, err := s.lookupToken(c.Request().Context(), token)
+	if err != nil {
+		return s.publicErrorPage(c, err)
+	}
+	return s.renderPublic(c, http.StatusOK, "form.html", s.newFormPage(token, v))
+}
+
+// submitFeedbackForm serves POST /f/{token}.
+func (s *Server) submitFeedbackForm(c echo.Context) error {
+	token := c.Param("token")
+	ctx := c.Request().Context()
+	v, err := s.lookupToken(ctx, token)
+	if err != nil {
+		return s.publicErrorPage(c, err)
+	}
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, publicFormMaxBytes)
+	if err := c.Request().ParseForm(); err != nil {
+		return s.renderPublic(c, http.StatusRequestEntityTooLarge, "message.html", messagePage{"Answer too long", "The form could not be read; please shorten the answer and try again."})
+	}
+	form := c.Request().PostForm
+	if !s.validNonce(token, form.Get("nonce"), time.Now()) {
+		return s.renderPublic(c, http.StatusForbidden, "message.html", messagePage{"Please reload the page", "This form has expired or did not come from this page. Reload the link and try again."})
+	}
+	resp := publicResponse{Declined: form.Get("action") == "decline"}
+	page := s.newFormPage(token, v)
+	if !resp.Declined {
+		resp.Summary, resp.AuthorName, resp.AuthorRole = strings.TrimSpace(form.Get("summary")), strings.TrimSpace(form.Get("author_name")), strings.TrimSpace(form.Get("author_role"))
+		page.Summary, page.AuthorName, page.AuthorRole = resp.Summary, resp.AuthorName, resp.AuthorRole
+		page.Strengths = formRows(form["strength_category"], form["strength_detail"], page.Strengths)
+		page.Improvements = formRows(form["improvement_category"], form["improvement_detail"], page.Improvements)
+		for _, row := range page.Strengths {
+			if row.Detail != "" {
+				resp.Items = append(resp.Items, model.FeedbackItem{Category: row.Category, Polarity: "strength", Detail: row.Detail})
+			}
+		}
+		for _, row := range page.Improvements {
+			if row.Detail != "" {
+				resp.Items = append(resp.Items, model.FeedbackItem{Category: row.Category, Polarity: "improvement", Detail: row.Detail})
+			}
+		}
+	}
+	_, err = s.submitResponse(ctx, v, resp)
+	var ve *model.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		for _, fe := range ve.Errors {
+			page.Errors = append(page.Errors, formError(fe))
+		}
+		return s.renderPublic(c, http.StatusUnprocessableEntity, "form.html", page)
+	case err != nil:
+		return s.publicErrorPage(c, err)
+	}
+	if resp.Declined {
+		return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Understood — we have let " + candidateName(v.candidate) + " know you prefer not to give feedback. Thank you for considering it."})
+	}
+	return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Your feedback has been passed on to " + candidateName(v.candidate) + ". Thank you for taking the time — it makes a real difference."})
+}
+
+// formRows pairs the posted category and detail lists back into rows, keeping the page's row
+// count.
+func formRows(categories, details []string, defaults []formRow) []formRow {
+	out := make([]formRow, len(defaults))
+	copy(out, defaults)
+	for i := range out {
+		if i < len(categories) && categories[i] != "" {
+			out[i].Category = categories[i]
+		}
+		if i < len(details) {
+			out[i].Detail = strings.TrimSpace(details[i])
+		}
+	}
+	return out
+}
+
+// formError words a validation error for the page.
+func formError(fe model.FieldError) string {
+	switch {
+	case strings.HasSuffix(fe.Pointer, "/category"):
+		return "Please choose an area from the list."
+	case fe.Pointer == "/summary" && strings.Contains(fe.Detail, "at least one"):
+		return "Please write at least one strength, suggestion or comment — or choose \"We prefer not to give feedback\"."
+	}
+	return "A field is too long or not valid: " + fe.Detail + "."
+}
+
+// publicFeedbackRequestResponse is what the JSON endpoint shows the recipient.
+type publicFeedbackRequestResponse struct {
+	Object        string    `json:"object" example:"public_feedback_request"`
+	CandidateName string    `json:"candidate_name" example:"Dana Whitfield"`
+	Company       string    `json:"company" example:"Northwind Analytics"`
+	RoleTitle     string    `json:"role_title" example:"Senior Backend Engineer"`
+	RecipientName string    `json:"recipient_name" example:"Priya Raman"`
+	Note          string    `json:"note" example:"I especially valued the system design conversation."`
+	ExpiresAt     time.Time `json:"expires_at" example:"2026-12-20T09:35:00Z"`
+	Categories    []string  `json:"categories" example:"skills,experience,interview_performance"`
+	Polarities    []string  `json:"polarities" example:"strength,improvement,neutral"`
+} //	@name	PublicFeedbackRequest
+
+// publicResponseRequest is the body of POST /v1/public/feedback-requests/{token}/response:
+// either feedback, or {"declined": true}.
+type publicResponseRequest struct {
+	Declined   bool                `json:"declined" example:"false"`
+	Summary    string              `json:"summary" maxLength:"5000" example:"Strong coding; go deeper on system design trade-offs."`
+	AuthorName string              `json:"author_name" maxLength:"200" example:"Priya Raman"`
+	AuthorRole string              `json:"author_role" maxLength:"200" example:"Engineering Manager"`
+	Items      []feedbackItemInput `json:"items" maxItems:"30"`
+} //	@name	PublicFeedbackResponseRequest
+
+// publicResponseReceipt confirms an answer.
+type publicResponseReceipt struct {
+	Object string `json:"object" example:"feedback_response_receipt"`
+	Status string `json:"status" enums:"responded,declined" example:"responded"`
+} //	@name	PublicFeedbackResponseReceipt
+
+func (s *Server) publicProblem(err error) error {
+	switch {
+	case errors.Is(err, errTokenUsed):
+		return newProblem(probGone, "This feedback request has already been answered.")
+	case errors.Is(err, errTokenExpired):
+		return newProblem(probGone, "This feedback link has expired or was withdrawn.")
+	case errors.Is(err, errTokenUnknown):
+		return newProblem(probNotFound, "No feedback request has this token.")
+	}
+	return err
+}
+
+// getPublicFeedbackRequest godoc
+//
+//	@Summary		Read a feedback request by its link token
+//	@Description	For platforms that build their own response UI. No API key: the token (the last path segment of `response_url`) is the credential. Shows only what the recipient needs: who is asking, for which role, and the answer vocabulary. A used link answers 410; an expired or cancelled one 410; an unknown one 404. Rate-limited per token and per client address.
+//	@ID				getPublicFeedbackRequest
+//	@Tags			Public
+//	@Produce		json
+//	@Param			token	path		string	true	"The response link's token (frt_…)."
+//	@Success		200		{object}	publicFeedbackRequestResponse
+//	@Failure		404		{object}	Problem	"Unknown token."
+//	@Failure		410		{object}	Problem	"Already answered, expired or cancelled."
+//	@Failure		429		{object}	Problem	"Too many requests for this token or address."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/public/feedback-requests/{token} [get]
+func (s *Server) getPublicFeedbackRequest(c echo.Context) error {
+	v, err := s.lookupToken(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return s.publicProblem(err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, publicFeedbackRequestResponse{
+		Object: "public_feedback_request", CandidateName: candidateName(v.candidate), Company: v.rejection.Company,
+		RoleTitle: v.rejection.RoleTitle, RecipientName: v.request.RecipientName, Note: v.request.Note,
+		ExpiresAt: v.request.ExpiresAt.UTC(), Categories: model.FeedbackCategories, Polarities: model.FeedbackPolarities,
+	})
+}
+
+// respondToFeedbackRequest godoc
+//
+//	@Summary		Answer a feedback request by its link token
+//	@Description	Records the recipient's feedback (summary and/or items) or `{"declined": true}`. The link is single-use: the first answer wins, later ones get 410. No API key; the token is the credential.
+//	@ID				respondToFeedbackRequest
+//	@Tags			Public
+//	@Accept			json
+//	@Produce		json
+//	@Param			token	path		string					true	"The response link's token (frt_…)."
+//	@Param			body	body		publicResponseRequest	true	"The answer."
+//	@Success		201		{object}	publicResponseReceipt
+//	@Failure		400		{object}	Problem	"Malformed JSON."
+//	@Failure		404		{object}	Problem	"Unknown token."
+//	@Failure		410		{object}	Problem	"Already answered, expired or cancelled."
+//	@Failure		413		{object}	Problem	"Body over 1 MiB."
+//	@Failure		415		{object}	Problem	"Body not sent as application/json."
+//	@Failure		422		{object}	Problem	"Invalid fields (see errors)."
+//	@Failure		429		{object}	Problem	"Too many requests for this token or address."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/public/feedback-requests/{token}/response [post]
+func (s *Server) respondToFeedbackRequest(c echo.Context) error {
+	var req publicResponseRequest
+	if _, err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	v, err := s.lookupToken(ctx, c.Param("token"))
+	if err != nil {
+		return s.publicProblem(err)
+	}
+	if req.Declined && (req.Summary != "" || len(req.Items) > 0) {
+		return validationProblem([]model.FieldError{{Pointer: "/declined", Detail: "a declined answer carries no feedback; send one or the other"}})
+	}
+	resp := publicResponse{Declined: req.Declined, Summary: req.Summary, AuthorName: req.AuthorName, AuthorRole: req.AuthorRole, Items: toFeedbackItems(req.Items)}
+	if _, err := s.submitResponse(ctx, v, resp); err != nil {
+		return s.publicProblem(err)
+	}
+	status := model.RequestResponded
+	if req.Declined {
+		status = model.RequestDeclined
+	}
+	return c.JSON(http.StatusCreated, publicResponseReceipt{Object: "feedback_response_receipt", Status: status})
+}
+
+// servePublicStyle serves the page's stylesheet.
+func servePublicStyle(c echo.Context) error {
+	b, _ := publicFiles.ReadFile("public/style.css")
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", b)
+}
+
+// publicLimiter limits the unauthenticated endpoints per token and per client address, so a
+// link cannot be hammered and an address cannot sweep tokens.
+type publicLimiter struct {
+	perToken, perAddress *rateLimiter
+}
+
+func newPublicLimiter() *publicLimiter {
+	return &publicLimiter{perToken: newRateLimiter(0.2, 10), perAddress: newRateLimiter(1, 60)}
+}
+
+func (p *publicLimiter) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		now := time.Now()
+		for _, check := range []struct {
+			l   *rateLimiter
+			key string
+		}{{p.perAddress, "ip:" + c.RealIP()}, {p.perToken, "token:" + hashFeedbackToken(c.Param("token"))}} {
+			if ok, _, wait := check.l.take(check.key, now); !ok {
+				secs := int(wait.Seconds()) + 1
+				c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))
+				return newProblem(probRateLimited, "Too many requests for this link or from this address. Retry after %d second%s.", secs, plural(secs))
+			}
+		}
+		return next(c)
+	}
+}
