@@ -45,6 +45,13 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 	@pg_isready -h 127.0.0.1 -p 5432
 
+## chromium: the browser the feedback-page test drives (Debian's package), installed when missing
+chromium:
+	@command -v chromium >/dev/null || { echo "installing chromium (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
 ## test: everything CI checks
-test: vet fmt-check openapi-check lint-openapi postgres
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' $(GO) test -race -count=1 -timeout 8m ./...
+test: vet fmt-check openapi-check lint-openapi postgres chromium
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 8m ./...
