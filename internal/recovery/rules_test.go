@@ -14,8 +14,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func ip(n int) *int    { return &n }
-func bp(b bool) *bool  { return &b }
+func ip(n int) *int   { return &n }
+func bp(b bool) *bool { return &b }
 func day(s string) time.Time {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
