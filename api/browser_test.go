@@ -55,7 +55,7 @@ func TestFeedbackPageInRealBrowser(t *testing.T) {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithErrorf(func(string, ...any) {})) // the driver predates some CDP events
 	defer func() { _ = chromedp.Cancel(ctx); cancel() }()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()

@@ -32,7 +32,7 @@ func TestEveryChangeRecordsAnEvent(t *testing.T) {
 
 	r := e.call(http.MethodGet, "/v1/events", key, nil)
 	mustStatus(t, r, http.StatusOK)
-	want := "candidate.created,rejection.created,rejection.updated,candidate.updated,rejection.deleted"
+	want := "candidate.created,rejection.created,recovery_plan.created,rejection.updated,candidate.updated,rejection.deleted"
 	if got := strings.Join(eventTypes(t, r), ","); got != want {
 		t.Fatalf("events %s, want %s", got, want)
 	}
@@ -42,7 +42,7 @@ func TestEveryChangeRecordsAnEvent(t *testing.T) {
 	if created["object"] != "event" || obj["object"] != "rejection" || obj["id"] != rej || obj["company"] != "Northwind Analytics" {
 		t.Fatalf("rejection.created payload %v", created)
 	}
-	deleted := data[4].(map[string]any)["data"].(map[string]any)["object"].(map[string]any)
+	deleted := data[5].(map[string]any)["data"].(map[string]any)["object"].(map[string]any)
 	if len(deleted) != 3 || deleted["id"] != rej || deleted["deleted"] != true {
 		t.Fatalf("a deletion event carries more than id and type: %v", deleted)
 	}

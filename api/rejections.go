@@ -231,6 +231,10 @@ func (s *Server) createRejection(c echo.Context) error {
 		if _, err := tx.RecordEvent(ctx, rej.TenantID, model.EventRejectionCreated, body, rej.CandidateID); err != nil {
 			return created{}, err
 		}
+		// The plan is born with the rejection, in the same transaction.
+		if err := s.syncPlan(ctx, tx, rej.TenantID, rej.ID, model.EventRejectionCreated); err != nil {
+			return created{}, err
+		}
 		return created{Body: body, Location: location("rejections", rej.ID), CandidateID: rej.CandidateID}, nil
 	})
 }
@@ -383,8 +387,10 @@ func (s *Server) updateRejection(c echo.Context) error {
 			return err
 		}
 		out = toRejectionResponse(rej)
-		_, err = tx.RecordEvent(ctx, tenant, model.EventRejectionUpdated, out, rej.CandidateID)
-		return err
+		if _, err := tx.RecordEvent(ctx, tenant, model.EventRejectionUpdated, out, rej.CandidateID); err != nil {
+			return err
+		}
+		return s.syncPlan(ctx, tx, tenant, rej.ID, model.EventRejectionUpdated)
 	})
 	if err != nil {
 		return err

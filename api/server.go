@@ -17,6 +17,12 @@
 //	@tag.description			The rejections a candidate received, with what is known about them.
 //	@tag.name					API keys
 //	@tag.description			Manage the tenant's API keys (admin scope).
+//	@tag.name					Recovery plans
+//	@tag.description			The dated, explained plan every rejection gets, regenerated as feedback and reflections arrive.
+//	@tag.name					Reflections
+//	@tag.description			The candidate's guided self-assessment against a versioned prompt catalogue.
+//	@tag.name					Insights
+//	@tag.description			Patterns across a candidate's rejections.
 //	@tag.name					Feedback
 //	@tag.description			Feedback requests with their single-use response links, and the feedback itself.
 //	@tag.name					Public
@@ -174,6 +180,19 @@ func (s *Server) routes() {
 	e.POST("/f/:token", s.submitFeedbackForm, public.middleware)
 	e.GET("/v1/public/feedback-requests/:token", s.getPublicFeedbackRequest, public.middleware)
 	e.POST("/v1/public/feedback-requests/:token/response", s.respondToFeedbackRequest, public.middleware, s.wakeDispatcher)
+
+	v1(http.MethodGet, "/reflection-prompts", read, s.getReflectionPrompts)
+	v1(http.MethodPost, "/rejections/:id/reflections", write, s.createReflection)
+	v1(http.MethodGet, "/rejections/:id/reflections", read, s.listReflections)
+	v1(http.MethodGet, "/reflections/:id", read, s.getReflection)
+	v1(http.MethodPatch, "/reflections/:id", write, s.updateReflection)
+
+	v1(http.MethodGet, "/rejections/:id/recovery-plan", read, s.getRejectionPlan)
+	v1(http.MethodGet, "/recovery-plans", read, s.listPlans)
+	v1(http.MethodGet, "/recovery-plans/:id", read, s.getPlan)
+	v1(http.MethodPatch, "/recovery-plans/:id/steps/:step_id", write, s.updatePlanStep)
+	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
+	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)

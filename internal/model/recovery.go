@@ -93,7 +93,7 @@ type PlanChange struct {
 	Kind   string   `json:"kind"`
 	Change string   `json:"change"`
 	Fields []string `json:"fields,omitempty"`
-}
+} //	@name	PlanChange
 
 // PlanRevision records one regeneration of a plan and what it changed.
 type PlanRevision struct {

@@ -13,7 +13,7 @@ import (
 // unbounded. They are far above what a real job search produces.
 const (
 	MaxReflectionsPerRejection = 100
-	MaxHistoryRejections       = 200
+	MaxHistoryRejections       = 500
 )
 
 // CreateReflection inserts a reflection.

@@ -1,0 +1,70 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/recovery"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// getInsights godoc
+//
+//	@Summary		Candidate insights
+//	@Description	Patterns across the candidate's rejections: how far they got (stage funnel), the reasons given, improvement areas and strengths that recur across rejections (with counts, when last seen and the evidence ids), the mood trend from reflections, the median days to complete a plan and the share of plans completed, and suggestions, each with its evidence. No rate or share is computed over fewer than 5 rejections (or plans): those read `insufficient_data`. Cost: four indexed queries bounded to the candidate's newest 500 rejections, 1,000 feedback, 1,000 reflections and 500 plans, then linear work in memory.
+//	@ID				getInsights
+//	@Tags			Insights
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Candidate id (cand_…)."
+//	@Success		200	{object}	recovery.Insights
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the read scope."
+//	@Failure		404	{object}	Problem	"No such candidate in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/candidates/{id}/insights [get]
+func (s *Server) getInsights(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixCandidate)
+	if err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	cand, err := s.store.Candidate(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	in := recovery.InsightsInput{CandidateID: cand.ID, AsOf: store.Now()}
+	rejections, err := s.store.CandidateRejections(ctx, tenant, cand.ID, time.Time{})
+	if err != nil {
+		return err
+	}
+	for _, r := range rejections {
+		in.Rejections = append(in.Rejections, recovery.InsightRejection{ID: r.ID, Stage: r.Stage, ReasonCategory: r.ReasonCategory, RoleTitle: r.RoleTitle, Company: r.Company, ReceivedAt: r.ReceivedAt})
+	}
+	feedback, err := s.store.CandidateFeedback(ctx, tenant, cand.ID, recovery.InsightsMaxFeedback)
+	if err != nil {
+		return err
+	}
+	for _, f := range feedback {
+		in.Feedback = append(in.Feedback, recovery.InsightFeedback{Feedback: toRecoveryFeedback(f), RejectionID: f.RejectionID})
+	}
+	reflections, err := s.store.CandidateReflections(ctx, tenant, cand.ID, recovery.InsightsMaxReflection)
+	if err != nil {
+		return err
+	}
+	for _, r := range reflections {
+		in.Reflections = append(in.Reflections, recovery.InsightReflection{Reflection: recovery.ReflectionFromAnswers(r.ID, r.CreatedAt, r.Answers), RejectionID: r.RejectionID})
+	}
+	plans, err := s.store.CandidatePlans(ctx, tenant, cand.ID, recovery.InsightsMaxRejections)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		in.Plans = append(in.Plans, recovery.InsightPlan{ID: p.ID, RejectionID: p.RejectionID, Status: p.Status, CreatedAt: p.CreatedAt, CompletedAt: p.CompletedAt})
+	}
+	return c.JSON(http.StatusOK, recovery.ComputeInsights(in))
+}

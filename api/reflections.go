@@ -1,0 +1,315 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/recovery"
+	"github.com/reboundhq/rebound/internal/store"
+)
+
+// reflectionCreateRequest is the body of POST /v1/rejections/{id}/reflections.
+type reflectionCreateRequest struct {
+	PromptVersion string                     `json:"prompt_version" example:"2026-11-01"`
+	Answers       map[string]json.RawMessage `json:"answers" validate:"required" swaggertype:"object" example:"mood:2"`
+} //	@name	ReflectionCreateRequest
+
+// reflectionPatchRequest documents PATCH /v1/reflections/{id}: answers merge key by key, a null
+// clears an answer (not the required ones).
+type reflectionPatchRequest struct {
+	Answers map[string]json.RawMessage `json:"answers" swaggertype:"object" example:"nerves:4"`
+} //	@name	ReflectionUpdateRequest
+
+// reflectionResponse is a reflection as the API returns it.
+type reflectionResponse struct {
+	Object        string         `json:"object" example:"reflection"`
+	ID            string         `json:"id" example:"rfl_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	RejectionID   string         `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+	CandidateID   string         `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	PromptVersion string         `json:"prompt_version" example:"2026-11-01"`
+	Answers       map[string]any `json:"answers" swaggertype:"object"`
+	CreatedAt     time.Time      `json:"created_at" example:"2026-11-21T20:00:00Z"`
+	UpdatedAt     time.Time      `json:"updated_at" example:"2026-11-21T20:00:00Z"`
+} //	@name	Reflection
+
+// reflectionList is a page of reflections.
+type reflectionList struct {
+	listEnvelope
+	Data []reflectionResponse `json:"data"`
+} //	@name	ReflectionList
+
+func toReflectionResponse(r model.Reflection) reflectionResponse {
+	answers := r.Answers
+	if answers == nil {
+		answers = map[string]any{}
+	}
+	return reflectionResponse{Object: "reflection", ID: r.ID, RejectionID: r.RejectionID, CandidateID: r.CandidateID,
+		PromptVersion: r.PromptVersion, Answers: answers, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+// answerProblem turns answer errors into a 422 naming each prompt.
+func answerProblem(errs []recovery.AnswerError) error {
+	out := make([]model.FieldError, 0, len(errs))
+	for _, e := range errs {
+		p := "/answers/" + e.Key
+		if e.Key == "" {
+			p = "/prompt_version"
+		}
+		out = append(out, model.FieldError{Pointer: p, Detail: e.Detail})
+	}
+	return validationProblem(out)
+}
+
+// normalizeAnswers round-trips answers through JSON so what is stored, returned and fed to the
+// rules is the same value whether it was just validated or read back later.
+func normalizeAnswers(in map[string]any) (map[string]any, error) {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	return out, json.Unmarshal(b, &out)
+}
+
+// getReflectionPrompts godoc
+//
+//	@Summary		Get the reflection prompts
+//	@Description	The versioned catalogue of reflection prompts: mood, preparation for the questions asked, surprise questions, skill gaps, clarity of answers, research on the organisation, nerves, what went well, what to change, fit with the candidate's goals and new directions. Each has a key, a question, help text, a kind (scale_1_5, text, list, boolean) and whether it is required. Reflections answer a named version, so old answers stay valid when the catalogue changes.
+//	@ID				getReflectionPrompts
+//	@Tags			Reflections
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Success		200	{object}	recovery.Catalogue
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the read scope."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/reflection-prompts [get]
+func (s *Server) getReflectionPrompts(c echo.Context) error {
+	return writeJSON(c, http.StatusOK, recovery.CurrentCatalogue())
+}
+
+// createReflection godoc
+//
+//	@Summary		Record a reflection
+//	@Description	Stores the candidate's answers to the reflection prompts for this rejection, validated against the catalogue version named by `prompt_version` (default: the current one). Unknown keys, wrong kinds and out-of-range scales answer 422 naming the prompt. A candidate may reflect more than once (say on day 1 and day 7); each is kept, and the recovery plan is regenerated from the answers (a very low mood spaces the plan out, gaps become learning steps, nerves or unclear answers add interview practice).
+//	@ID				createReflection
+//	@Tags			Reflections
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id				path		string					true	"Rejection id (rej_…)."
+//	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
+//	@Param			body			body		reflectionCreateRequest	true	"The answers."
+//	@Success		201				{object}	reflectionResponse
+//	@Failure		400				{object}	Problem	"Malformed JSON."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
+//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem	"Body over 1 MiB."
+//	@Failure		415				{object}	Problem	"Body not sent as application/json."
+//	@Failure		422				{object}	Problem	"Invalid answers (see errors, one per prompt), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id}/reflections [post]
+func (s *Server) createReflection(c echo.Context) error {
+	rejectionID, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	var req reflectionCreateRequest
+	raw, err := decodeJSON(c, &req)
+	if err != nil {
+		return err
+	}
+	if req.PromptVersion == "" {
+		req.PromptVersion = recovery.CurrentPromptVersion
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	rej, err := s.store.Rejection(ctx, tenant, rejectionID)
+	if err != nil {
+		return err
+	}
+	answers, aerrs := recovery.ValidateAnswers(req.PromptVersion, req.Answers)
+	if aerrs != nil {
+		return answerProblem(aerrs)
+	}
+	if answers, err = normalizeAnswers(answers); err != nil {
+		return err
+	}
+	r := model.Reflection{TenantID: tenant, ID: model.NewID(model.PrefixReflection), RejectionID: rej.ID, CandidateID: rej.CandidateID,
+		PromptVersion: req.PromptVersion, Answers: answers}
+	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
+		if err := tx.CreateReflection(ctx, &r); err != nil {
+			return created{}, err
+		}
+		body := toReflectionResponse(r)
+		if _, err := tx.RecordEvent(ctx, tenant, model.EventReflectionCreated, body, r.CandidateID); err != nil {
+			return created{}, err
+		}
+		if err := s.syncPlan(ctx, tx, tenant, rej.ID, model.EventReflectionCreated); err != nil {
+			return created{}, err
+		}
+		return created{Body: body, Location: location("reflections", r.ID), CandidateID: r.CandidateID}, nil
+	})
+}
+
+// listReflections godoc
+//
+//	@Summary		List a rejection's reflections
+//	@Description	Lists the reflections recorded for one rejection, newest first.
+//	@ID				listReflections
+//	@Tags			Reflections
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id		path		string	true	"Rejection id (rej_…)."
+//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			cursor	query		string	false	"next_cursor of the previous page."
+//	@Success		200		{object}	reflectionList
+//	@Failure		400		{object}	Problem	"Invalid cursor."
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the read scope."
+//	@Failure		404		{object}	Problem	"No such rejection in this tenant."
+//	@Failure		422		{object}	Problem	"Invalid query parameter."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Router			/v1/rejections/{id}/reflections [get]
+func (s *Server) listReflections(c echo.Context) error {
+	rejectionID, err := pathID(c, "id", model.PrefixRejection)
+	if err != nil {
+		return err
+	}
+	if err := queryParams(c, "limit", "cursor"); err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	if _, err := s.store.Rejection(ctx, tenant, rejectionID); err != nil {
+		return err
+	}
+	filters := url.Values{"rejection_id": {rejectionID}}
+	page, err := s.listParams(c, tenant, filters)
+	if err != nil {
+		return err
+	}
+	rows, more, err := s.store.Reflections(ctx, tenant, rejectionID, page)
+	if err != nil {
+		return err
+	}
+	out := reflectionList{Data: make([]reflectionResponse, 0, len(rows))}
+	for _, r := range rows {
+		out.Data = append(out.Data, toReflectionResponse(r))
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].ID
+	}
+	out.listEnvelope = s.envelope(more, last, tenant, filters)
+	return c.JSON(http.StatusOK, out)
+}
+
+// getReflection godoc
+//
+//	@Summary		Retrieve a reflection
+//	@Description	Returns one reflection with its answers.
+//	@ID				getReflection
+//	@Tags			Reflections
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id	path		string	true	"Reflection id (rfl_…)."
+//	@Success		200	{object}	reflectionResponse
+//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem	"The key lacks the read scope."
+//	@Failure		404	{object}	Problem	"No such reflection in this tenant."
+//	@Failure		429	{object}	Problem	"Rate limit exceeded."
+//	@Failure		500	{object}	Problem	"Server error."
+//	@Router			/v1/reflections/{id} [get]
+func (s *Server) getReflection(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixReflection)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.Reflection(c.Request().Context(), tenantOf(c), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, toReflectionResponse(r))
+}
+
+// updateReflection godoc
+//
+//	@Summary		Update a reflection
+//	@Description	Merges changed answers into the reflection (JSON merge-patch on `answers`: a null clears an optional answer) and regenerates the recovery plan. Honours `If-Match`.
+//	@ID				updateReflection
+//	@Tags			Reflections
+//	@Accept			json
+//	@Produce		json
+//	@Security		BearerAuth
+//	@Param			id			path		string					true	"Reflection id (rfl_…)."
+//	@Param			If-Match	header		string					false	"ETag the change is based on."
+//	@Param			body		body		reflectionPatchRequest	true	"Changed answers."
+//	@Success		200			{object}	reflectionResponse
+//	@Failure		400			{object}	Problem	"Malformed JSON."
+//	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403			{object}	Problem	"The key lacks the write scope."
+//	@Failure		404			{object}	Problem	"No such reflection in this tenant."
+//	@Failure		412			{object}	Problem	"If-Match does not match the current ETag."
+//	@Failure		413			{object}	Problem	"Body over 1 MiB."
+//	@Failure		415			{object}	Problem	"Body not sent as JSON."
+//	@Failure		422			{object}	Problem	"Invalid answers (see errors)."
+//	@Failure		429			{object}	Problem	"Rate limit exceeded."
+//	@Failure		500			{object}	Problem	"Server error."
+//	@Router			/v1/reflections/{id} [patch]
+func (s *Server) updateReflection(c echo.Context) error {
+	id, err := pathID(c, "id", model.PrefixReflection)
+	if err != nil {
+		return err
+	}
+	patch, err := decodePatch(c, "answers")
+	if err != nil {
+		return err
+	}
+	var changes map[string]json.RawMessage
+	var errs model.Errors
+	if patch.isNull("answers") {
+		errs.Add("/answers", "cannot be null")
+	} else {
+		patch.decode(&errs, "answers", &changes)
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	var out reflectionResponse
+	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+		r, err := tx.UpdateReflection(ctx, tenant, id, func(r *model.Reflection) error {
+			if err := checkIfMatch(c, toReflectionResponse(*r)); err != nil {
+				return err
+			}
+			next, aerrs := recovery.ApplyAnswerPatch(r.PromptVersion, r.Answers, changes)
+			if aerrs != nil {
+				return answerProblem(aerrs)
+			}
+			next, err := normalizeAnswers(next)
+			r.Answers = next
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		out = toReflectionResponse(r)
+		if _, err := tx.RecordEvent(ctx, tenant, model.EventReflectionUpdated, out, r.CandidateID); err != nil {
+			return err
+		}
+		return s.syncPlan(ctx, tx, tenant, r.RejectionID, model.EventReflectionUpdated)
+	})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, out)
+}
