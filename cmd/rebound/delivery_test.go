@@ -149,7 +149,7 @@ func TestDeliveriesSurviveSIGKILL(t *testing.T) {
 }
 
 // TestTwoServeProcessesDeliverOnce runs two full servers on one database: every event reaches
-// the endpoint exactly once.
+// the endpoint exactly once, and every due step is announced exactly once.
 func TestTwoServeProcessesDeliverOnce(t *testing.T) {
 	t.Parallel()
 	dbURL := testdb.PostgresURL(t)
@@ -157,11 +157,25 @@ func TestTwoServeProcessesDeliverOnce(t *testing.T) {
 	rcv := newCountingReceiver(t, time.Millisecond)
 	a := startServe(t, dbURL, "1")
 	startServe(t, dbURL, "1")
-	a.post(t, key, "/v1/webhook-endpoints", map[string]any{"url": rcv.srv.URL, "enabled_events": []string{"*"}})
+	a.post(t, key, "/v1/webhook-endpoints", map[string]any{"url": rcv.srv.URL, "enabled_events": []string{"candidate.created"}})
 	for i := 0; i < 150; i++ {
 		a.post(t, key, "/v1/candidates", map[string]any{"external_id": "u-" + itoa(i)})
 	}
-	waitFor(t, "150 deliveries", 60*time.Second, func() bool { return rcv.unique() == 150 })
+	// Three rejections whose "rest" steps are due today: both replicas' schedulers race for them.
+	cand := a.post(t, key, "/v1/candidates", map[string]any{"external_id": "with-rejections"})["id"].(string)
+	for i := 0; i < 3; i++ {
+		a.post(t, key, "/v1/rejections", map[string]any{"candidate_id": cand, "company": "Northwind", "role_title": "Engineer", "stage": "interview"})
+	}
+	waitFor(t, "151 deliveries", 60*time.Second, func() bool { return rcv.unique() == 151 })
+	var due []string
+	waitFor(t, "three step_due events", 30*time.Second, func() bool {
+		due = stepDueKeys(t, a, key)
+		return len(due) >= 3
+	})
+	time.Sleep(300 * time.Millisecond)
+	if due = stepDueKeys(t, a, key); len(due) != 3 {
+		t.Fatalf("step_due emitted %d times for 3 due steps: %v", len(due), due)
+	}
 	time.Sleep(500 * time.Millisecond) // give a duplicate the chance to show up
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
@@ -170,6 +184,37 @@ func TestTwoServeProcessesDeliverOnce(t *testing.T) {
 			t.Fatalf("%s delivered %d times by two replicas", id, n)
 		}
 	}
+}
+
+// stepDueKeys lists the step ids of the recovery_plan.step_due events.
+func stepDueKeys(t *testing.T, p *serveProcess, key string) []string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, p.base+"/v1/events?type=recovery_plan.step_due&limit=100", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var page struct {
+		Data []struct {
+			Data struct {
+				Object struct {
+					Step struct {
+						ID string `json:"id"`
+					} `json:"step"`
+				} `json:"object"`
+			} `json:"data"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, ev := range page.Data {
+		ids = append(ids, ev.Data.Object.Step.ID)
+	}
+	return ids
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -70,9 +70,10 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	var workers sync.WaitGroup
 	if cfg.Workers > 0 {
 		dispatcher.Concurrency = 8 * cfg.Workers
-		workers.Add(2)
+		workers.Add(3)
 		go func() { defer workers.Done(); janitor(workerCtx, st, srv, cfg, logger) }()
 		go func() { defer workers.Done(); dispatcher.Run(workerCtx) }()
+		go func() { defer workers.Done(); stepScheduler(workerCtx, srv, cfg, logger) }()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
@@ -120,6 +121,27 @@ func bootstrap(ctx context.Context, st *store.Store, cfg config, stdout io.Write
 	fmt.Fprintf(stdout, "\nEmpty database: created tenant %q (%s) with API key %s (scopes %s).\n", t.Name, t.ID, key.ID, key.Scopes)
 	fmt.Fprintf(stdout, "The key is shown once; store it now:\n\n  export REBOUND_API_KEY=%s\n\nAPI reference: %s/docs\n\n", secret, cfg.PublicURL)
 	return nil
+}
+
+// stepScheduler announces plan steps as they fall due (recovery_plan.step_due), checking every
+// dispatch interval, at most every few seconds.
+func stepScheduler(ctx context.Context, srv *api.Server, cfg config, logger *slog.Logger) {
+	every := max(cfg.DispatchInterval, 5*time.Second)
+	if cfg.DispatchInterval < time.Second {
+		every = cfg.DispatchInterval // tests run fast
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := srv.EmitDueSteps(ctx, 500); err != nil && ctx.Err() == nil {
+			logger.Warn("announce due steps", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // janitor purges expired idempotency records and events past their retention and records the

@@ -226,3 +226,35 @@ func (s *Store) ClaimStepDue(ctx context.Context, tenantID, stepID string) (bool
 	res := s.scoped(ctx, tenantID).Model(&model.PlanStep{}).Where("id = ? AND due_emitted_at IS NULL", stepID).Update("due_emitted_at", Now())
 	return res.RowsAffected == 1, translate(res.Error, "claim step due")
 }
+
+// PlansByID returns the given plans of the tenant, keyed by id, in one query.
+func (s *Store) PlansByID(ctx context.Context, tenantID string, ids []string) (map[string]model.RecoveryPlan, error) {
+	out := map[string]model.RecoveryPlan{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []model.RecoveryPlan
+	if err := s.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, translate(err, "plans by id")
+	}
+	for _, p := range rows {
+		out[p.ID] = p
+	}
+	return out, nil
+}
+
+// CandidatesByID returns the given candidates of the tenant, keyed by id, in one query.
+func (s *Store) CandidatesByID(ctx context.Context, tenantID string, ids []string) (map[string]model.Candidate, error) {
+	out := map[string]model.Candidate{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []model.Candidate
+	if err := s.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, translate(err, "candidates by id")
+	}
+	for _, c := range rows {
+		out[c.ID] = c
+	}
+	return out, nil
+}
