@@ -13,7 +13,7 @@ func TestStepDueIsAnnouncedOnceInTheCandidatesZone(t *testing.T) {
 	e := newEnv(t)
 	_, key := e.tenant("acme")
 	ahead := e.create("/v1/candidates", key, map[string]any{"external_id": "kiritimati", "timezone": "Pacific/Kiritimati"})["id"].(string) // UTC+14
-	behind := e.create("/v1/candidates", key, map[string]any{"external_id": "pago", "timezone": "Pacific/Pago_Pago"})["id"].(string)    // UTC−11
+	behind := e.create("/v1/candidates", key, map[string]any{"external_id": "pago", "timezone": "Pacific/Pago_Pago"})["id"].(string)       // UTC−11
 	rejAhead := e.rejection(key, ahead, map[string]any{"stage": "application"})["id"].(string)
 	rejBehind := e.rejection(key, behind, map[string]any{"stage": "application"})["id"].(string)
 

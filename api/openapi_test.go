@@ -57,15 +57,31 @@ func TestOpenAPIContractIsComplete(t *testing.T) {
 						t.Errorf("%s: takes a body but documents no %s", where, code)
 					}
 				}
-				schema := op.RequestBody.Value.Content.Get("application/json").Schema.Value
-				hasExample := false
-				for _, p := range schema.Properties {
-					hasExample = hasExample || p.Value.Example != nil || (p.Value.Items != nil && p.Value.Items.Value.Example != nil)
-				}
-				if !hasExample {
+				if !hasExample(op.RequestBody.Value.Content.Get("application/json").Schema.Value, 2) {
 					t.Errorf("%s: request body without examples", where)
 				}
 			}
 		}
 	}
+}
+
+// hasExample reports whether a schema or its properties, depth levels down, carry examples.
+func hasExample(s *openapi3.Schema, depth int) bool {
+	if s == nil || depth < 0 {
+		return false
+	}
+	if s.Example != nil || (s.Items != nil && s.Items.Value.Example != nil) {
+		return true
+	}
+	for _, p := range s.Properties {
+		if hasExample(p.Value, depth-1) {
+			return true
+		}
+	}
+	for _, a := range s.AllOf {
+		if hasExample(a.Value, depth) {
+			return true
+		}
+	}
+	return false
 }

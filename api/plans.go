@@ -143,7 +143,7 @@ func (s *Server) getRejectionPlan(c echo.Context) error {
 // getPlan godoc
 //
 //	@Summary		Retrieve a recovery plan
-//	@Description	Returns one plan with its steps.
+//	@Description	Returns one recovery plan with its dated steps, their status and the reasons each step is there. The ETag covers the whole plan; send it as If-Match when updating a step.
 //	@ID				getPlan
 //	@Tags			Recovery plans
 //	@Produce		json

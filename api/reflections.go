@@ -13,16 +13,39 @@ import (
 	"github.com/reboundhq/rebound/internal/store"
 )
 
-// reflectionCreateRequest is the body of POST /v1/rejections/{id}/reflections.
+// reflectionCreateRequest is the body of POST /v1/rejections/{id}/reflections. Answers are
+// decoded per prompt, against the catalogue version named.
 type reflectionCreateRequest struct {
-	PromptVersion string                     `json:"prompt_version" example:"2026-11-01"`
-	Answers       map[string]json.RawMessage `json:"answers" validate:"required" swaggertype:"object" example:"mood:2"`
+	PromptVersion string                     `json:"prompt_version"`
+	Answers       map[string]json.RawMessage `json:"answers"`
+}
+
+// reflectionAnswers documents the answers of catalogue 2026-11-01 for the OpenAPI document and
+// generated clients; GET /v1/reflection-prompts is the authoritative list.
+type reflectionAnswers struct {
+	Mood              int      `json:"mood" validate:"required" minimum:"1" maximum:"5" example:"2"`
+	Preparation       *int     `json:"preparation,omitempty" minimum:"1" maximum:"5" example:"3"`
+	SurpriseQuestions []string `json:"surprise_questions,omitempty" maxItems:"20" example:"Walk me through a system you scaled"`
+	SkillGaps         []string `json:"skill_gaps,omitempty" maxItems:"20" example:"system design depth"`
+	AnswerClarity     *int     `json:"answer_clarity,omitempty" minimum:"1" maximum:"5" example:"2"`
+	CompanyResearch   *int     `json:"company_research,omitempty" minimum:"1" maximum:"5" example:"4"`
+	Nerves            *int     `json:"nerves,omitempty" minimum:"1" maximum:"5" example:"4"`
+	WentWell          *string  `json:"went_well,omitempty" maxLength:"2000" example:"The coding exercise went smoothly."`
+	DoDifferently     *string  `json:"do_differently,omitempty" maxLength:"2000" example:"Sketch the architecture before diving into details."`
+	RoleFit           *bool    `json:"role_fit,omitempty" example:"true"`
+	NewDirections     []string `json:"new_directions,omitempty" maxItems:"20" example:"platform engineering"`
+} //	@name	ReflectionAnswers
+
+// reflectionCreateBody documents POST /v1/rejections/{id}/reflections.
+type reflectionCreateBody struct {
+	PromptVersion string            `json:"prompt_version" example:"2026-11-01"`
+	Answers       reflectionAnswers `json:"answers" validate:"required"`
 } //	@name	ReflectionCreateRequest
 
-// reflectionPatchRequest documents PATCH /v1/reflections/{id}: answers merge key by key, a null
+// reflectionPatchBody documents PATCH /v1/reflections/{id}: answers merge key by key, a null
 // clears an answer (not the required ones).
-type reflectionPatchRequest struct {
-	Answers map[string]json.RawMessage `json:"answers" swaggertype:"object" example:"nerves:4"`
+type reflectionPatchBody struct {
+	Answers reflectionAnswers `json:"answers"`
 } //	@name	ReflectionUpdateRequest
 
 // reflectionResponse is a reflection as the API returns it.
@@ -105,7 +128,7 @@ func (s *Server) getReflectionPrompts(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id				path		string					true	"Rejection id (rej_…)."
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
-//	@Param			body			body		reflectionCreateRequest	true	"The answers."
+//	@Param			body			body		reflectionCreateBody	true	"The answers."
 //	@Success		201				{object}	reflectionResponse
 //	@Failure		400				{object}	Problem	"Malformed JSON."
 //	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
@@ -252,7 +275,7 @@ func (s *Server) getReflection(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id			path		string					true	"Reflection id (rfl_…)."
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
-//	@Param			body		body		reflectionPatchRequest	true	"Changed answers."
+//	@Param			body		body		reflectionPatchBody	true	"Changed answers."
 //	@Success		200			{object}	reflectionResponse
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
