@@ -79,7 +79,7 @@ func (s *Server) recordFeedback(ctx context.Context, tx *store.Store, f *model.F
 	if _, err := tx.RecordEvent(ctx, f.TenantID, model.EventFeedbackReceived, body, f.CandidateID); err != nil {
 		return feedbackResponse{}, err
 	}
-	return body, s.afterFeedbackChange(ctx, tx, f.TenantID, f.RejectionID)
+	return body, s.afterFeedbackChange(ctx, tx, f.TenantID, f.RejectionID, model.EventFeedbackReceived)
 }
 
 // createFeedback godoc
@@ -255,7 +255,7 @@ func (s *Server) deleteFeedback(c echo.Context) error {
 		if _, err := tx.RecordEvent(ctx, tenant, model.EventFeedbackDeleted, store.DeletedObject{Object: "feedback", ID: id, Deleted: true}, ""); err != nil {
 			return err
 		}
-		return s.afterFeedbackChange(ctx, tx, tenant, f.RejectionID)
+		return s.afterFeedbackChange(ctx, tx, tenant, f.RejectionID, model.EventFeedbackDeleted)
 	})
 	if err != nil {
 		return err

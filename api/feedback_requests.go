@@ -204,7 +204,7 @@ func (s *Server) createFeedbackRequest(c echo.Context) error {
 		if _, err := tx.RecordEvent(ctx, tenant, model.EventFeedbackRequestCreated, stored, fr.CandidateID); err != nil {
 			return created{}, err
 		}
-		if err := s.afterFeedbackChange(ctx, tx, tenant, rej.ID); err != nil {
+		if err := s.afterFeedbackChange(ctx, tx, tenant, rej.ID, model.EventFeedbackRequestCreated); err != nil {
 			return created{}, err
 		}
 		// Only this response carries the live link, in the field and in the message.
@@ -317,7 +317,7 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to, eventType string)
 		if _, err := tx.RecordEvent(ctx, tenant, eventType, out, r.CandidateID); err != nil {
 			return err
 		}
-		return s.afterFeedbackChange(ctx, tx, tenant, r.RejectionID)
+		return s.afterFeedbackChange(ctx, tx, tenant, r.RejectionID, eventType)
 	})
 	if err != nil {
 		return err
@@ -392,7 +392,7 @@ func (s *Server) SweepExpiredFeedbackRequests(ctx context.Context, limit int) (i
 				if _, err := tx.RecordEvent(ctx, tenant, model.EventFeedbackRequestExpired, toFeedbackRequestResponse(updated, store.Now()), updated.CandidateID); err != nil {
 					return err
 				}
-				return s.afterFeedbackChange(ctx, tx, tenant, updated.RejectionID)
+				return s.afterFeedbackChange(ctx, tx, tenant, updated.RejectionID, model.EventFeedbackRequestExpired)
 			})
 			var te *model.TransitionError
 			if errors.As(err, &te) {

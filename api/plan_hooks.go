@@ -10,6 +10,6 @@ import (
 // feedback requests: the recovery plan is regenerated from the new facts (feedback arriving
 // removes the "ask for feedback" step and adds skill steps; a pending request suppresses asking
 // again).
-func (s *Server) afterFeedbackChange(ctx context.Context, tx *store.Store, tenantID, rejectionID string) error {
-	return s.syncPlan(ctx, tx, tenantID, rejectionID, "feedback")
+func (s *Server) afterFeedbackChange(ctx context.Context, tx *store.Store, tenantID, rejectionID, trigger string) error {
+	return s.syncPlan(ctx, tx, tenantID, rejectionID, trigger)
 }

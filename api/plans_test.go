@@ -99,7 +99,7 @@ func TestPlanRegeneratesAndKeepsWorkedOnSteps(t *testing.T) {
 		t.Fatal("done step lost")
 	}
 	revs := e.call(http.MethodGet, "/v1/recovery-plans/"+planID+"/revisions", key, nil).object(t)["data"].([]any)
-	if len(revs) != 2 || revs[0].(map[string]any)["trigger"] != "feedback" {
+	if len(revs) != 2 || revs[0].(map[string]any)["trigger"] != "feedback.received" {
 		t.Fatalf("revisions %v", revs)
 	}
 	changes := revs[0].(map[string]any)["changes"].([]any)

@@ -129,11 +129,11 @@ func (s *Server) submitResponse(ctx context.Context, v publicView, resp publicRe
 			return err
 		}
 		if fb != nil {
-			if _, err := s.recordFeedback(ctx, tx, fb); err != nil {
-				return err
-			}
+			// Recording the feedback regenerates the plan too.
+			_, err := s.recordFeedback(ctx, tx, fb)
+			return err
 		}
-		return s.afterFeedbackChange(ctx, tx, r.TenantID, r.RejectionID)
+		return s.afterFeedbackChange(ctx, tx, r.TenantID, r.RejectionID, eventType)
 	})
 	return fb, err
 }
