@@ -9,9 +9,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/reboundhq/rebound/internal/dispatch"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/webhook"
 )
 
 // WebhookPolicy is the operator's outbound policy for endpoint URLs.
@@ -148,7 +148,7 @@ func checkEnabledEvents(errs *model.Errors, events []string) {
 }
 
 func (s *Server) checkEndpointURL(errs *model.Errors, raw string) {
-	if err := dispatch.ValidateEndpointURL(raw, dispatch.URLPolicy{AllowHTTP: s.webhooks.AllowHTTP, AllowPrivate: s.webhooks.AllowPrivate}); err != nil {
+	if err := webhook.ValidateEndpointURL(raw, webhook.URLPolicy{AllowHTTP: s.webhooks.AllowHTTP, AllowPrivate: s.webhooks.AllowPrivate}); err != nil {
 		errs.Add("/url", "%s", err.Error())
 	}
 }
@@ -188,7 +188,10 @@ func (s *Server) createWebhookEndpoint(c echo.Context) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	secret := dispatch.NewSecret()
+	secret, err := webhook.NewSecret()
+	if err != nil {
+		return err
+	}
 	w := model.WebhookEndpoint{TenantID: tenantOf(c), ID: model.NewID(model.PrefixWebhookEndpoint), URL: req.URL,
 		Description: req.Description, EnabledEvents: req.EnabledEvents, Secret: secret}
 	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
@@ -390,7 +393,10 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	secret := dispatch.NewSecret()
+	secret, err := webhook.NewSecret()
+	if err != nil {
+		return err
+	}
 	w, err := s.store.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
 		previous, expires := w.Secret, store.Now().Add(24*time.Hour)
 		w.PreviousSecret, w.PreviousSecretExpiresAt, w.Secret = &previous, &expires, secret

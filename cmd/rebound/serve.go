@@ -17,6 +17,7 @@ import (
 	"github.com/reboundhq/rebound/internal/dispatch"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/webhook"
 )
 
 // serve runs the API until ctx is cancelled (SIGTERM or SIGINT), then drains in-flight requests
@@ -36,7 +37,8 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	}
 	dispatcher := &dispatch.Dispatcher{
 		Store:           st,
-		Client:          dispatch.NewClient(dispatch.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		Client:          webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		Policy:          webhook.URLPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
 		Logger:          logger,
 		Owner:           workerID(),
 		Interval:        cfg.DispatchInterval,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/webhook"
 )
 
 // Dispatcher sends pending deliveries. Each endpoint is leased to one dispatcher at a time, so
@@ -24,6 +25,9 @@ type Dispatcher struct {
 	Store  *store.Store
 	Client *http.Client
 	Logger *slog.Logger
+	// Policy is checked again at every delivery: an endpoint's URL was valid when registered,
+	// but the operator's policy may have tightened since.
+	Policy webhook.URLPolicy
 	// Owner identifies this process in endpoint leases.
 	Owner string
 	// Interval is the polling period when nothing wakes the dispatcher (default 1s).
@@ -56,7 +60,7 @@ func (d *Dispatcher) init() {
 			d.Concurrency = 8
 		}
 		if d.Backoff == nil {
-			d.Backoff = func(failed int) (time.Duration, bool) { return NextRetry(failed, rand.Int64N) }
+			d.Backoff = func(failed int) (time.Duration, bool) { return webhook.NextRetry(failed, rand.Int64N) }
 		}
 		if d.Logger == nil {
 			d.Logger = slog.Default()
@@ -175,7 +179,7 @@ func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID strin
 		if ctx.Err() != nil && !outcome.Succeeded {
 			return nil // shutting down mid-send: leave the delivery pending, it will be re-sent
 		}
-		if _, err := d.Store.RecordAttempt(ctx, delivery, outcome, DisableAfter, d.DisabledPayload); err != nil {
+		if _, err := d.Store.RecordAttempt(ctx, delivery, outcome, webhook.DisableAfter, d.DisabledPayload); err != nil {
 			return err
 		}
 		if !outcome.Succeeded {
@@ -197,7 +201,10 @@ func (d *Dispatcher) send(ctx context.Context, endpoint model.WebhookEndpoint, d
 		}
 		return out
 	}
-	headers, err := Headers(endpoint.SigningSecrets(now), ev.ID, now, ev.Payload)
+	if err := webhook.ValidateEndpointURL(endpoint.URL, d.Policy); err != nil {
+		return fail("endpoint URL refused: " + err.Error())
+	}
+	headers, err := webhook.Headers(endpoint.SigningSecrets(now), ev.ID, now, ev.Payload)
 	if err != nil {
 		return fail("signing failed: " + err.Error())
 	}
@@ -213,7 +220,7 @@ func (d *Dispatcher) send(ctx context.Context, endpoint model.WebhookEndpoint, d
 		return fail(err.Error())
 	}
 	defer res.Body.Close()
-	snippet := ReadResponseSnippet(res.Body)
+	snippet, _ := webhook.ReadResponseSnippet(res.Body) // a broken body still has a status code
 	code := res.StatusCode
 	out.StatusCode, out.Snippet = &code, snippet
 	if code >= 200 && code < 300 {

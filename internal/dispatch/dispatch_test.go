@@ -2,10 +2,14 @@ package dispatch
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -13,7 +17,27 @@ import (
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
+	"github.com/reboundhq/rebound/internal/webhook"
 )
+
+// independentVerify is a receiver written from the Standard Webhooks text alone, sharing no code
+// with the signer.
+func independentVerify(secret string, h http.Header, body []byte) bool {
+	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(secret, "whsec_"))
+	if err != nil {
+		return false
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(h.Get("webhook-id") + "." + h.Get("webhook-timestamp") + "." + string(body)))
+	expected := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	for _, part := range strings.Split(h.Get("webhook-signature"), " ") {
+		version, sig, ok := strings.Cut(part, ",")
+		if ok && version == "v1" && hmac.Equal([]byte(sig), []byte(expected)) {
+			return true
+		}
+	}
+	return false
+}
 
 // receiver is a webhook receiver on loopback that verifies signatures independently and
 // records what it acknowledged.
@@ -80,7 +104,11 @@ func setup(t *testing.T, rcv *receiver, events int) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := model.WebhookEndpoint{TenantID: ten.ID, ID: model.NewID(model.PrefixWebhookEndpoint), URL: rcv.srv.URL, EnabledEvents: []string{"*"}, Secret: NewSecret()}
+	secret, err := webhook.NewSecret()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := model.WebhookEndpoint{TenantID: ten.ID, ID: model.NewID(model.PrefixWebhookEndpoint), URL: rcv.srv.URL, EnabledEvents: []string{"*"}, Secret: secret}
 	rcv.secret = w.Secret
 	if err := st.CreateWebhookEndpoint(ctx, &w); err != nil {
 		t.Fatal(err)
@@ -98,7 +126,8 @@ func setup(t *testing.T, rcv *receiver, events int) *fixture {
 
 func newDispatcher(st *store.Store, owner string) *Dispatcher {
 	return &Dispatcher{
-		Store: st, Client: NewClient(ClientOptions{AllowPrivate: true}), Owner: owner,
+		Store: st, Client: webhook.NewClient(webhook.ClientOptions{AllowPrivate: true}), Owner: owner,
+		Policy:  webhook.URLPolicy{AllowHTTP: true, AllowPrivate: true},
 		Backoff: func(int) (time.Duration, bool) { return 10 * time.Millisecond, true },
 	}
 }

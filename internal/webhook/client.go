@@ -302,8 +302,15 @@ func (g *guardedDialer) DialContext(ctx context.Context, network, address string
 // specification recommends), ignores proxy environment variables, requires TLS 1.2 or later and
 // gives up after the timeout. Errors for refused hosts wrap ErrForbiddenAddress.
 func NewClient(opts ClientOptions) *http.Client {
+	return newClient(opts, newDialer(opts.AllowPrivate).DialContext)
+}
+
+// newDialer returns the dialer behind NewClient. Unless private targets are allowed, its
+// Control hook re-checks every socket's address after creation and before connect — a second
+// line of defence should anything ever hand it an address that skipped the resolver check.
+func newDialer(allowPrivate bool) *net.Dialer {
 	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
-	if !opts.AllowPrivate {
+	if !allowPrivate {
 		d.Control = func(network, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
 			if err != nil || IsForbiddenAddress(ap.Addr()) {
@@ -312,7 +319,7 @@ func NewClient(opts ClientOptions) *http.Client {
 			return nil
 		}
 	}
-	return newClient(opts, d.DialContext)
+	return d
 }
 
 // newClient builds the client around dial, which only ever receives vetted "ip:port" targets.

@@ -43,10 +43,11 @@ func TestReadResponseSnippetText(t *testing.T) {
 		{`{"ok":true}`, `{"ok":true}`},
 		{"héllo wörld ✓", "héllo wörld ✓"},
 		{"ok\xffok", "ok\uFFFDok"},
-		{"\xc3", "\uFFFD"}, // truncated rune inside the body
-		{strings.Repeat("a", 1023) + "é", strings.Repeat("a", 1023)},          // rune cut by the limit is dropped
+		{"\xc3", "\uFFFD"},                                                         // truncated rune inside the body
+		{strings.Repeat("a", 1023) + "é", strings.Repeat("a", 1023)},               // rune cut by the limit is dropped
 		{strings.Repeat("a", 1022) + "é" + "zzz", strings.Repeat("a", 1022) + "é"}, // fits exactly
 		{strings.Repeat("a", 1021) + "✓✓", strings.Repeat("a", 1021) + "✓"},
+		{strings.Repeat("a", 1021) + "😀", strings.Repeat("a", 1021)},  // 3 of 4 bytes fit: dropped, not U+FFFD
 		{strings.Repeat("\xff", 2000), strings.Repeat("\uFFFD", 341)}, // replacements stay within 1 KiB
 	}
 	for _, c := range cases {

@@ -75,19 +75,21 @@ func TestNextRetryJitterBounds(t *testing.T) {
 		}
 		// Real randomness (also the nil default) stays inside and actually varies.
 		rng := rand.New(rand.NewPCG(1, uint64(attempt)))
-		seen := map[time.Duration]bool{}
+		seen, seenDefault := map[time.Duration]bool{}, map[time.Duration]bool{}
 		for range 200 {
 			d, ok := NextRetry(attempt, rng.Int64N)
 			if !ok || d < lo || d >= hi {
 				t.Fatalf("attempt %d: random delay %v outside [%v, %v)", attempt, d, lo, hi)
 			}
 			seen[d] = true
-			if d, _ := NextRetry(attempt, nil); d < lo || d >= hi {
+			d, _ = NextRetry(attempt, nil)
+			if d < lo || d >= hi {
 				t.Fatalf("attempt %d: default jitter gives %v outside [%v, %v)", attempt, d, lo, hi)
 			}
+			seenDefault[d] = true
 		}
-		if len(seen) < 100 {
-			t.Errorf("attempt %d: only %d distinct delays in 200 draws", attempt, len(seen))
+		if len(seen) < 100 || len(seenDefault) < 100 {
+			t.Errorf("attempt %d: only %d (given) and %d (default) distinct delays in 200 draws", attempt, len(seen), len(seenDefault))
 		}
 	}
 }

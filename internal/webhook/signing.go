@@ -23,9 +23,9 @@ import (
 // Header names defined by the Standard Webhooks specification. They are exported so the
 // dispatcher, the documentation and receivers' examples spell them identically.
 const (
-	HeaderID        = "webhook-id"
-	HeaderTimestamp = "webhook-timestamp"
-	HeaderSignature = "webhook-signature"
+	HeaderID        = "webhook-id"        // the message id, stable across retries, for deduplication
+	HeaderTimestamp = "webhook-timestamp" // this attempt's unix seconds, for replay protection
+	HeaderSignature = "webhook-signature" // space-separated "v1,<base64>" signatures
 )
 
 // UserAgent identifies Rebound's deliveries to receivers, so they can recognise (and, if they
@@ -39,8 +39,8 @@ const SecretPrefix = "whsec_"
 // Key sizes the specification allows for HMAC secrets (24 to 64 bytes). Enforcing them rejects
 // truncated or weak keys early instead of producing signatures nobody should trust.
 const (
-	MinSecretBytes = 24
-	MaxSecretBytes = 64
+	MinSecretBytes = 24 // 192 bits, the specification's minimum
+	MaxSecretBytes = 64 // 512 bits, the specification's maximum
 )
 
 // DefaultTolerance is the replay window Verify uses when it is given none: the specification's

@@ -151,11 +151,14 @@ func TestVerifyRejectsTampering(t *testing.T) {
 		return Verify(vectorSecret, hc, b, ts, time.Minute)
 	}
 	cases := map[string]func(h http.Header) []byte{
-		"body":              func(http.Header) []byte { return []byte(`{"amount":900}`) },
-		"body whitespace":   func(http.Header) []byte { return []byte(`{"amount": 100}`) },
-		"id":                func(h http.Header) []byte { h.Set("webhook-id", "evt_43"); return nil },
-		"timestamp":         func(h http.Header) []byte { h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix()+1, 10)); return nil },
-		"signature version": func(h http.Header) []byte { h.Set("webhook-signature", "v2"+h.Get("webhook-signature")[2:]); return nil },
+		"body":            func(http.Header) []byte { return []byte(`{"amount":900}`) },
+		"body whitespace": func(http.Header) []byte { return []byte(`{"amount": 100}`) },
+		"id":              func(h http.Header) []byte { h.Set("webhook-id", "evt_43"); return nil },
+		"timestamp":       func(h http.Header) []byte { h.Set("webhook-timestamp", strconv.FormatInt(ts.Unix()+1, 10)); return nil },
+		"signature version": func(h http.Header) []byte {
+			h.Set("webhook-signature", "v2"+h.Get("webhook-signature")[2:])
+			return nil
+		},
 		"signature bit": func(h http.Header) []byte {
 			s := []byte(h.Get("webhook-signature"))
 			s[5] ^= 1
@@ -208,8 +211,8 @@ func TestVerifyTolerance(t *testing.T) {
 		want error
 	}{
 		{ts, nil},
-		{ts.Add(tol), nil},                                     // exactly at the edge, stale side
-		{ts.Add(-tol), nil},                                    // exactly at the edge, future side
+		{ts.Add(tol), nil},  // exactly at the edge, stale side
+		{ts.Add(-tol), nil}, // exactly at the edge, future side
 		{ts.Add(tol + time.Second), ErrTimestampOutOfTolerance}, // stale: replay
 		{ts.Add(-tol - time.Second), ErrTimestampOutOfTolerance},
 		{ts.Add(24 * time.Hour), ErrTimestampOutOfTolerance},
