@@ -309,3 +309,46 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestSIGTERMDrainsInFlightRequests sends SIGTERM while a request is half-way through its body:
+// the server stops accepting new connections but finishes that request before exiting.
+func TestSIGTERMDrainsInFlightRequests(t *testing.T) {
+	t.Parallel()
+	dbURL := testdb.PostgresURL(t)
+	key := tenantKey(t, dbURL)
+	p := startServe(t, dbURL, "0")
+	body := `{"external_id": "drained", "display_name": "Finished after SIGTERM"}`
+	conn, err := net.Dial("tcp", strings.TrimPrefix(p.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v1/candidates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", key, len(body), body[:10])
+	time.Sleep(200 * time.Millisecond) // the request is now in flight
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if _, err := http.Get(p.base + "/healthz"); err == nil {
+		t.Fatal("a new connection was accepted after SIGTERM")
+	}
+	fmt.Fprint(conn, body[10:])
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("the in-flight request was cut off: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("in-flight request answered %d", res.StatusCode)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after draining: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no exit after draining")
+	}
+}
