@@ -114,3 +114,26 @@ func (s *Server) getEvent(c echo.Context) error {
 	c.Response().Header().Set(headerETag, etagOf(ev.Payload))
 	return c.JSONBlob(http.StatusOK, ev.Payload)
 }
+
+// pingPayload is data.object of a ping event.
+type pingPayload struct {
+	Object     string `json:"object" example:"ping"`
+	EndpointID string `json:"endpoint_id" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Message    string `json:"message" example:"Hello from Rebound."`
+}
+
+// deletedPayload is data.object of a deletion event: the id and type, no personal data.
+type deletedPayload struct {
+	Object  string `json:"object" example:"candidate"`
+	ID      string `json:"id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Deleted bool   `json:"deleted" example:"true"`
+}
+
+// EventPayloadSchemas names every schema an event's data.object can take, with a value of the
+// Go type for the ones no operation returns. The OpenAPI generator uses it to document webhook
+// payloads (components.schemas and Event.data.object), so the contract lists them all.
+func EventPayloadSchemas() (named []string, extra map[string]any) {
+	named = []string{"Candidate", "Rejection", "FeedbackRequest", "Feedback", "Reflection", "RecoveryPlan", "WebhookEndpoint"}
+	extra = map[string]any{"RecoveryPlanStepDue": stepDueResponse{}, "DeletedObject": deletedPayload{}, "Ping": pingPayload{}}
+	return named, extra
+}

@@ -24,6 +24,18 @@ func TestOpenAPIContractIsComplete(t *testing.T) {
 	if err := doc.Validate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
+	named, extra := EventPayloadSchemas()
+	for name := range extra {
+		named = append(named, name)
+	}
+	for _, name := range named {
+		if doc.Components.Schemas[name] == nil {
+			t.Errorf("webhook payload schema %s is not in the contract", name)
+		}
+	}
+	if len(doc.Components.Schemas["EventData"].Value.Properties["object"].Value.AnyOf) != len(named) {
+		t.Error("Event.data.object does not list every payload schema")
+	}
 	ids := map[string]bool{}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

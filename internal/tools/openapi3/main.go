@@ -11,11 +11,15 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3gen"
+
+	"github.com/reboundhq/rebound/api"
 	"sigs.k8s.io/yaml"
 )
 
@@ -65,6 +69,9 @@ func Convert(path string) ([]byte, error) {
 	}
 	v3.OpenAPI = "3.0.3"
 	refineMediaTypes(v3)
+	if err := documentEventPayloads(v3); err != nil {
+		return nil, err
+	}
 	if err := v3.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the generated OpenAPI 3 document is invalid: %w", err)
 	}
@@ -101,4 +108,41 @@ func refineMediaTypes(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// documentEventPayloads adds the schemas of event payloads that no operation returns (so swag
+// never emits them) and states, on Event.data.object, every shape a webhook can carry.
+func documentEventPayloads(doc *openapi3.T) error {
+	named, extra := api.EventPayloadSchemas()
+	names := make([]string, 0, len(extra))
+	for name := range extra {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if _, ok := doc.Components.Schemas[name]; ok {
+			continue
+		}
+		ref, err := openapi3gen.NewSchemaRefForValue(extra[name], nil)
+		if err != nil {
+			return fmt.Errorf("schema for %s: %w", name, err)
+		}
+		doc.Components.Schemas[name] = ref
+	}
+	data, ok := doc.Components.Schemas["EventData"]
+	if !ok || data.Value == nil {
+		return fmt.Errorf("no EventData schema to document")
+	}
+	var anyOf openapi3.SchemaRefs
+	for _, name := range append(named, names...) {
+		if _, ok := doc.Components.Schemas[name]; !ok {
+			return fmt.Errorf("event payload schema %s is missing", name)
+		}
+		anyOf = append(anyOf, openapi3.NewSchemaRef("#/components/schemas/"+name, doc.Components.Schemas[name].Value))
+	}
+	data.Value.Properties["object"] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+		Description: "The resource the event is about, as the API returns it; a deletion carries only {object, id, deleted}. See docs/webhooks.md for which type each event carries.",
+		AnyOf:       anyOf,
+	}}
+	return nil
 }
