@@ -82,16 +82,7 @@ func (s *Server) listAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := apiKeyList{Data: make([]apiKeyResponse, 0, len(keys))}
-	for _, k := range keys {
-		out.Data = append(out.Data, toAPIKeyResponse(k))
-	}
-	last := ""
-	if len(keys) > 0 {
-		last = keys[len(keys)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, url.Values{})
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, url.Values{}, keys, more, func(k model.APIKey) string { return k.ID }, toAPIKeyResponse)
 }
 
 // createAPIKey godoc

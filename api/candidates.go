@@ -177,16 +177,7 @@ func (s *Server) listCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := candidateList{Data: make([]candidateResponse, 0, len(rows))}
-	for _, r := range rows {
-		out.Data = append(out.Data, toCandidateResponse(r))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.Candidate) string { return r.ID }, toCandidateResponse)
 }
 
 // getCandidate godoc

@@ -186,16 +186,7 @@ func (s *Server) listFeedback(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := feedbackList{Data: make([]feedbackResponse, 0, len(rows))}
-	for _, f := range rows {
-		out.Data = append(out.Data, toFeedbackResponse(f))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(f model.Feedback) string { return f.ID }, toFeedbackResponse)
 }
 
 // getFeedback godoc

@@ -258,16 +258,8 @@ func (s *Server) listFeedbackRequests(c echo.Context) error {
 		return err
 	}
 	now := store.Now()
-	out := feedbackRequestList{Data: make([]feedbackRequestResponse, 0, len(rows))}
-	for _, r := range rows {
-		out.Data = append(out.Data, toFeedbackRequestResponse(r, now))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.FeedbackRequest) string { return r.ID },
+		func(r model.FeedbackRequest) feedbackRequestResponse { return toFeedbackRequestResponse(r, now) })
 }
 
 // getFeedbackRequest godoc

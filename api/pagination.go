@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -100,4 +101,26 @@ func (s *Server) envelope(hasMore bool, lastID, tenantID string, filters url.Val
 		env.NextCursor = &cur
 	}
 	return env
+}
+
+// page is the JSON shape of every list; the named list types (candidateList, …) document the
+// same shape per resource for the OpenAPI document.
+type page[T any] struct {
+	listEnvelope
+	Data []T `json:"data"`
+}
+
+// renderList answers one page of rows: each converted to its response type, and a cursor sealed
+// from the last row's id when another page follows.
+func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.Values, rows []R, more bool, id func(R) string, convert func(R) T) error {
+	out := page[T]{Data: make([]T, 0, len(rows))}
+	for _, r := range rows {
+		out.Data = append(out.Data, convert(r))
+	}
+	last := ""
+	if len(rows) > 0 {
+		last = id(rows[len(rows)-1])
+	}
+	out.listEnvelope = s.envelope(more, last, tenant, filters)
+	return c.JSON(http.StatusOK, out)
 }

@@ -80,6 +80,14 @@ type revisionList struct {
 	Data []revisionResponse `json:"data"`
 } //	@name	RecoveryPlanRevisionList
 
+func toRevisionResponse(r model.PlanRevision) revisionResponse {
+	changes := r.Changes
+	if changes == nil {
+		changes = []model.PlanChange{}
+	}
+	return revisionResponse{Object: "recovery_plan_revision", ID: r.ID, PlanID: r.PlanID, Revision: r.Revision, Trigger: r.Trigger, Changes: changes, CreatedAt: r.CreatedAt.UTC()}
+}
+
 // maxStepNoteLength bounds a step's note.
 const maxStepNoteLength = 2000
 
@@ -222,16 +230,8 @@ func (s *Server) listPlans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := planList{Data: make([]planResponse, 0, len(plans))}
-	for _, p := range plans {
-		out.Data = append(out.Data, toPlanResponse(p, steps[p.ID]))
-	}
-	last := ""
-	if len(plans) > 0 {
-		last = plans[len(plans)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, plans, more, func(p model.RecoveryPlan) string { return p.ID },
+		func(p model.RecoveryPlan) planResponse { return toPlanResponse(p, steps[p.ID]) })
 }
 
 // updatePlanStep godoc
@@ -384,18 +384,5 @@ func (s *Server) listPlanRevisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := revisionList{Data: make([]revisionResponse, 0, len(rows))}
-	for _, r := range rows {
-		changes := r.Changes
-		if changes == nil {
-			changes = []model.PlanChange{}
-		}
-		out.Data = append(out.Data, revisionResponse{Object: "recovery_plan_revision", ID: r.ID, PlanID: r.PlanID, Revision: r.Revision, Trigger: r.Trigger, Changes: changes, CreatedAt: r.CreatedAt.UTC()})
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.PlanRevision) string { return r.ID }, toRevisionResponse)
 }

@@ -224,16 +224,7 @@ func (s *Server) listReflections(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := reflectionList{Data: make([]reflectionResponse, 0, len(rows))}
-	for _, r := range rows {
-		out.Data = append(out.Data, toReflectionResponse(r))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.Reflection) string { return r.ID }, toReflectionResponse)
 }
 
 // getReflection godoc

@@ -299,16 +299,7 @@ func (s *Server) listRejections(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := rejectionList{Data: make([]rejectionResponse, 0, len(rows))}
-	for _, r := range rows {
-		out.Data = append(out.Data, toRejectionResponse(r))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.Rejection) string { return r.ID }, toRejectionResponse)
 }
 
 // getRejection godoc

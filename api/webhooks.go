@@ -235,16 +235,7 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := webhookEndpointList{Data: make([]webhookEndpointResponse, 0, len(rows))}
-	for _, w := range rows {
-		out.Data = append(out.Data, toWebhookEndpointResponse(w))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, url.Values{})
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, url.Values{}, rows, more, func(w model.WebhookEndpoint) string { return w.ID }, toWebhookEndpointResponse)
 }
 
 // getWebhookEndpoint godoc
@@ -459,16 +450,8 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := webhookDeliveryList{Data: make([]webhookDeliveryResponse, 0, len(rows))}
-	for _, d := range rows {
-		out.Data = append(out.Data, toDeliveryResponse(d, attempts[d.ID]))
-	}
-	last := ""
-	if len(rows) > 0 {
-		last = rows[len(rows)-1].ID
-	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
-	return c.JSON(http.StatusOK, out)
+	return renderList(s, c, tenant, filters, rows, more, func(d model.WebhookDelivery) string { return d.ID },
+		func(d model.WebhookDelivery) webhookDeliveryResponse { return toDeliveryResponse(d, attempts[d.ID]) })
 }
 
 // testWebhookEndpoint godoc
