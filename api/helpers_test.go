@@ -19,20 +19,20 @@ import (
 
 // env is a running API on a real database, called over real HTTP.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	st     *store.Store
 	srv    *httptest.Server
 	server *Server
 }
 
 // newEnv starts the API on a fresh PostgreSQL database.
-func newEnv(t *testing.T, configure ...func(*Config)) *env {
+func newEnv(t testing.TB, configure ...func(*Config)) *env {
 	t.Helper()
 	return newEnvOn(t, testdb.Postgres(t), configure...)
 }
 
 // newEnvOn starts the API on the given store.
-func newEnvOn(t *testing.T, st *store.Store, configure ...func(*Config)) *env {
+func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config)) *env {
 	t.Helper()
 	key, err := st.ServerSecret(context.Background(), "cursor")
 	if err != nil {
@@ -81,7 +81,7 @@ type response struct {
 }
 
 // object decodes the body as a JSON object.
-func (r response) object(t *testing.T) map[string]any {
+func (r response) object(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.Body, &m); err != nil {
@@ -134,7 +134,7 @@ func (e *env) call(method, path, key string, body any, headers ...string) respon
 }
 
 // mustStatus fails the test unless the response has the status.
-func mustStatus(t *testing.T, r response, want int) {
+func mustStatus(t testing.TB, r response, want int) {
 	t.Helper()
 	if r.Status != want {
 		t.Fatalf("status %d, want %d; body: %s", r.Status, want, r.Body)
@@ -142,7 +142,7 @@ func mustStatus(t *testing.T, r response, want int) {
 }
 
 // mustProblem asserts a problem+json response of the status and type slug.
-func mustProblem(t *testing.T, r response, status int, slug string) map[string]any {
+func mustProblem(t testing.TB, r response, status int, slug string) map[string]any {
 	t.Helper()
 	mustStatus(t, r, status)
 	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {

@@ -171,6 +171,18 @@ func (s *Store) SavePlan(ctx context.Context, p *model.RecoveryPlan, steps []mod
 	} else if err := s.db.WithContext(ctx).Save(p).Error; err != nil {
 		return translate(err, "save plan")
 	}
+	if created {
+		// A new plan's steps go in with one multi-row insert.
+		for i := range steps {
+			steps[i].CreatedAt, steps[i].UpdatedAt = now, now
+		}
+		if len(steps) > 0 {
+			if err := s.db.WithContext(ctx).Create(&steps).Error; err != nil {
+				return translate(err, "create steps")
+			}
+		}
+		return nil
+	}
 	keep := make([]string, 0, len(steps))
 	for i := range steps {
 		keep = append(keep, steps[i].ID)
