@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/reboundhq/rebound/internal/testdb"
@@ -65,6 +66,15 @@ func TestSQLiteDefaultEndToEnd(t *testing.T) {
 	b := e.call(http.MethodPost, "/v1/candidates", key, body, "Idempotency-Key", "x")
 	if a.Status != http.StatusCreated || !bytes.Equal(a.Body, b.Body) || b.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("idempotent replay on SQLite: %d %s / %s", a.Status, a.Body, b.Body)
+	}
+	// The feedback loop and plan regeneration work on SQLite too.
+	fr := e.create("/v1/rejections/"+ids[1]+"/feedback-requests", key, map[string]any{"recipient": map[string]any{"name": "Priya"}})
+	link := fr["response_url"].(string)
+	token := link[strings.LastIndex(link, "/")+1:]
+	mustStatus(t, e.call(http.MethodPost, "/v1/public/feedback-requests/"+token+"/response", "", map[string]any{"items": []map[string]any{{"category": "skills", "polarity": "improvement", "detail": "SQL"}}}), http.StatusCreated)
+	plan := e.call(http.MethodGet, "/v1/rejections/"+ids[1]+"/recovery-plan", key, nil).object(t)
+	if _, ok := stepByKey(t, plan, "skill_development:sql"); !ok || plan["revision"].(float64) < 2 {
+		t.Fatalf("plan not regenerated on SQLite: %v", plan["revision"])
 	}
 	mustProblem(t, e.call(http.MethodGet, "/v1/rejections/"+ids[1], other, nil), http.StatusNotFound, "not-found")
 	mustStatus(t, e.call(http.MethodDelete, "/v1/candidates/"+cand, key, nil), http.StatusNoContent)

@@ -141,7 +141,7 @@ func checkEnabledEvents(errs *model.Errors, events []string) {
 		return
 	}
 	for i, ev := range events {
-		if ev != model.WildcardEvents && ev != model.EventWebhookEndpointDisabled && !slices.Contains(model.EventTypes, ev) {
+		if ev != model.WildcardEvents && !slices.Contains(model.EventTypes, ev) {
 			errs.Add("/enabled_events/"+itoa(i), "is not an event type; see the Events section of the docs")
 		}
 	}

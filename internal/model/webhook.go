@@ -21,6 +21,10 @@ const (
 	EventPing = "ping"
 )
 
+func init() {
+	EventTypes = append(EventTypes, EventWebhookEndpointDisabled)
+}
+
 // Delivery statuses.
 const (
 	DeliveryPending   = "pending"
