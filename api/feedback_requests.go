@@ -297,24 +297,22 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to, eventType string)
 		return err
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var out feedbackRequestResponse
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+	return s.runCreate(c, nil, func(tx *store.Store) (created, error) {
 		r, err := tx.UpdateFeedbackRequest(ctx, tenant, id, func(r *model.FeedbackRequest) error {
 			return r.Transition(to, store.Now())
 		})
 		if err != nil {
-			return err
+			return created{}, err
 		}
-		out = toFeedbackRequestResponse(r, store.Now())
+		out := toFeedbackRequestResponse(r, store.Now())
 		if _, err := tx.RecordEvent(ctx, tenant, eventType, out, r.CandidateID); err != nil {
-			return err
+			return created{}, err
 		}
-		return s.afterFeedbackChange(ctx, tx, tenant, r.RejectionID, eventType)
+		if err := s.afterFeedbackChange(ctx, tx, tenant, r.RejectionID, eventType); err != nil {
+			return created{}, err
+		}
+		return created{Body: out, Status: http.StatusOK, CandidateID: r.CandidateID}, nil
 	})
-	if err != nil {
-		return err
-	}
-	return writeJSON(c, http.StatusOK, out)
 }
 
 // markFeedbackRequestSent godoc

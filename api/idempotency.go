@@ -23,16 +23,24 @@ const (
 	idempotencyReleaseTimeout = 5 * time.Second
 )
 
-// created is what a create operation produced: the response body, where the resource lives and
-// whose personal data it holds (so erasure can find stored replays).
+// created is what a POST produced: the response body, its status (201 when zero), where the
+// resource lives and whose personal data it holds (so erasure can find stored replays).
 type created struct {
 	Body        any
+	Status      int
 	Location    string
 	CandidateID string
 }
 
-// runCreate runs a create operation's write in one transaction and answers 201. With an
-// Idempotency-Key it claims the key first; the stored response is written in the same
+func (o created) status() int {
+	if o.Status == 0 {
+		return http.StatusCreated
+	}
+	return o.Status
+}
+
+// runCreate runs a POST's write in one transaction and answers its status (201 for creates).
+// Every POST goes through it, so every POST honours Idempotency-Key: it claims the key first; the stored response is written in the same
 // transaction as the resource, so a replay can never describe a resource that was rolled back.
 func (s *Server) runCreate(c echo.Context, raw []byte, write func(tx *store.Store) (created, error)) error {
 	ctx := c.Request().Context()
@@ -80,7 +88,7 @@ func (s *Server) runCreate(c echo.Context, raw []byte, write func(tx *store.Stor
 		if err != nil {
 			return err
 		}
-		resp = store.StoredResponse{Status: http.StatusCreated, Body: body, Headers: map[string]string{headerETag: etagOf(body)}}
+		resp = store.StoredResponse{Status: out.status(), Body: body, Headers: map[string]string{headerETag: etagOf(body)}}
 		if out.Location != "" {
 			resp.Headers[echo.HeaderLocation] = out.Location
 		}
@@ -106,7 +114,7 @@ func respondCreated(c echo.Context, out created) error {
 	if out.Location != "" {
 		c.Response().Header().Set(echo.HeaderLocation, out.Location)
 	}
-	return writeJSON(c, http.StatusCreated, out.Body)
+	return writeJSON(c, out.status(), out.Body)
 }
 
 func validIdempotencyKey(k string) bool {

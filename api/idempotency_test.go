@@ -87,3 +87,29 @@ func TestIdempotencyUnderConcurrency(t *testing.T) {
 		t.Fatalf("%d candidates exist, want exactly 1", n)
 	}
 }
+
+// TestEveryPOSTHonoursIdempotencyKey covers the POSTs that are not creates: repeating one with
+// the same key replays the first answer instead of acting twice.
+func TestEveryPOSTHonoursIdempotencyKey(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	f := newFeedbackFixture(t, e)
+	first := e.call(http.MethodPost, "/v1/feedback-requests/"+f.request+"/sent", f.key, nil, "Idempotency-Key", "sent-1")
+	mustStatus(t, first, http.StatusOK)
+	again := e.call(http.MethodPost, "/v1/feedback-requests/"+f.request+"/sent", f.key, nil, "Idempotency-Key", "sent-1")
+	mustStatus(t, again, http.StatusOK)
+	if again.Header.Get("Idempotent-Replayed") != "true" || !bytes.Equal(first.Body, again.Body) {
+		t.Fatalf("retrying sent with its key was not a replay: %s", again.Body)
+	}
+	w := e.create("/v1/webhook-endpoints", f.key, map[string]any{"url": "https://hooks.example.com/x", "enabled_events": []string{"*"}})
+	rot := e.call(http.MethodPost, "/v1/webhook-endpoints/"+w["id"].(string)+"/rotate-secret", f.key, nil, "Idempotency-Key", "rot-1")
+	rot2 := e.call(http.MethodPost, "/v1/webhook-endpoints/"+w["id"].(string)+"/rotate-secret", f.key, nil, "Idempotency-Key", "rot-1")
+	if rot.Status != http.StatusOK || !bytes.Equal(rot.Body, rot2.Body) {
+		t.Fatal("a retried rotation rotated twice")
+	}
+	p1 := e.call(http.MethodPost, "/v1/webhook-endpoints/"+w["id"].(string)+"/test", f.key, nil, "Idempotency-Key", "ping-1")
+	p2 := e.call(http.MethodPost, "/v1/webhook-endpoints/"+w["id"].(string)+"/test", f.key, nil, "Idempotency-Key", "ping-1")
+	if p1.Status != http.StatusAccepted || !bytes.Equal(p1.Body, p2.Body) {
+		t.Fatal("a retried ping was sent twice")
+	}
+}

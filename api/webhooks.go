@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -388,17 +389,19 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
-		previous, expires := w.Secret, store.Now().Add(24*time.Hour)
-		w.PreviousSecret, w.PreviousSecretExpiresAt, w.Secret = &previous, &expires, secret
-		return nil
+	return s.runCreate(c, nil, func(tx *store.Store) (created, error) {
+		w, err := tx.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
+			previous, expires := w.Secret, store.Now().Add(24*time.Hour)
+			w.PreviousSecret, w.PreviousSecretExpiresAt, w.Secret = &previous, &expires, secret
+			return nil
+		})
+		if err != nil {
+			return created{}, err
+		}
+		body := toWebhookEndpointResponse(w)
+		body.Secret = secret
+		return created{Body: body, Status: http.StatusOK}, nil
 	})
-	if err != nil {
-		return err
-	}
-	body := toWebhookEndpointResponse(w)
-	body.Secret = secret
-	return c.JSON(http.StatusOK, body)
 }
 
 // listWebhookDeliveries godoc
@@ -477,26 +480,24 @@ func (s *Server) testWebhookEndpoint(c echo.Context) error {
 		return err
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var d model.WebhookDelivery
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
+	return s.runCreate(c, nil, func(tx *store.Store) (created, error) {
 		w, err := tx.WebhookEndpoint(ctx, tenant, id)
 		if err != nil {
-			return err
+			return created{}, err
 		}
 		if w.Disabled {
-			return &model.ConflictError{Detail: "The endpoint is disabled; re-enable it with PATCH {\"disabled\": false} first."}
+			return created{}, &model.ConflictError{Detail: "The endpoint is disabled; re-enable it with PATCH {\"disabled\": false} first."}
 		}
-		ev, err := tx.RecordEvent(ctx, tenant, model.EventPing, map[string]any{"object": "ping", "endpoint_id": id, "message": "Hello from Rebound."}, "")
+		ev, err := tx.RecordEvent(ctx, tenant, model.EventPing, pingPayload{Object: "ping", EndpointID: id, Message: "Hello from Rebound."}, "")
 		if err != nil {
-			return err
+			return created{}, err
 		}
-		d, err = tx.EnqueueDelivery(ctx, tenant, id, ev)
-		return err
+		d, err := tx.EnqueueDelivery(ctx, tenant, id, ev)
+		if err != nil {
+			return created{}, err
+		}
+		return created{Body: toDeliveryResponse(d, nil), Status: http.StatusAccepted}, nil
 	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusAccepted, toDeliveryResponse(d, nil))
 }
 
 // redeliverEvent godoc
@@ -528,57 +529,63 @@ func (s *Server) redeliverEvent(c echo.Context) error {
 		return err
 	}
 	var req redeliverRequest
+	var raw []byte
 	if c.Request().ContentLength != 0 {
-		if _, err := decodeJSON(c, &req); err != nil {
+		if raw, err = decodeJSON(c, &req); err != nil {
 			return err
 		}
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var queued []model.WebhookDelivery
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		ev, err := tx.Event(ctx, tenant, id)
+	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
+		queued, err := s.queueRedelivery(ctx, tx, tenant, id, req)
 		if err != nil {
-			return err
+			return created{}, err
 		}
-		var targets []model.WebhookEndpoint
-		if req.EndpointID != nil {
-			w, err := tx.WebhookEndpoint(ctx, tenant, *req.EndpointID)
-			if errors.Is(err, model.ErrNotFound) {
-				return validationProblem([]model.FieldError{{Pointer: "/endpoint_id", Detail: "no such webhook endpoint"}})
-			}
-			if err != nil {
-				return err
-			}
-			if w.Disabled {
-				return &model.ConflictError{Detail: "The endpoint is disabled; re-enable it first."}
-			}
-			targets = append(targets, w)
-		} else {
-			all, _, err := tx.WebhookEndpoints(ctx, tenant, store.Page{Limit: 1000})
-			if err != nil {
-				return err
-			}
-			for _, w := range all {
-				if w.Wants(ev.Type) {
-					targets = append(targets, w)
-				}
-			}
+		out := redeliverResponse{Object: "list", Data: make([]webhookDeliveryResponse, 0, len(queued))}
+		for _, d := range queued {
+			out.Data = append(out.Data, toDeliveryResponse(d, nil))
 		}
-		for _, w := range targets {
-			d, err := tx.EnqueueDelivery(ctx, tenant, w.ID, ev)
-			if err != nil {
-				return err
-			}
-			queued = append(queued, d)
-		}
-		return nil
+		return created{Body: out, Status: http.StatusAccepted}, nil
 	})
+}
+
+// queueRedelivery queues an event again for one endpoint or for every subscribed one.
+func (s *Server) queueRedelivery(ctx context.Context, tx *store.Store, tenant, id string, req redeliverRequest) ([]model.WebhookDelivery, error) {
+	ev, err := tx.Event(ctx, tenant, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	out := redeliverResponse{Object: "list", Data: make([]webhookDeliveryResponse, 0, len(queued))}
-	for _, d := range queued {
-		out.Data = append(out.Data, toDeliveryResponse(d, nil))
+	var targets []model.WebhookEndpoint
+	if req.EndpointID != nil {
+		w, err := tx.WebhookEndpoint(ctx, tenant, *req.EndpointID)
+		if errors.Is(err, model.ErrNotFound) {
+			return nil, validationProblem([]model.FieldError{{Pointer: "/endpoint_id", Detail: "no such webhook endpoint"}})
+		}
+		if err != nil {
+			return nil, err
+		}
+		if w.Disabled {
+			return nil, &model.ConflictError{Detail: "The endpoint is disabled; re-enable it first."}
+		}
+		targets = append(targets, w)
+	} else {
+		all, _, err := tx.WebhookEndpoints(ctx, tenant, store.Page{Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range all {
+			if w.Wants(ev.Type) {
+				targets = append(targets, w)
+			}
+		}
 	}
-	return c.JSON(http.StatusAccepted, out)
+	queued := make([]model.WebhookDelivery, 0, len(targets))
+	for _, w := range targets {
+		d, err := tx.EnqueueDelivery(ctx, tenant, w.ID, ev)
+		if err != nil {
+			return nil, err
+		}
+		queued = append(queued, d)
+	}
+	return queued, nil
 }
