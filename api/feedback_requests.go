@@ -323,6 +323,7 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to, eventType string)
 //	@Tags			Feedback
 //	@Produce		json
 //	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id	path		string	true	"Feedback request id (frq_…)."
 //	@Success		200	{object}	feedbackRequestResponse
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
@@ -331,6 +332,7 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to, eventType string)
 //	@Failure		409	{object}	Problem	"Not a draft (see current_status)."
 //	@Failure		429	{object}	Problem	"Rate limit exceeded."
 //	@Failure		500	{object}	Problem	"Server error."
+//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/sent [post]
 func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestSent, model.EventFeedbackRequestSent)
@@ -344,6 +346,7 @@ func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 //	@Tags			Feedback
 //	@Produce		json
 //	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id	path		string	true	"Feedback request id (frq_…)."
 //	@Success		200	{object}	feedbackRequestResponse
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
@@ -352,6 +355,7 @@ func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 //	@Failure		409	{object}	Problem	"Already answered, expired or cancelled (see current_status)."
 //	@Failure		429	{object}	Problem	"Rate limit exceeded."
 //	@Failure		500	{object}	Problem	"Server error."
+//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/cancel [post]
 func (s *Server) cancelFeedbackRequest(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestCancelled, model.EventFeedbackRequestCancelled)

@@ -372,6 +372,7 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 //	@Tags			Webhooks
 //	@Produce		json
 //	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
 //	@Success		200	{object}	webhookEndpointResponse
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
@@ -379,6 +380,8 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 //	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
 //	@Failure		429	{object}	Problem	"Rate limit exceeded."
 //	@Failure		500	{object}	Problem	"Server error."
+//	@Failure		409	{object}	Problem	"The Idempotency-Key is in flight."
+//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/rotate-secret [post]
 func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -465,6 +468,7 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 //	@Tags			Webhooks
 //	@Produce		json
 //	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
 //	@Success		202	{object}	webhookDeliveryResponse
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
@@ -473,6 +477,7 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 //	@Failure		409	{object}	Problem	"The endpoint is disabled."
 //	@Failure		429	{object}	Problem	"Rate limit exceeded."
 //	@Failure		500	{object}	Problem	"Server error."
+//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/test [post]
 func (s *Server) testWebhookEndpoint(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -509,6 +514,7 @@ func (s *Server) testWebhookEndpoint(c echo.Context) error {
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
+//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id		path		string				true	"Event id (evt_…)."
 //	@Param			body	body		redeliverRequest	false	"Target endpoint (optional)."
 //	@Success		202		{object}	redeliverResponse
