@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"strconv"
 	"time"
 
@@ -64,8 +63,4 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 //	@Router			/metrics [get]
 func (m *metrics) handler() echo.HandlerFunc {
 	return echo.WrapHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
-}
-
-func contextWithTimeout(c echo.Context, d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(c.Request().Context(), d)
 }

@@ -43,6 +43,7 @@
 package api
 
 import (
+	"context"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -334,3 +335,8 @@ func location(collection, id string) string { return "/v1/" + collection + "/" +
 
 // itoa is strconv.Itoa, named for readability in pointers.
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// contextWithTimeout bounds work done for a request.
+func contextWithTimeout(c echo.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request().Context(), d)
+}
