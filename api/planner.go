@@ -90,6 +90,14 @@ func (s *Server) syncPlan(ctx context.Context, tx *store.Store, tenantID, reject
 	return s.recordPlanEvents(ctx, tx, plan, rows, created, before)
 }
 
+// afterFeedbackChange runs inside the transaction of any change to a rejection's feedback or
+// feedback requests: the recovery plan is regenerated from the new facts (feedback arriving
+// removes the "ask for feedback" step and adds skill steps; a pending request suppresses asking
+// again).
+func (s *Server) afterFeedbackChange(ctx context.Context, tx *store.Store, tenantID, rejectionID, trigger string) error {
+	return s.syncPlan(ctx, tx, tenantID, rejectionID, trigger)
+}
+
 // planInput gathers what the rules read, with bounded queries.
 func (s *Server) planInput(ctx context.Context, tx *store.Store, rej model.Rejection, plan model.RecoveryPlan, loc *time.Location) (recovery.PlanInput, error) {
 	startsOn, err := time.ParseInLocation(model.DateLayout, plan.StartsOn, loc)

@@ -175,6 +175,12 @@ func TestFreshServeAndReadmeQuickstart(t *testing.T) {
 	base := "http://" + addr
 	waitReady(t, base)
 
+	hc := exec.Command(bin, "healthcheck")
+	hc.Env = append(os.Environ(), "REBOUND_ADDR="+addr)
+	if out, err := hc.CombinedOutput(); err != nil {
+		t.Fatalf("rebound healthcheck against a ready server: %v %s", err, out)
+	}
+
 	script := readmeQuickstart(t)
 	sh := exec.Command("bash", "-c", script)
 	sh.Env = append(os.Environ(), "BASE="+base, "REBOUND_API_KEY="+key)
