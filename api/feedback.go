@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -166,27 +165,10 @@ func (s *Server) createFeedback(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/feedback [get]
 func (s *Server) listFeedback(c echo.Context) error {
-	rejectionID, err := pathID(c, "id", model.PrefixRejection)
-	if err != nil {
-		return err
-	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
-		return err
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if _, err := s.store.Rejection(ctx, tenant, rejectionID); err != nil {
-		return err
-	}
-	filters := url.Values{"rejection_id": {rejectionID}}
-	page, err := s.listParams(c, tenant, filters)
-	if err != nil {
-		return err
-	}
-	rows, more, err := s.store.FeedbackList(ctx, tenant, rejectionID, page)
-	if err != nil {
-		return err
-	}
-	return renderList(s, c, tenant, filters, rows, more, func(f model.Feedback) string { return f.ID }, toFeedbackResponse)
+	return childList[model.Feedback, feedbackResponse]{
+		parentPrefix: model.PrefixRejection, parent: s.rejectionExists, load: s.store.FeedbackList,
+		id: func(f model.Feedback) string { return f.ID }, convert: toFeedbackResponse,
+	}.serve(s, c)
 }
 
 // getFeedback godoc

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -237,29 +236,12 @@ func (s *Server) createFeedbackRequest(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/feedback-requests [get]
 func (s *Server) listFeedbackRequests(c echo.Context) error {
-	rejectionID, err := pathID(c, "id", model.PrefixRejection)
-	if err != nil {
-		return err
-	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
-		return err
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if _, err := s.store.Rejection(ctx, tenant, rejectionID); err != nil {
-		return err
-	}
-	filters := url.Values{"rejection_id": {rejectionID}}
-	page, err := s.listParams(c, tenant, filters)
-	if err != nil {
-		return err
-	}
-	rows, more, err := s.store.FeedbackRequests(ctx, tenant, rejectionID, page)
-	if err != nil {
-		return err
-	}
 	now := store.Now()
-	return renderList(s, c, tenant, filters, rows, more, func(r model.FeedbackRequest) string { return r.ID },
-		func(r model.FeedbackRequest) feedbackRequestResponse { return toFeedbackRequestResponse(r, now) })
+	return childList[model.FeedbackRequest, feedbackRequestResponse]{
+		parentPrefix: model.PrefixRejection, parent: s.rejectionExists, load: s.store.FeedbackRequests,
+		id:      func(r model.FeedbackRequest) string { return r.ID },
+		convert: func(r model.FeedbackRequest) feedbackRequestResponse { return toFeedbackRequestResponse(r, now) },
+	}.serve(s, c)
 }
 
 // getFeedbackRequest godoc

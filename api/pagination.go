@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -123,4 +124,57 @@ func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.
 	}
 	out.listEnvelope = s.envelope(more, last, tenant, filters)
 	return c.JSON(http.StatusOK, out)
+}
+
+// childList describes a list of records that belong to one parent (a rejection's feedback, an
+// endpoint's deliveries, …): the parent's id type and how to check it exists in the tenant, and
+// how to load one page of its children.
+type childList[R, T any] struct {
+	parentPrefix string
+	parent       func(ctx context.Context, tenant, id string) error
+	load         func(ctx context.Context, tenant, parentID string, p store.Page) ([]R, bool, error)
+	id           func(R) string
+	convert      func(R) T
+}
+
+// serve answers GET …/{id}/children: another tenant's parent is a 404 like a missing one, and
+// the cursor is bound to the parent.
+func (l childList[R, T]) serve(s *Server, c echo.Context) error {
+	parentID, err := pathID(c, "id", l.parentPrefix)
+	if err != nil {
+		return err
+	}
+	if err := queryParams(c, "limit", "cursor"); err != nil {
+		return err
+	}
+	ctx, tenant := c.Request().Context(), tenantOf(c)
+	if err := l.parent(ctx, tenant, parentID); err != nil {
+		return err
+	}
+	filters := url.Values{"parent": {parentID}}
+	page, err := s.listParams(c, tenant, filters)
+	if err != nil {
+		return err
+	}
+	rows, more, err := l.load(ctx, tenant, parentID, page)
+	if err != nil {
+		return err
+	}
+	return renderList(s, c, tenant, filters, rows, more, l.id, l.convert)
+}
+
+// rejectionExists and the like check a parent for childList.
+func (s *Server) rejectionExists(ctx context.Context, tenant, id string) error {
+	_, err := s.store.Rejection(ctx, tenant, id)
+	return err
+}
+
+func (s *Server) endpointExists(ctx context.Context, tenant, id string) error {
+	_, err := s.store.WebhookEndpoint(ctx, tenant, id)
+	return err
+}
+
+func (s *Server) planExists(ctx context.Context, tenant, id string) error {
+	_, err := s.store.Plan(ctx, tenant, id, false)
+	return err
 }

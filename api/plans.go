@@ -364,25 +364,8 @@ func (s *Server) updatePlanStep(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/recovery-plans/{id}/revisions [get]
 func (s *Server) listPlanRevisions(c echo.Context) error {
-	id, err := pathID(c, "id", model.PrefixPlan)
-	if err != nil {
-		return err
-	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
-		return err
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if _, err := s.store.Plan(ctx, tenant, id, false); err != nil {
-		return err
-	}
-	filters := url.Values{"plan_id": {id}}
-	page, err := s.listParams(c, tenant, filters)
-	if err != nil {
-		return err
-	}
-	rows, more, err := s.store.PlanRevisions(ctx, tenant, id, page)
-	if err != nil {
-		return err
-	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.PlanRevision) string { return r.ID }, toRevisionResponse)
+	return childList[model.PlanRevision, revisionResponse]{
+		parentPrefix: model.PrefixPlan, parent: s.planExists, load: s.store.PlanRevisions,
+		id: func(r model.PlanRevision) string { return r.ID }, convert: toRevisionResponse,
+	}.serve(s, c)
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -204,27 +203,10 @@ func (s *Server) createReflection(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/reflections [get]
 func (s *Server) listReflections(c echo.Context) error {
-	rejectionID, err := pathID(c, "id", model.PrefixRejection)
-	if err != nil {
-		return err
-	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
-		return err
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if _, err := s.store.Rejection(ctx, tenant, rejectionID); err != nil {
-		return err
-	}
-	filters := url.Values{"rejection_id": {rejectionID}}
-	page, err := s.listParams(c, tenant, filters)
-	if err != nil {
-		return err
-	}
-	rows, more, err := s.store.Reflections(ctx, tenant, rejectionID, page)
-	if err != nil {
-		return err
-	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.Reflection) string { return r.ID }, toReflectionResponse)
+	return childList[model.Reflection, reflectionResponse]{
+		parentPrefix: model.PrefixRejection, parent: s.rejectionExists, load: s.store.Reflections,
+		id: func(r model.Reflection) string { return r.ID }, convert: toReflectionResponse,
+	}.serve(s, c)
 }
 
 // getReflection godoc

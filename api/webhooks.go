@@ -428,25 +428,27 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/webhook-endpoints/{id}/deliveries [get]
 func (s *Server) listWebhookDeliveries(c echo.Context) error {
-	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
+	return childList[deliveryWithAttempts, webhookDeliveryResponse]{
+		parentPrefix: model.PrefixWebhookEndpoint, parent: s.endpointExists, load: s.deliveriesWithAttempts,
+		id: func(d deliveryWithAttempts) string { return d.delivery.ID },
+		convert: func(d deliveryWithAttempts) webhookDeliveryResponse {
+			return toDeliveryResponse(d.delivery, d.attempts)
+		},
+	}.serve(s, c)
+}
+
+// deliveryWithAttempts is a delivery with its latest attempts.
+type deliveryWithAttempts struct {
+	delivery model.WebhookDelivery
+	attempts []model.WebhookAttempt
+}
+
+// deliveriesWithAttempts loads a page of an endpoint's deliveries and, in one more query, the
+// five latest attempts of each.
+func (s *Server) deliveriesWithAttempts(ctx context.Context, tenant, endpointID string, p store.Page) ([]deliveryWithAttempts, bool, error) {
+	rows, more, err := s.store.WebhookDeliveries(ctx, tenant, endpointID, p)
 	if err != nil {
-		return err
-	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
-		return err
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if _, err := s.store.WebhookEndpoint(ctx, tenant, id); err != nil {
-		return err
-	}
-	filters := url.Values{"endpoint_id": {id}}
-	page, err := s.listParams(c, tenant, filters)
-	if err != nil {
-		return err
-	}
-	rows, more, err := s.store.WebhookDeliveries(ctx, tenant, id, page)
-	if err != nil {
-		return err
+		return nil, false, err
 	}
 	ids := make([]string, 0, len(rows))
 	for _, d := range rows {
@@ -454,10 +456,13 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 	}
 	attempts, err := s.store.WebhookAttempts(ctx, tenant, ids, 5)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(d model.WebhookDelivery) string { return d.ID },
-		func(d model.WebhookDelivery) webhookDeliveryResponse { return toDeliveryResponse(d, attempts[d.ID]) })
+	out := make([]deliveryWithAttempts, 0, len(rows))
+	for _, d := range rows {
+		out = append(out, deliveryWithAttempts{delivery: d, attempts: attempts[d.ID]})
+	}
+	return out, more, nil
 }
 
 // testWebhookEndpoint godoc
