@@ -232,13 +232,21 @@ func ComputeInsights(in InsightsInput) Insights {
 		}
 	}
 
-	// Recovery.
+	// Recovery: days from the rejection to its plan's completion.
+	received := make(map[string]time.Time, n)
+	for _, r := range in.Rejections {
+		received[r.ID] = r.ReceivedAt
+	}
 	var days []float64
 	completed := 0
 	for _, p := range in.Plans {
 		if p.Status == PlanCompleted && p.CompletedAt != nil {
 			completed++
-			days = append(days, p.CompletedAt.Sub(p.CreatedAt).Hours()/24)
+			from, ok := received[p.RejectionID]
+			if !ok || from.After(*p.CompletedAt) {
+				from = p.CreatedAt
+			}
+			days = append(days, p.CompletedAt.Sub(from).Hours()/24)
 		}
 	}
 	out.Recovery = Recovery{PlansCompleted: completed, PlansTotal: len(in.Plans), CompletedRatio: ratio(float64(completed), float64(len(in.Plans)), min(n, len(in.Plans)))}

@@ -111,7 +111,8 @@ func insightsFixture() InsightsInput {
 	for i, st := range stages {
 		id := "rej_" + string(rune('a'+i))
 		in.Rejections = append(in.Rejections, InsightRejection{ID: id, Stage: st, ReasonCategory: []string{"no_reason_given", "stronger_candidate"}[i%2], RoleTitle: "Analyst", Company: "Co", ReceivedAt: at("2026-09-01").AddDate(0, 0, 14*i)})
-		plan := InsightPlan{ID: "plan_" + id, RejectionID: id, Status: PlanActive, CreatedAt: at("2026-09-01").AddDate(0, 0, 14*i)}
+		// The plan was recorded a day after the rejection arrived; recovery counts from the rejection.
+		plan := InsightPlan{ID: "plan_" + id, RejectionID: id, Status: PlanActive, CreatedAt: at("2026-09-01").AddDate(0, 0, 14*i+1)}
 		if i < 5 {
 			plan.Status, plan.CompletedAt = PlanCompleted, done(plan.CreatedAt.AddDate(0, 0, 10+i).Format("2006-01-02"))
 		}
@@ -145,7 +146,7 @@ func TestInsights(t *testing.T) {
 	if len(got.MoodTrend) != 3 || got.MoodTrend[0].ReflectionID != "rfl_1" || got.MoodTrend[2].Mood != 2 {
 		t.Fatalf("mood trend %+v", got.MoodTrend)
 	}
-	if got.Recovery.PlansCompleted != 5 || *got.Recovery.CompletedRatio.Value != 0.833 || *got.Recovery.MedianDaysToCompletion.Value != 12 {
+	if got.Recovery.PlansCompleted != 5 || *got.Recovery.CompletedRatio.Value != 0.833 || *got.Recovery.MedianDaysToCompletion.Value != 13 {
 		t.Fatalf("recovery %+v", got.Recovery)
 	}
 	codes := map[string]bool{}
