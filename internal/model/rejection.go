@@ -2,6 +2,8 @@ package model
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -73,16 +75,10 @@ func CheckEnum(errs *Errors, pointer, value string, allowed []string) {
 	}
 }
 
-func joinOr(vals []string) string {
-	out := ""
-	for i, v := range vals {
-		if i > 0 {
-			out += ", "
-		}
-		out += v
-	}
-	return out
-}
+func joinOr(vals []string) string { return strings.Join(vals, ", ") }
+
+// itoa formats an index for a JSON Pointer.
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // Check validates the whole rejection after a create or a patch has been applied, so both
 // paths enforce the same rules.
@@ -131,16 +127,4 @@ func (r *Rejection) Contact(id string) (Contact, bool) {
 		}
 	}
 	return Contact{}, false
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
 }
