@@ -2,9 +2,11 @@ package api
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -332,5 +334,19 @@ func TestPublicEndpointsAreRateLimited(t *testing.T) {
 	}
 	if !limited {
 		t.Fatal("30 quick reads of one token were never limited")
+	}
+}
+
+// TestPublicLimitUsesTrustedProxyAddresses: behind a trusted proxy each client has its own
+// budget; a forwarded address from an untrusted peer is ignored.
+func TestPublicLimitUsesTrustedProxyAddresses(t *testing.T) {
+	t.Parallel()
+	_, loopback, _ := net.ParseCIDR("127.0.0.0/8")
+	e := newEnv(t, func(c *Config) { c.TrustedProxies = []*net.IPNet{loopback} })
+	for i := 0; i < 70; i++ { // more than one address's budget, spread over many clients
+		r := e.call(http.MethodGet, "/v1/public/feedback-requests/nope-"+strconv.Itoa(i), "", nil, "X-Forwarded-For", "203.0.113."+strconv.Itoa(i))
+		if r.Status == http.StatusTooManyRequests {
+			t.Fatalf("request %d from its own client address was limited", i)
+		}
 	}
 }

@@ -46,6 +46,7 @@ import (
 	"context"
 	"encoding/hex"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -77,6 +78,10 @@ type Config struct {
 	Webhooks WebhookPolicy
 	// Notify, when set, wakes the webhook dispatcher after a request queued deliveries.
 	Notify func()
+	// TrustedProxies are the networks of reverse proxies whose X-Forwarded-For is believed when
+	// working out a client's address (for the public pages' per-address limit). Empty: the
+	// connection's own address is used.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the HTTP API.
@@ -116,9 +121,16 @@ func New(cfg Config) *Server {
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// Client addresses (for the public pages' rate limit) come from the connection, not from
-	// spoofable forwarding headers.
+	// Client addresses (for the public pages' rate limit) come from the connection, or from
+	// X-Forwarded-For only as far as it was written by a trusted proxy: the header is spoofable.
 	e.IPExtractor = echo.ExtractIPDirect()
+	if len(cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range cfg.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
 	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
 	s.routes()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type config struct {
 	DispatchLease       time.Duration
 	WebhookAllowHTTP    bool
 	WebhookAllowPrivate bool
+	TrustedProxies      []*net.IPNet
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
@@ -101,6 +103,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 				return cfg, fmt.Errorf("%s must be true or false, not %q", name, v)
 			}
 			*dst = b
+		}
+	}
+	if v := getenv("REBOUND_TRUSTED_PROXIES"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			_, n, err := net.ParseCIDR(strings.TrimSpace(part))
+			if err != nil {
+				return cfg, fmt.Errorf("REBOUND_TRUSTED_PROXIES must be a comma-separated list of CIDR ranges such as 10.0.0.0/8, not %q", part)
+			}
+			cfg.TrustedProxies = append(cfg.TrustedProxies, n)
 		}
 	}
 	if cfg.PublicURL == "" {

@@ -86,7 +86,7 @@ func TestConfigRejectsNonsense(t *testing.T) {
 	t.Parallel()
 	for _, env := range []map[string]string{
 		{"REBOUND_RATE_LIMIT": "fast"}, {"REBOUND_RATE_LIMIT": "-1"}, {"REBOUND_RATE_BURST": "0"},
-		{"REBOUND_SHUTDOWN_TIMEOUT": "soon"}, {"REBOUND_LOG_LEVEL": "loud"}, {"DATABASE_URL": "mysql://x"},
+		{"REBOUND_SHUTDOWN_TIMEOUT": "soon"}, {"REBOUND_TRUSTED_PROXIES": "10.0.0.0/8, nonsense"}, {"REBOUND_LOG_LEVEL": "loud"}, {"DATABASE_URL": "mysql://x"},
 	} {
 		env["REBOUND_DATA_DIR"] = t.TempDir()
 		if _, _, err := runCLI(t, env, "migrate"); err == nil {

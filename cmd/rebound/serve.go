@@ -48,7 +48,8 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	apiCfg := api.Config{
 		Store: st, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: cursorKey,
-		Webhooks: api.WebhookPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
+		Webhooks:       api.WebhookPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
+		TrustedProxies: cfg.TrustedProxies,
 	}
 	if cfg.Workers > 0 {
 		apiCfg.Notify = dispatcher.Notify
