@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -108,7 +107,7 @@ func (s *Server) getDraft(c echo.Context) error {
 //	@Failure		403		{object}	Problem	"The key lacks the write scope."
 //	@Failure		413		{object}	Problem	"Body over 1 MiB."
 //	@Failure		415		{object}	Problem	"Body not sent as application/json."
-//	@Failure		422		{object}	Problem	"Missing or over-long text."
+//	@Failure		422		{object}	Problem	"Missing, empty or over-long text."
 //	@Failure		429		{object}	Problem	"Rate limit exceeded."
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/tone-checks [post]
@@ -117,8 +116,10 @@ func (s *Server) createToneCheck(c echo.Context) error {
 	if _, err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(req.Text) > messages.MaxToneTextLength {
-		return validationProblem([]model.FieldError{{Pointer: "/text", Detail: "must be at most 20000 characters"}})
+	var errs model.Errors
+	model.CheckText(&errs, "/text", req.Text, true, messages.MaxToneTextLength)
+	if err := errs.Err(); err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, toneCheckResponse{Object: "tone_check", ToneResult: messages.CheckTone(req.Text)})
 }

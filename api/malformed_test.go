@@ -13,7 +13,15 @@ func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
 	e := newEnv(t)
 	_, key := e.tenant("acme")
 	cand := e.candidate(key, "u")
-	rej := e.rejection(key, cand, nil)["id"].(string)
+	rejection := e.rejection(key, cand, nil)
+	rej := rejection["id"].(string)
+	created := e.create("/v1/rejections/"+rej+"/feedback-requests", key, map[string]any{"recipient": map[string]any{"name": "Priya"}})
+	link := created["response_url"].(string)
+	token := link[strings.LastIndex(link, "/")+1:]
+	endpoint := e.create("/v1/webhook-endpoints", key, map[string]any{"url": "https://hooks.example.com/x", "enabled_events": []string{"*"}})["id"].(string)
+	refl := e.create("/v1/rejections/"+rej+"/reflections", key, map[string]any{"answers": map[string]any{"mood": 3}})["id"].(string)
+	plan := e.call(http.MethodGet, "/v1/rejections/"+rej+"/recovery-plan", key, nil).object(t)
+	step := plan["steps"].([]any)[0].(map[string]any)["id"].(string)
 	huge := `{"external_id":"` + strings.Repeat("x", 2<<20) + `"}`
 	bodies := []struct {
 		name   string
@@ -45,6 +53,15 @@ func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
 		{http.MethodPost, "/v1/api-keys"},
 		{http.MethodPatch, "/v1/candidates/" + cand},
 		{http.MethodPatch, "/v1/rejections/" + rej},
+		{http.MethodPost, "/v1/rejections/" + rej + "/feedback"},
+		{http.MethodPost, "/v1/rejections/" + rej + "/feedback-requests"},
+		{http.MethodPost, "/v1/rejections/" + rej + "/reflections"},
+		{http.MethodPatch, "/v1/reflections/" + refl},
+		{http.MethodPatch, "/v1/recovery-plans/" + plan["id"].(string) + "/steps/" + step},
+		{http.MethodPost, "/v1/webhook-endpoints"},
+		{http.MethodPatch, "/v1/webhook-endpoints/" + endpoint},
+		{http.MethodPost, "/v1/tone-checks"},
+		{http.MethodPost, "/v1/public/feedback-requests/" + token + "/response"},
 	}
 	for _, tg := range targets {
 		for _, b := range bodies {
@@ -56,7 +73,7 @@ func TestMalformedBodiesNeverFailTheServer(t *testing.T) {
 			if r.Header.Get("Content-Type") != "application/problem+json" {
 				t.Errorf("%s %s with %s: content type %q", tg.method, tg.path, b.name, r.Header.Get("Content-Type"))
 			}
-			if tg.method == http.MethodPost && b.status != 0 && r.Status != b.status && !(b.status == 422 && r.Status == 400) {
+			if tg.path == "/v1/candidates" && b.status != 0 && r.Status != b.status && !(b.status == 422 && r.Status == 400) {
 				t.Errorf("%s %s with %s: status %d, want %d: %.300s", tg.method, tg.path, b.name, r.Status, b.status, r.Body)
 			}
 		}
