@@ -66,5 +66,5 @@ func (s *Server) getInsights(c echo.Context) error {
 	for _, p := range plans {
 		in.Plans = append(in.Plans, recovery.InsightPlan{ID: p.ID, RejectionID: p.RejectionID, Status: p.Status, CreatedAt: p.CreatedAt, CompletedAt: p.CompletedAt})
 	}
-	return c.JSON(http.StatusOK, recovery.ComputeInsights(in))
+	return writeJSON(c, http.StatusOK, recovery.ComputeInsights(in))
 }
