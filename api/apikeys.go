@@ -28,8 +28,8 @@ type apiKeyResponse struct {
 	Hint       string     `json:"hint" example:"x9Qa"`
 	Secret     string     `json:"secret,omitempty" example:"rbk_3q2-Hh1sJd8m0WcKzP4vT7yBnR5eLxA9uGoIfQa"`
 	CreatedAt  time.Time  `json:"created_at" example:"2026-11-20T09:30:00Z"`
-	LastUsedAt *time.Time `json:"last_used_at" example:"2026-11-21T08:00:00Z"`
-	RevokedAt  *time.Time `json:"revoked_at" example:"2026-11-22T10:00:00Z"`
+	LastUsedAt *time.Time `json:"last_used_at" example:"2026-11-21T08:00:00Z" extensions:"x-nullable"`
+	RevokedAt  *time.Time `json:"revoked_at" example:"2026-11-22T10:00:00Z" extensions:"x-nullable"`
 } //	@name	APIKey
 
 // apiKeyList is a page of API keys.

@@ -17,7 +17,7 @@ type candidateCreateRequest struct {
 	// The platform's own id for this user; unique per tenant.
 	ExternalID  string         `json:"external_id" validate:"required" minLength:"1" maxLength:"200" example:"user_8412"`
 	DisplayName string         `json:"display_name" maxLength:"200" example:"Dana Whitfield"`
-	Email       *string        `json:"email" format:"email" maxLength:"254" example:"dana@example.com"`
+	Email       *string        `json:"email" format:"email" maxLength:"254" example:"dana@example.com" extensions:"x-nullable"`
 	Timezone    string         `json:"timezone" default:"UTC" example:"Europe/London"`
 	Locale      string         `json:"locale" default:"en" example:"en-GB"`
 	Metadata    model.Metadata `json:"metadata" example:"plan:pro"`
@@ -41,7 +41,7 @@ type candidateResponse struct {
 	ID          string         `json:"id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	ExternalID  string         `json:"external_id" example:"user_8412"`
 	DisplayName string         `json:"display_name" example:"Dana Whitfield"`
-	Email       *string        `json:"email" example:"dana@example.com"`
+	Email       *string        `json:"email" example:"dana@example.com" extensions:"x-nullable"`
 	Timezone    string         `json:"timezone" example:"Europe/London"`
 	Locale      string         `json:"locale" example:"en-GB"`
 	Metadata    model.Metadata `json:"metadata" example:"plan:pro"`

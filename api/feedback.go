@@ -23,7 +23,7 @@ type feedbackCreateRequest struct {
 	Source     string              `json:"source" validate:"required" enums:"employer,recruiter,interviewer,coach,peer" example:"interviewer"`
 	AuthorName string              `json:"author_name" maxLength:"200" example:"Sam Lee"`
 	AuthorRole string              `json:"author_role" maxLength:"200" example:"Staff Engineer"`
-	ReceivedAt *string             `json:"received_at" format:"date-time" example:"2026-11-21T15:00:00Z"`
+	ReceivedAt *string             `json:"received_at" format:"date-time" example:"2026-11-21T15:00:00Z" extensions:"x-nullable"`
 	Summary    string              `json:"summary" maxLength:"5000" example:"Strong coding round; the design discussion stayed at a high level."`
 	Items      []feedbackItemInput `json:"items" maxItems:"30"`
 } //	@name	FeedbackCreateRequest
@@ -40,7 +40,7 @@ type feedbackResponse struct {
 	ReceivedAt        time.Time           `json:"received_at" example:"2026-11-21T15:00:00Z"`
 	Summary           string              `json:"summary" example:"Strong coding round; the design discussion stayed at a high level."`
 	Items             []feedbackItemInput `json:"items"`
-	FeedbackRequestID *string             `json:"feedback_request_id" example:"frq_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	FeedbackRequestID *string             `json:"feedback_request_id" example:"frq_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b" extensions:"x-nullable"`
 	CreatedAt         time.Time           `json:"created_at" example:"2026-11-21T15:00:02Z"`
 } //	@name	Feedback
 

@@ -49,7 +49,7 @@ type messageResponse struct {
 // recipientResponse is the person asked.
 type recipientResponse struct {
 	Name  string  `json:"name" example:"Priya Raman"`
-	Email *string `json:"email" example:"priya.raman@northwind.example"`
+	Email *string `json:"email" example:"priya.raman@northwind.example" extensions:"x-nullable"`
 	Role  string  `json:"role" example:"hiring_manager"`
 } //	@name	FeedbackRecipient
 
@@ -59,17 +59,17 @@ type feedbackRequestResponse struct {
 	ID          string            `json:"id" example:"frq_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	RejectionID string            `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
 	CandidateID string            `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	ContactID   *string           `json:"contact_id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	ContactID   *string           `json:"contact_id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b" extensions:"x-nullable"`
 	Recipient   recipientResponse `json:"recipient"`
 	Note        string            `json:"note" example:"I especially valued the system design conversation."`
 	Status      string            `json:"status" enums:"draft,sent,responded,declined,expired,cancelled" example:"draft"`
 	Message     messageResponse   `json:"message"`
 	// The employer's link. Returned once, when the request is created (its token is stored
 	// hashed); null afterwards, when the message shows a placeholder instead.
-	ResponseURL *string    `json:"response_url" example:"https://rebound.example.com/f/frt_kq3…"`
+	ResponseURL *string    `json:"response_url" example:"https://rebound.example.com/f/frt_kq3…" extensions:"x-nullable"`
 	ExpiresAt   time.Time  `json:"expires_at" example:"2026-12-20T09:35:00Z"`
-	SentAt      *time.Time `json:"sent_at" example:"2026-11-20T10:00:00Z"`
-	RespondedAt *time.Time `json:"responded_at" example:"2026-11-22T16:12:00Z"`
+	SentAt      *time.Time `json:"sent_at" example:"2026-11-20T10:00:00Z" extensions:"x-nullable"`
+	RespondedAt *time.Time `json:"responded_at" example:"2026-11-22T16:12:00Z" extensions:"x-nullable"`
 	CreatedAt   time.Time  `json:"created_at" example:"2026-11-20T09:35:00Z"`
 	UpdatedAt   time.Time  `json:"updated_at" example:"2026-11-20T09:35:00Z"`
 } //	@name	FeedbackRequest

@@ -59,7 +59,7 @@ func (s *Server) getInsights(c echo.Context) error {
 	for _, r := range reflections {
 		in.Reflections = append(in.Reflections, recovery.InsightReflection{Reflection: recovery.ReflectionFromAnswers(r.ID, r.CreatedAt, r.Answers), RejectionID: r.RejectionID})
 	}
-	plans, err := s.store.CandidatePlans(ctx, tenant, cand.ID, recovery.InsightsMaxRejections)
+	plans, err := s.store.CandidatePlans(ctx, tenant, cand.ID, recovery.InsightsMaxPlans)
 	if err != nil {
 		return err
 	}

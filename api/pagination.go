@@ -91,7 +91,7 @@ func (s *Server) openCursor(raw, tenantID string, filters url.Values) (string, b
 type listEnvelope struct {
 	Object     string  `json:"object" example:"list"`
 	HasMore    bool    `json:"has_more" example:"false"`
-	NextCursor *string `json:"next_cursor" example:"cmVqXzAxOTM..."`
+	NextCursor *string `json:"next_cursor" example:"cmVqXzAxOTM..." extensions:"x-nullable"`
 }
 
 // envelope builds the list envelope, sealing a cursor when another page follows.

@@ -31,8 +31,8 @@ type stepResponse struct {
 	DueOn       string           `json:"due_on" format:"date" example:"2026-11-29"`
 	Status      string           `json:"status" enums:"pending,in_progress,done,skipped" example:"pending"`
 	Note        string           `json:"note" example:""`
-	StartedAt   *time.Time       `json:"started_at" example:"2026-11-26T18:00:00Z"`
-	CompletedAt *time.Time       `json:"completed_at" example:"2026-11-29T20:00:00Z"`
+	StartedAt   *time.Time       `json:"started_at" example:"2026-11-26T18:00:00Z" extensions:"x-nullable"`
+	CompletedAt *time.Time       `json:"completed_at" example:"2026-11-29T20:00:00Z" extensions:"x-nullable"`
 	Reasons     []reasonResponse `json:"reasons"`
 } //	@name	RecoveryPlanStep
 
@@ -48,7 +48,7 @@ type planResponse struct {
 	Steps       []stepResponse `json:"steps"`
 	CreatedAt   time.Time      `json:"created_at" example:"2026-11-20T09:31:00Z"`
 	UpdatedAt   time.Time      `json:"updated_at" example:"2026-11-24T15:00:00Z"`
-	CompletedAt *time.Time     `json:"completed_at" example:"2026-12-01T19:00:00Z"`
+	CompletedAt *time.Time     `json:"completed_at" example:"2026-12-01T19:00:00Z" extensions:"x-nullable"`
 } //	@name	RecoveryPlan
 
 // planList is a page of plans.

@@ -30,13 +30,13 @@ type rejectionCreateRequest struct {
 	Channel         string           `json:"channel" default:"email" enums:"email,phone,portal,in_person,no_response" example:"email"`
 	ReasonCategory  string           `json:"reason_category" default:"no_reason_given" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"stronger_candidate"`
 	ReasonText      string           `json:"reason_text" maxLength:"2000" example:"We went with a candidate with more distributed-systems experience."`
-	ReceivedAt      *string          `json:"received_at" format:"date-time" example:"2026-11-20T09:30:00Z"`
-	AppliedAt       *string          `json:"applied_at" format:"date-time" example:"2026-10-02T00:00:00Z"`
+	ReceivedAt      *string          `json:"received_at" format:"date-time" example:"2026-11-20T09:30:00Z" extensions:"x-nullable"`
+	AppliedAt       *string          `json:"applied_at" format:"date-time" example:"2026-10-02T00:00:00Z" extensions:"x-nullable"`
 	Contacts        []contactRequest `json:"contacts" maxItems:"20"`
-	EmotionalImpact *int             `json:"emotional_impact" minimum:"1" maximum:"5" example:"4"`
+	EmotionalImpact *int             `json:"emotional_impact" minimum:"1" maximum:"5" example:"4" extensions:"x-nullable"`
 	Notes           string           `json:"notes" maxLength:"10000" example:"Final round was a system design interview with two engineers."`
 	Status          string           `json:"status" default:"open" enums:"open,closed" example:"open"`
-	ExternalRef     *string          `json:"external_ref" maxLength:"200" example:"app_99812"`
+	ExternalRef     *string          `json:"external_ref" maxLength:"200" example:"app_99812" extensions:"x-nullable"`
 	Metadata        model.Metadata   `json:"metadata" example:"source:job_board"`
 } //	@name	RejectionCreateRequest
 
@@ -64,7 +64,7 @@ type contactResponse struct {
 	ID    string  `json:"id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	Name  string  `json:"name" example:"Priya Raman"`
 	Role  string  `json:"role" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
-	Email *string `json:"email" example:"priya.raman@northwind.example"`
+	Email *string `json:"email" example:"priya.raman@northwind.example" extensions:"x-nullable"`
 } //	@name	Contact
 
 // rejectionResponse is a rejection as the API returns it.
@@ -79,12 +79,12 @@ type rejectionResponse struct {
 	ReasonCategory  string            `json:"reason_category" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"stronger_candidate"`
 	ReasonText      string            `json:"reason_text" example:"We went with a candidate with more distributed-systems experience."`
 	ReceivedAt      time.Time         `json:"received_at" example:"2026-11-20T09:30:00Z"`
-	AppliedAt       *time.Time        `json:"applied_at" example:"2026-10-02T00:00:00Z"`
+	AppliedAt       *time.Time        `json:"applied_at" example:"2026-10-02T00:00:00Z" extensions:"x-nullable"`
 	Contacts        []contactResponse `json:"contacts"`
-	EmotionalImpact *int              `json:"emotional_impact" example:"4"`
+	EmotionalImpact *int              `json:"emotional_impact" example:"4" extensions:"x-nullable"`
 	Notes           string            `json:"notes" example:"Final round was a system design interview with two engineers."`
 	Status          string            `json:"status" enums:"open,closed" example:"open"`
-	ExternalRef     *string           `json:"external_ref" example:"app_99812"`
+	ExternalRef     *string           `json:"external_ref" example:"app_99812" extensions:"x-nullable"`
 	Metadata        model.Metadata    `json:"metadata" example:"source:job_board"`
 	CreatedAt       time.Time         `json:"created_at" example:"2026-11-20T09:31:00Z"`
 	UpdatedAt       time.Time         `json:"updated_at" example:"2026-11-20T09:31:00Z"`

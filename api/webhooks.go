@@ -64,11 +64,11 @@ type webhookEndpointList struct {
 type webhookAttemptResponse struct {
 	ID          string     `json:"id" example:"wha_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	AttemptedAt time.Time  `json:"attempted_at" example:"2026-11-20T09:31:05Z"`
-	StatusCode  *int       `json:"status_code" example:"503"`
+	StatusCode  *int       `json:"status_code" example:"503" extensions:"x-nullable"`
 	DurationMS  int        `json:"duration_ms" example:"184"`
 	Error       string     `json:"error" example:"HTTP 503"`
 	Response    string     `json:"response" example:"upstream unavailable"`
-	NextRetryAt *time.Time `json:"next_retry_at" example:"2026-11-20T09:36:05Z"`
+	NextRetryAt *time.Time `json:"next_retry_at" example:"2026-11-20T09:36:05Z" extensions:"x-nullable"`
 } //	@name	WebhookAttempt
 
 // webhookDeliveryResponse is one event owed to one endpoint, with its latest attempts.
@@ -80,8 +80,8 @@ type webhookDeliveryResponse struct {
 	EventType     string                   `json:"event_type" example:"rejection.created"`
 	Status        string                   `json:"status" enums:"pending,succeeded,failed" example:"pending"`
 	AttemptCount  int                      `json:"attempt_count" example:"1"`
-	NextAttemptAt *time.Time               `json:"next_attempt_at" example:"2026-11-20T09:36:05Z"`
-	DeliveredAt   *time.Time               `json:"delivered_at" example:"2026-11-20T09:31:05Z"`
+	NextAttemptAt *time.Time               `json:"next_attempt_at" example:"2026-11-20T09:36:05Z" extensions:"x-nullable"`
+	DeliveredAt   *time.Time               `json:"delivered_at" example:"2026-11-20T09:31:05Z" extensions:"x-nullable"`
 	CreatedAt     time.Time                `json:"created_at" example:"2026-11-20T09:31:00Z"`
 	Attempts      []webhookAttemptResponse `json:"attempts"`
 } //	@name	WebhookDelivery

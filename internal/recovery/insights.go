@@ -1,331 +1,647 @@
 package recovery
 
 import (
+	"cmp"
+	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
-// Insight bounds: the store loads at most this many of a candidate's rows, so computing
-// insights costs a handful of indexed queries and O(n log n) work on n ≤ these bounds.
+// Insight bounds: the most rows of each kind the store should load for one candidate. Insights
+// are computed on every GET from the candidate's own rows, so these caps keep the cost to a few
+// indexed, LIMITed queries and O(n log n) work in memory however long the candidate's history
+// grows. Load the newest rows first; older ones beyond the caps are simply not considered.
 const (
+	// InsightsMaxRejections caps the rejections loaded (newest first).
 	InsightsMaxRejections = 500
-	InsightsMaxFeedback   = 1000
+	// InsightsMaxPlans caps the recovery plans loaded (newest first); there is at most one plan
+	// per rejection, so it matches InsightsMaxRejections.
+	InsightsMaxPlans = 500
+	// InsightsMaxFeedback caps the feedback records loaded (newest first).
+	InsightsMaxFeedback = 1000
+	// InsightsMaxReflection caps the reflections loaded (newest first).
 	InsightsMaxReflection = 1000
-	// MinSampleForRates is the fewest rejections (or plans) a rate is computed over.
-	MinSampleForRates = 5
 )
 
-// Insight inputs.
-type (
-	InsightRejection struct {
-		ID, Stage, ReasonCategory, RoleTitle, Company string
-		ReceivedAt                                    time.Time
-	}
-	InsightFeedback struct {
-		Feedback
-		RejectionID string
-	}
-	InsightReflection struct {
-		Reflection
-		RejectionID string
-	}
-	InsightPlan struct {
-		ID, RejectionID, Status string
-		CreatedAt               time.Time
-		CompletedAt             *time.Time
-	}
-	InsightsInput struct {
-		CandidateID string
-		Rejections  []InsightRejection
-		Feedback    []InsightFeedback
-		Reflections []InsightReflection
-		Plans       []InsightPlan
-		AsOf        time.Time
-	}
+// MinSampleForRates is the smallest sample a rate, share or median is computed over. Below it a
+// figure would read as a pattern when it is mostly chance (one rejection in three is "33 %"), so
+// the figure is reported as insufficient_data instead. Rejection figures need this many
+// rejections; plan figures need this many rejections and this many plans in their own sample
+// (all plans for the completed ratio, completed plans for the median).
+const MinSampleForRates = 5
+
+// Ratio statuses.
+const (
+	// RatioOK marks a figure computed over enough data; Value is set.
+	RatioOK = "ok"
+	// RatioInsufficientData marks a figure withheld because its sample is below MinSampleForRates; Value is null.
+	RatioInsufficientData = "insufficient_data"
 )
 
-// Ratio is a rate or figure that is only given over enough data.
+// Evidence sources: the kind of record an insight points at.
+const (
+	// EvidenceFeedback points at a feedback record (id fb_…).
+	EvidenceFeedback = "feedback"
+	// EvidenceReflection points at a reflection (id rfl_…).
+	EvidenceReflection = "reflection"
+	// EvidenceRejection points at a rejection (id rej_…).
+	EvidenceRejection = "rejection"
+)
+
+// recurringMin is how many distinct rejections an area must appear in to count as recurring.
+const recurringMin = 2
+
+// maxEvidence caps the evidence listed on an area or a suggestion; the newest is kept.
+const maxEvidence = 10
+
+// InsightRejection is the part of a rejection the insights read.
+type InsightRejection struct {
+	ID, Stage, ReasonCategory, RoleTitle, Company string
+	ReceivedAt                                    time.Time
+}
+
+// InsightFeedback is a piece of feedback together with the rejection it is about, so areas can
+// be counted per rejection.
+type InsightFeedback struct {
+	Feedback
+	RejectionID string
+}
+
+// InsightReflection is a decoded reflection together with the rejection it reflects on, so gaps
+// and moods can be tied back to a rejection.
+type InsightReflection struct {
+	Reflection
+	RejectionID string
+}
+
+// InsightPlan is the part of a recovery plan the insights read: whether and when it was
+// completed.
+type InsightPlan struct {
+	ID, RejectionID, Status string
+	CreatedAt               time.Time
+	CompletedAt             *time.Time
+}
+
+// InsightsInput is everything ComputeInsights looks at: one candidate's rows, loaded within the
+// Insights* bounds, in any order. AsOf is the moment the insights describe (the request time);
+// it anchors "recent" and is passed in so the computation stays free of the clock.
+type InsightsInput struct {
+	CandidateID string
+	Rejections  []InsightRejection
+	Feedback    []InsightFeedback
+	Reflections []InsightReflection
+	Plans       []InsightPlan
+	AsOf        time.Time
+}
+
+// Ratio is a computed figure — a share, a rate or a median — that is only given when its sample
+// is large enough (see MinSampleForRates). Otherwise Status is insufficient_data and Value is
+// null, so a client never shows a percentage built on two or three data points.
 type Ratio struct {
-	Value  *float64 `json:"value" example:"0.4"`
+	Value  *float64 `json:"value" example:"0.4" extensions:"x-nullable"`
 	Status string   `json:"status" enums:"ok,insufficient_data" example:"ok"`
 } //	@name	InsightRatio
 
-func ratio(num, den float64, sample int) Ratio {
-	if sample < MinSampleForRates || den == 0 {
-		return Ratio{Status: "insufficient_data"}
-	}
-	v := math.Round(num/den*1000) / 1000
-	return Ratio{Value: &v, Status: "ok"}
-}
-
-// StageCount is one row of the funnel.
-type StageCount struct {
-	Stage       string `json:"stage" example:"interview"`
-	RejectedAt  int    `json:"rejected_at" example:"2"`
-	Reached     int    `json:"reached" example:"4"`
-	ReachedRate Ratio  `json:"reached_share"`
+// InsightStage is one row of the stage funnel: how many rejections ended at this stage and how
+// many got at least this far, which shows where in the process applications tend to stop.
+type InsightStage struct {
+	Stage        string `json:"stage" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
+	RejectedAt   int    `json:"rejected_at" example:"2"`
+	Reached      int    `json:"reached" example:"3"`
+	ReachedShare Ratio  `json:"reached_share"`
 } //	@name	InsightStage
 
-// ReasonCount counts a reason category.
-type ReasonCount struct {
+// InsightReason counts one reason category across the candidate's rejections, so the reasons
+// employers give most often stand out.
+type InsightReason struct {
 	Category string `json:"category" example:"stronger_candidate"`
-	Count    int    `json:"count" example:"3"`
+	Count    int    `json:"count" example:"2"`
 	Share    Ratio  `json:"share"`
 } //	@name	InsightReason
 
-// Evidence points at a record behind an insight.
-type Evidence struct {
+// InsightEvidence points at a record behind an insight, so a client can link to it and the
+// candidate can see why the insight was drawn.
+type InsightEvidence struct {
 	Source      string `json:"source" enums:"feedback,reflection,rejection" example:"feedback"`
 	ID          string `json:"id" example:"fb_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	RejectionID string `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	Detail      string `json:"detail" example:"System design depth"`
+	Detail      string `json:"detail" example:"Answers to behavioural questions ran long"`
 } //	@name	InsightEvidence
 
-// Area is a recurring improvement area or strength.
-type Area struct {
-	Category       string     `json:"category" example:"technical_depth"`
-	Count          int        `json:"count" example:"3"`
-	RejectionCount int        `json:"rejection_count" example:"2"`
-	LastSeen       time.Time  `json:"last_seen" example:"2026-11-21T15:00:00Z"`
-	Evidence       []Evidence `json:"evidence"`
+// InsightArea is an improvement area or a strength that recurs: it was named in at least two
+// distinct rejections. One-off remarks are left out because a pattern is what is worth acting on.
+// Count is the number of mentions, RejectionCount the distinct rejections they came from, and
+// Evidence the newest mentions (at most 10).
+type InsightArea struct {
+	Category       string            `json:"category" example:"interview_performance"`
+	Count          int               `json:"count" example:"3"`
+	RejectionCount int               `json:"rejection_count" example:"2"`
+	LastSeen       time.Time         `json:"last_seen" example:"2026-11-03T10:00:00Z"`
+	Evidence       []InsightEvidence `json:"evidence"`
 } //	@name	InsightArea
 
-// MoodPoint is one mood answer.
-type MoodPoint struct {
-	Date         string `json:"date" example:"2026-11-21"`
-	Mood         int    `json:"mood" example:"2"`
-	ReflectionID string `json:"reflection_id" example:"rfl_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	RejectionID  string `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+// InsightMoodPoint is one mood answer from a reflection, so clients can draw how the candidate
+// has been feeling over time. Date is when the reflection was written (UTC).
+type InsightMoodPoint struct {
+	Date         time.Time `json:"date" example:"2026-11-19T18:30:00Z"`
+	Mood         int       `json:"mood" example:"2"`
+	ReflectionID string    `json:"reflection_id" example:"rfl_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	RejectionID  string    `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
 } //	@name	InsightMoodPoint
 
-// Recovery summarises how plans went.
-type Recovery struct {
-	MedianDaysToCompletion Ratio `json:"median_days_to_plan_completion"`
-	PlansCompleted         int   `json:"plans_completed" example:"3"`
-	PlansTotal             int   `json:"plans_total" example:"6"`
-	CompletedRatio         Ratio `json:"plans_completed_ratio"`
+// InsightPlanCompletion counts completed recovery plans, which shows whether plans are being
+// followed through.
+type InsightPlanCompletion struct {
+	Completed int   `json:"completed" example:"5"`
+	Total     int   `json:"total" example:"6"`
+	Ratio     Ratio `json:"ratio"`
+} //	@name	InsightPlanCompletion
+
+// InsightRecovery summarises how recovery has gone. MedianDaysToPlanCompletion is the median
+// number of days from receiving a rejection to completing its plan (a number of days, not a
+// share, in the same withheld-when-thin wrapper as the rates).
+type InsightRecovery struct {
+	MedianDaysToPlanCompletion Ratio                 `json:"median_days_to_plan_completion"`
+	PlansCompleted             InsightPlanCompletion `json:"plans_completed"`
 } //	@name	InsightRecovery
 
-// Suggestion is a pattern-based recommendation with the evidence behind it.
-type Suggestion struct {
-	Code     string     `json:"code" example:"practise_interviews"`
-	Title    string     `json:"title" example:"Practise interviews with a coach or recruiter"`
-	Detail   string     `json:"detail" example:"Interview performance came up as an improvement area in 3 rejections."`
-	Evidence []Evidence `json:"evidence"`
+// InsightSuggestion is advice drawn from a pattern, with the records that show the pattern, so
+// the candidate can see it is about their own history rather than generic tips. Code is stable
+// for clients to key on; Title and Detail are for display.
+type InsightSuggestion struct {
+	Code     string            `json:"code" enums:"look_after_yourself,refresh_cv,practise_interviews,close_recurring_gap,deepen_research,engage_recruiter,explore_adjacent_roles,lead_with_strength" example:"practise_interviews"`
+	Title    string            `json:"title" example:"Practise interviewing with a coach or recruiter"`
+	Detail   string            `json:"detail" example:"Interview performance was named as something to improve after 2 different rejections."`
+	Evidence []InsightEvidence `json:"evidence"`
 } //	@name	InsightSuggestion
 
-// Insights are the patterns across one candidate's rejections.
+// Insights are the patterns across one candidate's rejections, returned as is by
+// GET /v1/candidates/{id}/insights. Lists are never null, and everything is sorted, so the same
+// rows always give byte-identical JSON.
 type Insights struct {
-	Object           string        `json:"object" example:"candidate_insights"`
-	CandidateID      string        `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	AsOf             time.Time     `json:"as_of" example:"2026-11-22T12:00:00Z"`
-	RejectionCount   int           `json:"rejection_count" example:"6"`
-	StageFunnel      []StageCount  `json:"stage_funnel"`
-	ReasonCategories []ReasonCount `json:"reason_categories"`
-	ImprovementAreas []Area        `json:"improvement_areas"`
-	Strengths        []Area        `json:"strengths"`
-	MoodTrend        []MoodPoint   `json:"mood_trend"`
-	Recovery         Recovery      `json:"recovery"`
-	Suggestions      []Suggestion  `json:"suggestions"`
+	Object           string              `json:"object" example:"candidate_insights"`
+	CandidateID      string              `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	RejectionCount   int                 `json:"rejection_count" example:"6"`
+	AsOf             time.Time           `json:"as_of" example:"2026-11-22T12:00:00Z"`
+	StageFunnel      []InsightStage      `json:"stage_funnel"`
+	ReasonCategories []InsightReason     `json:"reason_categories"`
+	ImprovementAreas []InsightArea       `json:"improvement_areas"`
+	Strengths        []InsightArea       `json:"strengths"`
+	MoodTrend        []InsightMoodPoint  `json:"mood_trend"`
+	Recovery         InsightRecovery     `json:"recovery"`
+	Suggestions      []InsightSuggestion `json:"suggestions"`
 } //	@name	CandidateInsights
 
-// ComputeInsights finds the patterns; it is pure and deterministic whatever the input order.
+// ComputeInsights finds the patterns across a candidate's rejections. It is pure and
+// deterministic: the order of the input rows does not matter, and rows repeated by id are
+// counted once. Feedback, reflections and plans of rejections that are not in in.Rejections (for
+// example beyond the load bounds) are ignored, so every count refers to the same set of
+// rejections. A rejection with an unknown stage counts as stopping at the application stage, and
+// one with no reason category as no_reason_given.
+//
+// Rules, in brief: the funnel counts how far each rejection got; an area recurs when it is named
+// in at least two distinct rejections (feedback items by category and polarity, reflection
+// skill_gaps as the improvement area "skills"); the mood trend lists every reflection's mood,
+// oldest first; plan figures use completed plans; and suggestions are listed in a fixed order,
+// wellbeing first, each with its evidence.
 func ComputeInsights(in InsightsInput) Insights {
-	n := len(in.Rejections)
-	out := Insights{Object: "candidate_insights", CandidateID: in.CandidateID, AsOf: in.AsOf.UTC(), RejectionCount: n,
-		StageFunnel: []StageCount{}, ReasonCategories: []ReasonCount{}, ImprovementAreas: []Area{}, Strengths: []Area{},
-		MoodTrend: []MoodPoint{}, Suggestions: []Suggestion{}}
-
-	// Funnel: how far each rejection got.
-	depthCount := make([]int, len(StageOrder))
-	for _, r := range in.Rejections {
-		depthCount[stageDepth(r.Stage)]++
+	rejections, feedback, reflections, plans := prepareInsightsInput(in)
+	n := len(rejections)
+	out := Insights{
+		Object: "candidate_insights", CandidateID: in.CandidateID, RejectionCount: n, AsOf: in.AsOf.UTC(),
+		StageFunnel: funnel(rejections), ReasonCategories: reasonCounts(rejections),
+		MoodTrend: moodTrend(reflections), Recovery: recoverySummary(rejections, plans),
 	}
-	for i, st := range StageOrder {
-		reached := 0
-		for j := i; j < len(StageOrder); j++ {
-			reached += depthCount[j]
+	improve, strong := areaMentionsByCategory(feedback, reflections)
+	out.ImprovementAreas, out.Strengths = areasFrom(improve), areasFrom(strong)
+	out.Suggestions = suggest(in.AsOf, rejections, reflections, improve, strong, out)
+	return out
+}
+
+// prepareInsightsInput sorts each kind of row into a canonical order (oldest first, then by id),
+// drops repeated ids, and keeps only rows about the listed rejections.
+func prepareInsightsInput(in InsightsInput) ([]InsightRejection, []InsightFeedback, []InsightReflection, []InsightPlan) {
+	rejections := slices.Clone(in.Rejections)
+	slices.SortFunc(rejections, func(a, b InsightRejection) int {
+		return cmp.Or(a.ReceivedAt.Compare(b.ReceivedAt), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Stage, b.Stage),
+			cmp.Compare(a.ReasonCategory, b.ReasonCategory), cmp.Compare(a.RoleTitle, b.RoleTitle), cmp.Compare(a.Company, b.Company))
+	})
+	known := make(map[string]bool, len(rejections))
+	rejections = slices.DeleteFunc(rejections, func(r InsightRejection) bool {
+		if known[r.ID] {
+			return true
 		}
-		out.StageFunnel = append(out.StageFunnel, StageCount{Stage: st, RejectedAt: depthCount[i], Reached: reached, ReachedRate: ratio(float64(reached), float64(n), n)})
-	}
-
-	reasons := map[string]int{}
-	for _, r := range in.Rejections {
-		reasons[r.ReasonCategory]++
-	}
-	for cat, c := range reasons {
-		out.ReasonCategories = append(out.ReasonCategories, ReasonCount{Category: cat, Count: c, Share: ratio(float64(c), float64(n), n)})
-	}
-	sort.Slice(out.ReasonCategories, func(i, j int) bool {
-		a, b := out.ReasonCategories[i], out.ReasonCategories[j]
-		return a.Count > b.Count || (a.Count == b.Count && a.Category < b.Category)
+		known[r.ID] = true
+		return false
 	})
 
-	// Areas from feedback items and reflection gaps.
-	type acc struct {
-		area       Area
-		rejections map[string]bool
-	}
-	improve, strong := map[string]*acc{}, map[string]*acc{}
-	note := func(m map[string]*acc, cat string, ev Evidence, at time.Time) {
-		a, ok := m[cat]
-		if !ok {
-			a = &acc{area: Area{Category: cat}, rejections: map[string]bool{}}
-			m[cat] = a
-		}
-		a.area.Count++
-		a.rejections[ev.RejectionID] = true
-		a.area.Evidence = append(a.area.Evidence, ev)
-		if at.After(a.area.LastSeen) {
-			a.area.LastSeen = at.UTC()
-		}
-	}
+	feedback := make([]InsightFeedback, 0, len(in.Feedback))
 	for _, f := range in.Feedback {
+		if known[f.RejectionID] {
+			feedback = append(feedback, f)
+		}
+	}
+	slices.SortStableFunc(feedback, func(a, b InsightFeedback) int {
+		return cmp.Or(a.ReceivedAt.Compare(b.ReceivedAt), cmp.Compare(a.ID, b.ID), cmp.Compare(a.RejectionID, b.RejectionID), cmp.Compare(len(a.Items), len(b.Items)))
+	})
+	feedback = uniqueByID(feedback, func(f InsightFeedback) string { return f.ID })
+
+	reflections := make([]InsightReflection, 0, len(in.Reflections))
+	for _, r := range in.Reflections {
+		if known[r.RejectionID] {
+			reflections = append(reflections, r)
+		}
+	}
+	slices.SortStableFunc(reflections, func(a, b InsightReflection) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID), cmp.Compare(a.RejectionID, b.RejectionID))
+	})
+	reflections = uniqueByID(reflections, func(r InsightReflection) string { return r.ID })
+
+	plans := make([]InsightPlan, 0, len(in.Plans))
+	for _, p := range in.Plans {
+		if known[p.RejectionID] {
+			plans = append(plans, p)
+		}
+	}
+	slices.SortStableFunc(plans, func(a, b InsightPlan) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID), cmp.Compare(a.RejectionID, b.RejectionID), cmp.Compare(a.Status, b.Status))
+	})
+	plans = uniqueByID(plans, func(p InsightPlan) string { return p.ID })
+	return rejections, feedback, reflections, plans
+}
+
+// uniqueByID keeps the first row of each id in an already sorted slice.
+func uniqueByID[T any](rows []T, id func(T) string) []T {
+	seen := make(map[string]bool, len(rows))
+	return slices.DeleteFunc(rows, func(r T) bool {
+		if seen[id(r)] {
+			return true
+		}
+		seen[id(r)] = true
+		return false
+	})
+}
+
+// ratioOf returns num/den rounded to 3 decimals, or insufficient_data when sample is too small.
+func ratioOf(num, den, sample int) Ratio {
+	if sample < MinSampleForRates || den == 0 {
+		return Ratio{Status: RatioInsufficientData}
+	}
+	return okRatio(float64(num) / float64(den))
+}
+
+func okRatio(v float64) Ratio {
+	v = math.Round(v*1000) / 1000
+	return Ratio{Value: &v, Status: RatioOK}
+}
+
+// insightDepth is the index of a stage in StageOrder; unknown stages count as the first.
+func insightDepth(stage string) int {
+	if i := slices.Index(StageOrder, stage); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+func funnel(rejections []InsightRejection) []InsightStage {
+	n := len(rejections)
+	endedAt := make([]int, len(StageOrder))
+	for _, r := range rejections {
+		endedAt[insightDepth(r.Stage)]++
+	}
+	out := make([]InsightStage, len(StageOrder))
+	reached := n
+	for i, stage := range StageOrder {
+		out[i] = InsightStage{Stage: stage, RejectedAt: endedAt[i], Reached: reached, ReachedShare: ratioOf(reached, n, n)}
+		reached -= endedAt[i]
+	}
+	return out
+}
+
+func reasonCounts(rejections []InsightRejection) []InsightReason {
+	n := len(rejections)
+	counts := map[string]int{}
+	for _, r := range rejections {
+		counts[cmp.Or(r.ReasonCategory, "no_reason_given")]++
+	}
+	out := make([]InsightReason, 0, len(counts))
+	for category, c := range counts {
+		out = append(out, InsightReason{Category: category, Count: c, Share: ratioOf(c, n, n)})
+	}
+	slices.SortFunc(out, func(a, b InsightReason) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Category, b.Category))
+	})
+	return out
+}
+
+// mention is one piece of evidence with the time it was recorded, for newest-first ordering.
+type mention struct {
+	at time.Time
+	ev InsightEvidence
+}
+
+// newestFirst orders mentions newest first, ties broken by source, id and detail.
+func newestFirst(a, b mention) int {
+	return cmp.Or(b.at.Compare(a.at), cmp.Compare(a.ev.Source, b.ev.Source), cmp.Compare(a.ev.ID, b.ev.ID),
+		cmp.Compare(a.ev.RejectionID, b.ev.RejectionID), cmp.Compare(a.ev.Detail, b.ev.Detail))
+}
+
+// evidenceOf returns the newest maxEvidence mentions' evidence, never nil.
+func evidenceOf(ms []mention) []InsightEvidence {
+	ms = slices.Clone(ms)
+	slices.SortFunc(ms, newestFirst)
+	ms = slices.CompactFunc(ms, func(a, b mention) bool { return newestFirst(a, b) == 0 })
+	out := make([]InsightEvidence, 0, min(len(ms), maxEvidence))
+	for _, m := range ms[:min(len(ms), maxEvidence)] {
+		out = append(out, m.ev)
+	}
+	return out
+}
+
+// areaMentionsByCategory collects every improvement and strength mention by category.
+func areaMentionsByCategory(feedback []InsightFeedback, reflections []InsightReflection) (improve, strong map[string][]mention) {
+	improve, strong = map[string][]mention{}, map[string][]mention{}
+	for _, f := range feedback {
 		for _, it := range f.Items {
-			ev := Evidence{Source: "feedback", ID: f.ID, RejectionID: f.RejectionID, Detail: clip(it.Detail)}
+			m := mention{f.ReceivedAt, InsightEvidence{Source: EvidenceFeedback, ID: f.ID, RejectionID: f.RejectionID, Detail: clipDetail(it.Detail)}}
+			category := cmp.Or(it.Category, "other")
 			switch it.Polarity {
 			case "improvement":
-				note(improve, it.Category, ev, f.ReceivedAt)
+				improve[category] = append(improve[category], m)
 			case "strength":
-				note(strong, it.Category, ev, f.ReceivedAt)
+				strong[category] = append(strong[category], m)
 			}
 		}
 	}
-	for _, r := range in.Reflections {
-		for _, g := range r.SkillGaps {
-			note(improve, "skills", Evidence{Source: "reflection", ID: r.ID, RejectionID: r.RejectionID, Detail: clip(g)}, r.CreatedAt)
+	for _, r := range reflections {
+		for _, gap := range r.SkillGaps {
+			if gap = strings.TrimSpace(gap); gap != "" {
+				improve["skills"] = append(improve["skills"], mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: clipDetail(gap)}})
+			}
 		}
 	}
-	collect := func(m map[string]*acc) []Area {
-		out := []Area{}
-		for _, a := range m {
-			if len(a.rejections) < 2 {
-				continue // recurring means: seen in two rejections or more
-			}
-			a.area.RejectionCount = len(a.rejections)
-			sort.Slice(a.area.Evidence, func(i, j int) bool { return a.area.Evidence[i].ID > a.area.Evidence[j].ID })
-			if len(a.area.Evidence) > 10 {
-				a.area.Evidence = a.area.Evidence[:10]
-			}
-			out = append(out, a.area)
-		}
-		sort.Slice(out, func(i, j int) bool {
-			return out[i].RejectionCount > out[j].RejectionCount || (out[i].RejectionCount == out[j].RejectionCount && out[i].Category < out[j].Category)
-		})
-		return out
-	}
-	out.ImprovementAreas, out.Strengths = collect(improve), collect(strong)
+	return improve, strong
+}
 
-	// Mood trend, oldest first.
-	refl := append([]InsightReflection(nil), in.Reflections...)
-	sort.Slice(refl, func(i, j int) bool {
-		if !refl[i].CreatedAt.Equal(refl[j].CreatedAt) {
-			return refl[i].CreatedAt.Before(refl[j].CreatedAt)
+// areasFrom keeps the categories seen in at least recurringMin rejections, most widespread first.
+func areasFrom(byCategory map[string][]mention) []InsightArea {
+	out := []InsightArea{}
+	for category, ms := range byCategory {
+		rejections := map[string]bool{}
+		var last time.Time
+		for _, m := range ms {
+			rejections[m.ev.RejectionID] = true
+			if m.at.After(last) {
+				last = m.at
+			}
 		}
-		return refl[i].ID < refl[j].ID
+		if len(rejections) < recurringMin {
+			continue
+		}
+		out = append(out, InsightArea{Category: category, Count: len(ms), RejectionCount: len(rejections), LastSeen: last.UTC(), Evidence: evidenceOf(ms)})
+	}
+	slices.SortFunc(out, func(a, b InsightArea) int {
+		return cmp.Or(cmp.Compare(b.RejectionCount, a.RejectionCount), cmp.Compare(b.Count, a.Count), b.LastSeen.Compare(a.LastSeen), cmp.Compare(a.Category, b.Category))
 	})
-	for _, r := range refl {
+	return out
+}
+
+func moodTrend(reflections []InsightReflection) []InsightMoodPoint {
+	out := []InsightMoodPoint{}
+	for _, r := range reflections { // already oldest first
 		if r.Mood != nil {
-			out.MoodTrend = append(out.MoodTrend, MoodPoint{Date: r.CreatedAt.UTC().Format("2006-01-02"), Mood: *r.Mood, ReflectionID: r.ID, RejectionID: r.RejectionID})
+			out = append(out, InsightMoodPoint{Date: r.CreatedAt.UTC(), Mood: *r.Mood, ReflectionID: r.ID, RejectionID: r.RejectionID})
 		}
 	}
+	return out
+}
 
-	// Recovery: days from the rejection to its plan's completion.
-	received := make(map[string]time.Time, n)
-	for _, r := range in.Rejections {
+func recoverySummary(rejections []InsightRejection, plans []InsightPlan) InsightRecovery {
+	received := make(map[string]time.Time, len(rejections))
+	for _, r := range rejections {
 		received[r.ID] = r.ReceivedAt
 	}
-	var days []float64
 	completed := 0
-	for _, p := range in.Plans {
-		if p.Status == PlanCompleted && p.CompletedAt != nil {
-			completed++
-			from, ok := received[p.RejectionID]
-			if !ok || from.After(*p.CompletedAt) {
-				from = p.CreatedAt
-			}
-			days = append(days, p.CompletedAt.Sub(from).Hours()/24)
+	var days []float64
+	for _, p := range plans {
+		if p.Status != PlanCompleted {
+			continue
 		}
+		completed++
+		if p.CompletedAt == nil {
+			continue
+		}
+		d := p.CompletedAt.Sub(received[p.RejectionID]).Hours() / 24
+		days = append(days, max(d, 0)) // a completion stamped before the rejection is clock skew
 	}
-	out.Recovery = Recovery{PlansCompleted: completed, PlansTotal: len(in.Plans), CompletedRatio: ratio(float64(completed), float64(len(in.Plans)), min(n, len(in.Plans)))}
-	out.Recovery.MedianDaysToCompletion = Ratio{Status: "insufficient_data"}
+	n, total := len(rejections), len(plans)
+	out := InsightRecovery{
+		MedianDaysToPlanCompletion: Ratio{Status: RatioInsufficientData},
+		PlansCompleted:             InsightPlanCompletion{Completed: completed, Total: total, Ratio: ratioOf(completed, total, min(n, total))},
+	}
 	if len(days) >= MinSampleForRates && n >= MinSampleForRates {
-		sort.Float64s(days)
-		m := days[len(days)/2]
+		slices.Sort(days)
+		mid := len(days) / 2
+		median := days[mid]
 		if len(days)%2 == 0 {
-			m = (days[len(days)/2-1] + days[len(days)/2]) / 2
+			median = (days[mid-1] + days[mid]) / 2
 		}
-		m = math.Round(m*10) / 10
-		out.Recovery.MedianDaysToCompletion = Ratio{Value: &m, Status: "ok"}
+		out.MedianDaysToPlanCompletion = okRatio(median)
 	}
-
-	out.Suggestions = suggestions(in, out)
 	return out
 }
 
-// suggestions turns patterns into advice, each with its evidence.
-func suggestions(in InsightsInput, ins Insights) []Suggestion {
-	out := []Suggestion{}
-	var early []Evidence
-	for _, r := range in.Rejections {
-		if earlyStage(r.Stage) {
-			early = append(early, Evidence{Source: "rejection", ID: r.ID, RejectionID: r.ID, Detail: r.RoleTitle + " at " + r.Company})
+// Suggestion thresholds.
+const (
+	earlyStageMin    = 3  // early-stage rejections, and at least half of all, before suggesting a CV refresh
+	recentWindowDays = 90 // the window for "many rejections lately"
+	recentMin        = 3  // rejections in the window before suggesting a recruiter
+	moodTrendMin     = 3  // mood answers needed to speak of a trend
+	moodDropMin      = 1  // how far the latest mood must sit below the earlier average
+	lowMoodMax       = 3  // the latest mood must also be at most this
+	lowResearchMax   = 2  // a company_research answer at most this counts as thin research
+	researchMin      = 2  // distinct rejections with thin research before suggesting more
+	roleMisfitMin    = 2  // distinct rejections where the role did not fit before suggesting other directions
+)
+
+// interviewAreas are improvement categories about interviewing itself, which practice fixes.
+var interviewAreas = []string{"interview_performance", "communication", "preparation"}
+
+// gapAreas are improvement categories that name something learnable.
+var gapAreas = []string{"skills", "technical_depth", "experience"}
+
+// suggest turns patterns into advice, in a fixed order with wellbeing first.
+func suggest(asOf time.Time, rejections []InsightRejection, reflections []InsightReflection, improve, strong map[string][]mention, ins Insights) []InsightSuggestion {
+	out := []InsightSuggestion{}
+	add := func(code, title, detail string, ms []mention) {
+		out = append(out, InsightSuggestion{Code: code, Title: title, Detail: detail, Evidence: evidenceOf(ms)})
+	}
+
+	// A falling mood: the latest answer is low and clearly below the earlier average.
+	if t := ins.MoodTrend; len(t) >= moodTrendMin {
+		latest, sum := t[len(t)-1], 0
+		for _, p := range t[:len(t)-1] {
+			sum += p.Mood
+		}
+		earlier := float64(sum) / float64(len(t)-1)
+		if latest.Mood <= lowMoodMax && float64(latest.Mood) <= earlier-moodDropMin {
+			var ms []mention
+			for _, p := range t {
+				ms = append(ms, mention{p.Date, InsightEvidence{Source: EvidenceReflection, ID: p.ReflectionID, RejectionID: p.RejectionID, Detail: fmt.Sprintf("mood %d of 5", p.Mood)}})
+			}
+			add("look_after_yourself", "Slow down and look after yourself",
+				fmt.Sprintf("Your mood has dropped to %d of 5, from an average of %.1f in your earlier reflections. Disappointment builds up over several rejections; it is fine to take a few days away from applications and talk things through with someone you trust before you carry on.", latest.Mood, earlier),
+				ms)
 		}
 	}
-	sortEvidence(early)
-	if len(early) >= 3 {
-		out = append(out, Suggestion{Code: "refresh_cv", Title: "Rework your CV and consider adjacent roles",
-			Detail:   "Several applications stopped at the first stage. Tailor the CV's top third to each posting, and look at neighbouring roles where your skills count just as much.",
-			Evidence: early})
-	}
-	for _, a := range ins.ImprovementAreas {
-		if interviewCategories[a.Category] {
-			out = append(out, Suggestion{Code: "practise_interviews", Title: "Practise interviews with a coach or recruiter",
-				Detail:   strings.ReplaceAll(a.Category, "_", " ") + " came up as an improvement area in several rejections; rehearsing with someone candid is the quickest fix.",
-				Evidence: a.Evidence})
-			break
+
+	// Repeated early-stage rejections point at the CV and at the roles targeted.
+	var early []mention
+	for _, r := range rejections {
+		if d := insightDepth(r.Stage); d <= insightDepth(StageScreening) {
+			early = append(early, rejectionMention(r))
 		}
 	}
-	for _, a := range ins.ImprovementAreas {
-		if skillCategories[a.Category] {
-			out = append(out, Suggestion{Code: "close_recurring_gap", Title: "Close the gap that keeps coming up",
-				Detail:   "The same " + strings.ReplaceAll(a.Category, "_", " ") + " gap was named in several rejections. A focused course or project on it will pay off across applications.",
-				Evidence: a.Evidence})
-			break
+	if len(early) >= earlyStageMin && 2*len(early) >= len(rejections) {
+		add("refresh_cv", "Refresh your CV and consider adjacent roles",
+			fmt.Sprintf("%d of your %d rejections came at the application or screening stage, before you reached an interview. Tailor your CV to each posting so the match is obvious at a glance, and look at neighbouring roles where your experience carries over.", len(early), len(rejections)),
+			early)
+	}
+
+	// Recurring interview problems: practise with someone candid.
+	if ms, cats, spread := areaMentions(ins.ImprovementAreas, improve, interviewAreas); ms != nil {
+		add("practise_interviews", "Practise interviewing with a coach or recruiter",
+			fmt.Sprintf("%s came up as something to improve after %d different rejections. A mock interview with a career coach, a recruiter or a trusted colleague shows you what is hard to notice from the inside; ask them to be candid.", capitalise(cats), spread),
+			ms)
+	}
+
+	// A recurring gap: learn it once, benefit in every application.
+	if ms, cats, spread := areaMentions(ins.ImprovementAreas, improve, gapAreas); ms != nil {
+		add("close_recurring_gap", "Work on the gap that keeps coming up",
+			fmt.Sprintf("Gaps in your %s came up after %d different rejections. A focused course, a side project or a stretch task at work aimed at exactly that gap will count in every application that follows.", cats, spread),
+			ms)
+	}
+
+	// Thin research in more than one process.
+	var thin []mention
+	thinRejections := map[string]bool{}
+	for _, r := range reflections {
+		if r.CompanyResearch != nil && *r.CompanyResearch <= lowResearchMax {
+			thin = append(thin, mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: fmt.Sprintf("company research %d of 5", *r.CompanyResearch)}})
+			thinRejections[r.RejectionID] = true
 		}
 	}
-	var recent []Evidence
-	for _, r := range in.Rejections {
-		if !r.ReceivedAt.After(in.AsOf) && in.AsOf.Sub(r.ReceivedAt) <= 90*24*time.Hour {
-			recent = append(recent, Evidence{Source: "rejection", ID: r.ID, RejectionID: r.ID, Detail: r.RoleTitle + " at " + r.Company})
+	if len(thinRejections) >= researchMin {
+		add("deepen_research", "Research each organisation more deeply",
+			fmt.Sprintf("In %d of your reflections you felt you had not researched the organisation enough. A short, repeatable checklist (what they sell and to whom, recent news, the team's challenges, two questions of your own) makes this quick.", len(thin)),
+			thin)
+	}
+
+	// Many rejections lately: a recruiter widens the search and gives honest guidance.
+	var recent []mention
+	if ref := recentReference(asOf, rejections); !ref.IsZero() {
+		since := ref.AddDate(0, 0, -recentWindowDays)
+		for _, r := range rejections {
+			if r.ReceivedAt.After(since) {
+				recent = append(recent, rejectionMention(r))
+			}
 		}
 	}
-	sortEvidence(recent)
-	if len(recent) >= 3 {
-		out = append(out, Suggestion{Code: "engage_recruiter", Title: "Work with a recruiter",
-			Detail:   "Several rejections in the last three months: a recruiter can point you at better-fitting roles and tell you candidly how you come across.",
-			Evidence: recent})
+	if len(recent) >= recentMin {
+		add("engage_recruiter", "Work with a recruiter",
+			fmt.Sprintf("You have had %d rejections in the last %d days. A recruiter can point you at openings that match your skills, introduce you to employers through their own contacts and tell you honestly how you come across.", len(recent), recentWindowDays),
+			recent)
 	}
-	if t := ins.MoodTrend; len(t) >= 3 && t[len(t)-1].Mood <= 2 && t[len(t)-1].Mood < t[0].Mood {
-		var ev []Evidence
-		for _, p := range t {
-			ev = append(ev, Evidence{Source: "reflection", ID: p.ReflectionID, RejectionID: p.RejectionID, Detail: "mood " + string(rune('0'+p.Mood))})
+
+	// The role did not fit, more than once: other directions may suit better.
+	var misfit []mention
+	misfitRejections := map[string]bool{}
+	for _, r := range reflections {
+		if r.RoleFit != nil && !*r.RoleFit {
+			detail := "the role did not fit your goals"
+			if len(r.NewDirections) > 0 {
+				detail += "; interested in " + strings.Join(r.NewDirections, ", ")
+			}
+			misfit = append(misfit, mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: clipDetail(detail)}})
+			misfitRejections[r.RejectionID] = true
 		}
-		out = append(out, Suggestion{Code: "look_after_yourself", Title: "Slow down and look after yourself",
-			Detail:   "Your mood has been falling across recent reflections. It is fine to pause the search for a few days and talk to someone you trust.",
-			Evidence: ev})
 	}
+	if len(misfitRejections) >= roleMisfitMin {
+		add("explore_adjacent_roles", "Explore directions that suit you better",
+			fmt.Sprintf("After %d rejections you felt the role did not really fit what you want. Changing direction is always open to you: your skills may count for more in a neighbouring role, another industry or contract work.", len(misfitRejections)),
+			misfit)
+	}
+
+	// A recurring strength: make it the first thing employers see.
 	if len(ins.Strengths) > 0 {
 		s := ins.Strengths[0]
-		out = append(out, Suggestion{Code: "lead_with_strength", Title: "Lead with your strength",
-			Detail:   "Employers keep naming " + strings.ReplaceAll(s.Category, "_", " ") + " as a strength. Put it first in your CV and your opening answers.",
-			Evidence: s.Evidence})
+		add("lead_with_strength", "Lead with your strength",
+			fmt.Sprintf("%s was named as a strength after %d different rejections. Put it at the top of your CV and bring it into your first answers in interviews.", capitalise(humanCategory(s.Category)), s.RejectionCount),
+			strong[s.Category])
 	}
 	return out
 }
 
-func sortEvidence(ev []Evidence) {
-	sort.Slice(ev, func(i, j int) bool { return ev[i].ID < ev[j].ID })
+// recentReference is the moment "recent" is measured back from: AsOf, or when it is zero the
+// newest rejection.
+func recentReference(asOf time.Time, rejections []InsightRejection) time.Time {
+	if !asOf.IsZero() || len(rejections) == 0 {
+		return asOf
+	}
+	return rejections[len(rejections)-1].ReceivedAt
+}
+
+func rejectionMention(r InsightRejection) mention {
+	detail := strings.ReplaceAll(r.Stage, "_", " ") + " stage"
+	switch {
+	case r.RoleTitle != "" && r.Company != "":
+		detail = r.RoleTitle + " at " + r.Company + ", " + detail
+	case r.RoleTitle != "" || r.Company != "":
+		detail = r.RoleTitle + r.Company + ", " + detail
+	}
+	return mention{r.ReceivedAt, InsightEvidence{Source: EvidenceRejection, ID: r.ID, RejectionID: r.ID, Detail: clipDetail(detail)}}
+}
+
+// areaMentions gathers the mentions of the recurring areas whose category is in categories, names
+// those areas (in the areas' order) and gives the most rejections any of them spans; it returns
+// nil mentions when none recurs.
+func areaMentions(areas []InsightArea, byCategory map[string][]mention, categories []string) (ms []mention, names string, spread int) {
+	var list []string
+	for _, a := range areas {
+		if slices.Contains(categories, a.Category) {
+			ms = append(ms, byCategory[a.Category]...)
+			list = append(list, humanCategory(a.Category))
+			spread = max(spread, a.RejectionCount)
+		}
+	}
+	switch len(list) {
+	case 0:
+		return nil, "", 0
+	case 1:
+		return ms, list[0], spread
+	}
+	return ms, strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1], spread
+}
+
+func humanCategory(c string) string { return strings.ReplaceAll(c, "_", " ") }
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// clipDetail shortens quoted text so evidence stays a pointer, not a copy of the record.
+func clipDetail(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:119]) + "…"
+	}
+	return s
 }

@@ -11,79 +11,289 @@ import (
 	"unicode/utf8"
 )
 
-// Prompt kinds.
+// Prompt kinds. The kind decides how an answer is validated and normalised, so clients can
+// render the right control (a 1–5 scale, a text box, a list or a yes/no) without knowing the keys.
 const (
-	PromptScale   = "scale_1_5"
-	PromptText    = "text"
-	PromptList    = "list"
+	// PromptScale answers are whole numbers from 1 to 5; ScaleLabels say what 1 and 5 mean.
+	PromptScale = "scale_1_5"
+	// PromptText answers are free text of at most MaxTextAnswer characters.
+	PromptText = "text"
+	// PromptList answers are lists of at most MaxListItems short strings.
+	PromptList = "list"
+	// PromptBoolean answers are true or false.
 	PromptBoolean = "boolean"
 )
 
-// Answer bounds.
+// Answer bounds. They keep a reflection small enough to store, return and feed to the plan rules
+// cheaply, while leaving plenty of room for an honest answer.
 const (
-	MaxTextAnswer     = 2000
-	MaxListItems      = 20
+	// MaxTextAnswer is the most characters (Unicode code points, after trimming) a text answer may have.
+	MaxTextAnswer = 2000
+	// MaxListItems is the most non-empty items a list answer may have.
+	MaxListItems = 20
+	// MaxListItemLength is the most characters (after trimming) one list item may have.
 	MaxListItemLength = 200
 )
 
-// ScaleLabels say what 1 and 5 mean on a scale prompt.
+// CurrentPromptVersion is the catalogue version new reflections answer when they name none.
+// A published version is never edited: wording or key changes get a new version, so answers
+// stored against an older one keep validating and meaning what they meant.
+const CurrentPromptVersion = "2026-11-01"
+
+// ScaleLabels say what the two ends of a scale prompt mean, so that clients label 1 and 5 and the
+// candidate never has to guess which end is "good".
 type ScaleLabels struct {
 	Low  string `json:"low" example:"Very low"`
 	High string `json:"high" example:"Very good"`
 } //	@name	ScaleLabels
 
-// Prompt is one question of the reflection catalogue.
+// Prompt is one question of the reflection catalogue. Clients render the catalogue rather than
+// hard-coding questions, so the wording can improve in a new version without a client release.
 type Prompt struct {
 	Key         string       `json:"key" example:"mood"`
-	Question    string       `json:"question" example:"How are you feeling right now?"`
-	Help        string       `json:"help" example:"There is no right answer; this only helps pace your plan."`
+	Question    string       `json:"question" example:"How are you feeling about this rejection right now?"`
+	Help        string       `json:"help" example:"Disappointment, frustration or feeling flat are all normal after a no, so answer honestly."`
 	Kind        string       `json:"kind" enums:"scale_1_5,text,list,boolean" example:"scale_1_5"`
 	Required    bool         `json:"required" example:"true"`
 	ScaleLabels *ScaleLabels `json:"scale_labels,omitempty"`
 } //	@name	ReflectionPrompt
 
-// Catalogue is a versioned set of prompts. Reflections name the version they answered, so old
-// answers stay valid when the catalogue changes.
+// Catalogue is one versioned set of prompts. A reflection records the version it answered, so
+// its answers are always validated and read against the questions the candidate actually saw.
 type Catalogue struct {
 	Object  string   `json:"object" example:"reflection_prompt_catalogue"`
 	Version string   `json:"version" example:"2026-11-01"`
 	Prompts []Prompt `json:"prompts"`
 } //	@name	ReflectionPromptCatalogue
 
-// CurrentPromptVersion is the catalogue new reflections should use.
-const CurrentPromptVersion = "2026-11-01"
-
-func scale(low, high string) *ScaleLabels { return &ScaleLabels{Low: low, High: high} }
-
+// catalogues holds every published version. The plan rules read the keys of the current one
+// (see Reflection), so keys and kinds must not change within a version.
 var catalogues = map[string]Catalogue{
-	CurrentPromptVersion: {Object: "reflection_prompt_catalogue", Version: CurrentPromptVersion, Prompts: []Prompt{
-		{"mood", "How are you feeling right now?", "Be honest; there is no right answer. A low score simply gives you more breathing room in your plan.", PromptScale, true, scale("Very low", "Very good")},
-		{"preparation", "How prepared were you for the questions you were actually asked?", "Think of the questions themselves, not how you felt walking in.", PromptScale, false, scale("Not prepared", "Fully prepared")},
-		{"surprise_questions", "Which questions caught you off guard?", "List them as you remember them; they are the best material for your next practice session.", PromptList, false, nil},
-		{"skill_gaps", "Did you notice gaps in your skills or experience?", "Name each gap in a few words, for example \"system design depth\" or \"stakeholder management\". Each one becomes a learning step.", PromptList, false, nil},
-		{"answer_clarity", "How clear and concise were your answers?", "Did you make your point and stop, or wander? Structure (situation, action, result) helps.", PromptScale, false, scale("Rambling or unclear", "Clear and to the point")},
-		{"company_research", "How well had you researched the organisation?", "Their products, customers, recent news and the team's challenges.", PromptScale, false, scale("Very little", "Thoroughly")},
-		{"nerves", "How much did nerves get in the way?", "Everyone is nervous; this asks whether it changed how you came across.", PromptScale, false, scale("Not at all", "A great deal")},
-		{"went_well", "What went well?", "Name at least one thing. You were chosen for this stage for a reason.", PromptText, false, nil},
-		{"do_differently", "What would you do differently next time?", "Pick one or two concrete changes rather than a long list.", PromptText, false, nil},
-		{"role_fit", "Did the role really fit your goals?", "Sometimes a rejection saves you from a job you would not have enjoyed.", PromptBoolean, false, nil},
-		{"new_directions", "Are there directions or adjacent roles you would like to explore?", "Roles, industries or ways of working that use your strengths differently.", PromptList, false, nil},
+	"2026-11-01": {Object: "reflection_prompt_catalogue", Version: "2026-11-01", Prompts: []Prompt{
+		{Key: "mood", Kind: PromptScale, Required: true,
+			Question:    "How are you feeling about this rejection right now?",
+			Help:        "Disappointment, frustration or feeling flat are all normal after a no, so answer honestly. A low score simply gives you more breathing room in your plan.",
+			ScaleLabels: &ScaleLabels{Low: "Very low", High: "Very good"}},
+		{Key: "preparation", Kind: PromptScale,
+			Question:    "How prepared did you feel for the questions you were actually asked?",
+			Help:        "Think about the questions themselves rather than how confident you felt walking in. Where you felt caught short shows you what to rehearse next.",
+			ScaleLabels: &ScaleLabels{Low: "Not prepared", High: "Fully prepared"}},
+		{Key: "surprise_questions", Kind: PromptList,
+			Question: "Were there any questions that caught you off guard?",
+			Help:     "Note each one roughly as it was put to you, while it is still fresh. They make ideal material for your next practice session."},
+		{Key: "skill_gaps", Kind: PromptList,
+			Question: "Did you notice any gaps in your skills or experience?",
+			Help:     "Describe each gap in a few words, such as \"SQL reporting\" or \"leading a team\". Each one becomes something concrete to work on, not a verdict on you."},
+		{Key: "answer_clarity", Kind: PromptScale,
+			Question:    "How clear and to the point did your answers feel?",
+			Help:        "Ask yourself whether each answer made its point and then stopped. A simple shape such as situation, action and result keeps answers tight.",
+			ScaleLabels: &ScaleLabels{Low: "Rambling or unclear", High: "Clear and concise"}},
+		{Key: "company_research", Kind: PromptScale,
+			Question:    "How well had you got to know the organisation beforehand?",
+			Help:        "Think about what they offer and to whom, their recent news and the challenges the team faces. Good research shows in both your answers and your questions.",
+			ScaleLabels: &ScaleLabels{Low: "Very little", High: "In depth"}},
+		{Key: "nerves", Kind: PromptScale,
+			Question:    "How much did nerves get in the way?",
+			Help:        "Almost everyone feels nervous in interviews; this asks whether it changed how you came across. Practising out loud with someone is one of the best ways to take the edge off.",
+			ScaleLabels: &ScaleLabels{Low: "Not at all, I felt calm", High: "A lot, they got badly in the way"}},
+		{Key: "went_well", Kind: PromptText,
+			Question: "What went well?",
+			Help:     "Name at least one thing, however small. Being invited this far means something about you stood out."},
+		{Key: "do_differently", Kind: PromptText,
+			Question: "What would you do differently next time?",
+			Help:     "One or two specific changes help more than a long list. Aim to learn from it without being hard on yourself."},
+		{Key: "role_fit", Kind: PromptBoolean,
+			Question: "Looking back, did this role really fit what you want from your career?",
+			Help:     "Sometimes a rejection steers you away from a job that would not have suited you. Answering no is fine and can open up other options."},
+		{Key: "new_directions", Kind: PromptList,
+			Question: "Are there other directions or neighbouring roles you would like to explore?",
+			Help:     "Your skills may carry over to roles, industries or ways of working you have not tried yet, including contract or part-time work. List any that interest you."},
 	}},
 }
 
-// CurrentCatalogue returns the catalogue new reflections answer.
-func CurrentCatalogue() Catalogue { return catalogues[CurrentPromptVersion] }
-
-// CatalogueFor returns a catalogue by version.
-func CatalogueFor(version string) (Catalogue, bool) {
-	c, ok := catalogues[version]
-	return c, ok
+// CurrentCatalogue returns the catalogue new reflections answer. It is a copy, so callers may
+// modify it without affecting validation.
+func CurrentCatalogue() Catalogue {
+	c, _ := CatalogueFor(CurrentPromptVersion)
+	return c
 }
 
-// AnswerError is one invalid answer; Key is the prompt ("" for the whole answers object).
+// CatalogueFor returns the catalogue of a published version, so that stored reflections can be
+// shown and edited with the questions they answered; ok is false for an unknown version. The
+// result is a copy.
+func CatalogueFor(version string) (Catalogue, bool) {
+	c, ok := catalogues[version]
+	if !ok {
+		return Catalogue{}, false
+	}
+	prompts := make([]Prompt, len(c.Prompts))
+	for i, p := range c.Prompts {
+		if p.ScaleLabels != nil {
+			labels := *p.ScaleLabels
+			p.ScaleLabels = &labels
+		}
+		prompts[i] = p
+	}
+	c.Prompts = prompts
+	return c, true
+}
+
+// AnswerError is one problem with submitted answers. Key names the prompt so the API can point at
+// "/answers/<key>"; it is "" for a problem with the answers as a whole (an unknown prompt
+// version), which the API reports against the prompt version.
 type AnswerError struct {
-	Key    string
-	Detail string
+	Key    string `json:"key" example:"mood"`
+	Detail string `json:"detail" example:"must be an integer from 1 to 5"`
+}
+
+// Error formats the problem for logs, so an AnswerError can travel as an error value too.
+func (e AnswerError) Error() string {
+	if e.Key == "" {
+		return "answers: " + e.Detail
+	}
+	return "answers." + e.Key + ": " + e.Detail
+}
+
+// ValidateAnswers checks a complete set of answers (a reflection being created) against a
+// catalogue version. On success it returns the answers normalised — scale → int, text → trimmed
+// string, list → []string of trimmed non-empty items, boolean → bool — and nil errors. An explicit
+// null for an optional prompt means "not answered" and is left out. On failure it returns nil
+// answers and every problem found, sorted by key and then detail, so the response is the same for
+// the same input.
+func ValidateAnswers(version string, answers map[string]json.RawMessage) (map[string]any, []AnswerError) {
+	cat, ok := catalogues[version]
+	if !ok {
+		return nil, []AnswerError{unknownVersion(version)}
+	}
+	out := make(map[string]any, len(answers))
+	var errs []AnswerError
+	for key, raw := range answers {
+		p, ok := cat.prompt(key)
+		if !ok {
+			errs = append(errs, unknownKey(key, version))
+			continue
+		}
+		if isNull(raw) {
+			if p.Required {
+				errs = append(errs, AnswerError{key, "is required and cannot be null"})
+			}
+			continue
+		}
+		v, detail := decodeAnswer(p, raw)
+		if detail != "" {
+			errs = append(errs, AnswerError{key, detail})
+			continue
+		}
+		out[key] = v
+	}
+	for _, p := range cat.Prompts {
+		if _, given := answers[p.Key]; p.Required && !given {
+			errs = append(errs, AnswerError{p.Key, "is required"})
+		}
+	}
+	if len(errs) > 0 {
+		sortAnswerErrors(errs)
+		return nil, errs
+	}
+	return out, nil
+}
+
+// ValidatePartialAnswers checks a JSON merge-patch of answers (RFC 7396) on its own, without the
+// stored answers: set holds the normalised new values (as ValidateAnswers normalises them), clear
+// the sorted keys whose value is null, meaning "remove this answer". Absent keys are untouched,
+// so a required prompt may be missing from a patch but may not be cleared. On failure set and
+// clear are nil and errs lists every problem, sorted by key and then detail.
+//
+// It is split from ApplyAnswerPatch so a caller can tell which answers a patch changes (for
+// example to report them) before it merges.
+func ValidatePartialAnswers(version string, patch map[string]json.RawMessage) (set map[string]any, clear []string, errs []AnswerError) {
+	cat, ok := catalogues[version]
+	if !ok {
+		return nil, nil, []AnswerError{unknownVersion(version)}
+	}
+	set = make(map[string]any, len(patch))
+	clear = []string{}
+	for key, raw := range patch {
+		p, ok := cat.prompt(key)
+		if !ok {
+			errs = append(errs, unknownKey(key, version))
+			continue
+		}
+		if isNull(raw) {
+			if p.Required {
+				errs = append(errs, AnswerError{key, "is required and cannot be cleared"})
+			} else {
+				clear = append(clear, key)
+			}
+			continue
+		}
+		v, detail := decodeAnswer(p, raw)
+		if detail != "" {
+			errs = append(errs, AnswerError{key, detail})
+			continue
+		}
+		set[key] = v
+	}
+	if len(errs) > 0 {
+		sortAnswerErrors(errs)
+		return nil, nil, errs
+	}
+	sort.Strings(clear)
+	return set, clear, nil
+}
+
+// ApplyAnswerPatch validates a merge-patch with ValidatePartialAnswers and applies it to a copy of
+// the stored answers (current is never modified): null clears an answer, other values replace
+// it, absent keys keep theirs. It returns the new full set of answers, or nil and the problems.
+// It also reports a required prompt that the result would lack, which can only happen when the
+// stored answers were already incomplete.
+func ApplyAnswerPatch(version string, current map[string]any, patch map[string]json.RawMessage) (map[string]any, []AnswerError) {
+	set, clear, errs := ValidatePartialAnswers(version, patch)
+	if errs != nil {
+		return nil, errs
+	}
+	out := make(map[string]any, len(current)+len(set))
+	for k, v := range current {
+		out[k] = v
+	}
+	for _, k := range clear {
+		delete(out, k)
+	}
+	for k, v := range set {
+		out[k] = v
+	}
+	for _, p := range catalogues[version].Prompts {
+		if v, ok := out[p.Key]; p.Required && (!ok || v == nil) {
+			errs = append(errs, AnswerError{p.Key, "is required"})
+		}
+	}
+	if len(errs) > 0 {
+		sortAnswerErrors(errs)
+		return nil, errs
+	}
+	return out, nil
+}
+
+// ReflectionFromAnswers decodes stored answers into the typed Reflection the plan rules and the
+// insights read. It accepts answers as ValidateAnswers returns them and as they come back from a
+// JSON column (numbers as float64, lists as []any). A value of the wrong type or out of range is
+// treated as unanswered rather than guessed at.
+func ReflectionFromAnswers(id string, createdAt time.Time, answers map[string]any) Reflection {
+	return Reflection{
+		ID:                id,
+		CreatedAt:         createdAt,
+		Mood:              scaleAnswer(answers["mood"]),
+		Preparation:       scaleAnswer(answers["preparation"]),
+		SurpriseQuestions: listAnswer(answers["surprise_questions"]),
+		SkillGaps:         listAnswer(answers["skill_gaps"]),
+		AnswerClarity:     scaleAnswer(answers["answer_clarity"]),
+		CompanyResearch:   scaleAnswer(answers["company_research"]),
+		Nerves:            scaleAnswer(answers["nerves"]),
+		WentWell:          textAnswer(answers["went_well"]),
+		DoDifferently:     textAnswer(answers["do_differently"]),
+		RoleFit:           boolAnswer(answers["role_fit"]),
+		NewDirections:     listAnswer(answers["new_directions"]),
+	}
 }
 
 func (c Catalogue) prompt(key string) (Prompt, bool) {
@@ -95,151 +305,158 @@ func (c Catalogue) prompt(key string) (Prompt, bool) {
 	return Prompt{}, false
 }
 
-// ValidateAnswers checks a complete set of answers against a catalogue version and returns them
-// normalised (scale → int, text → trimmed string, list → trimmed non-empty strings, boolean).
-func ValidateAnswers(version string, answers map[string]json.RawMessage) (map[string]any, []AnswerError) {
-	return validate(version, map[string]any{}, answers, false)
+func unknownVersion(version string) AnswerError {
+	return AnswerError{"", fmt.Sprintf("unknown prompt_version %q; the current version is %s", version, CurrentPromptVersion)}
 }
 
-// ApplyAnswerPatch merges a JSON merge-patch of answers into current ones: a null clears an
-// answer (refused for required prompts), absent keys stay. It returns the new full set.
-func ApplyAnswerPatch(version string, current map[string]any, patch map[string]json.RawMessage) (map[string]any, []AnswerError) {
-	return validate(version, current, patch, true)
+func unknownKey(key, version string) AnswerError {
+	return AnswerError{key, "is not a prompt of catalogue version " + version}
 }
 
-func validate(version string, base map[string]any, answers map[string]json.RawMessage, patch bool) (map[string]any, []AnswerError) {
-	cat, ok := CatalogueFor(version)
-	if !ok {
-		return nil, []AnswerError{{"", fmt.Sprintf("unknown prompt_version %q; the current one is %s", version, CurrentPromptVersion)}}
-	}
-	out := map[string]any{}
-	for k, v := range base {
-		out[k] = v
-	}
-	var errs []AnswerError
-	for key, raw := range answers {
-		p, ok := cat.prompt(key)
-		if !ok {
-			errs = append(errs, AnswerError{key, "is not a prompt of version " + version})
-			continue
+func sortAnswerErrors(errs []AnswerError) {
+	sort.Slice(errs, func(i, j int) bool {
+		if errs[i].Key != errs[j].Key {
+			return errs[i].Key < errs[j].Key
 		}
-		if string(bytes.TrimSpace(raw)) == "null" {
-			if p.Required {
-				errs = append(errs, AnswerError{key, "is required and cannot be cleared"})
-			} else {
-				delete(out, key)
-			}
-			continue
-		}
-		v, msg := decodeAnswer(p, raw)
-		if msg != "" {
-			errs = append(errs, AnswerError{key, msg})
-			continue
-		}
-		out[key] = v
-	}
-	for _, p := range cat.Prompts {
-		if _, ok := out[p.Key]; p.Required && !ok && !(patch && base[p.Key] != nil) {
-			errs = append(errs, AnswerError{p.Key, "is required"})
-		}
-	}
-	sort.Slice(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return out, nil
+		return errs[i].Detail < errs[j].Detail
+	})
 }
 
+func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
+
+// jsonType names the JSON type of a valid value by its first byte.
+func jsonType(raw []byte) byte {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return 0
+	}
+	switch c := raw[0]; c {
+	case '"', '[', '{', 't', 'f', 'n':
+		return c
+	}
+	return '0' // a number
+}
+
+// decodeAnswer validates one non-null answer and returns its normalised value, or a detail.
 func decodeAnswer(p Prompt, raw json.RawMessage) (any, string) {
+	if !json.Valid(raw) {
+		return nil, "is not valid JSON"
+	}
+	typ := jsonType(raw)
 	switch p.Kind {
 	case PromptScale:
 		var f float64
-		if err := json.Unmarshal(raw, &f); err != nil || f != math.Trunc(f) || f < 1 || f > 5 {
+		if typ != '0' || json.Unmarshal(raw, &f) != nil || f != math.Trunc(f) {
 			return nil, "must be an integer from 1 to 5"
+		}
+		if f < 1 || f > 5 {
+			return nil, fmt.Sprintf("must be from 1 to 5, not %v", f)
 		}
 		return int(f), ""
 	case PromptText:
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if typ != '"' || json.Unmarshal(raw, &s) != nil {
 			return nil, "must be a string"
 		}
 		s = strings.TrimSpace(s)
-		if utf8.RuneCountInString(s) > MaxTextAnswer {
-			return nil, fmt.Sprintf("must be at most %d characters", MaxTextAnswer)
+		if n := utf8.RuneCountInString(s); n > MaxTextAnswer {
+			return nil, fmt.Sprintf("must be at most %d characters, not %d", MaxTextAnswer, n)
 		}
 		if strings.ContainsRune(s, 0) {
 			return nil, "must not contain NUL characters"
 		}
 		return s, ""
 	case PromptList:
-		var items []string
-		if err := json.Unmarshal(raw, &items); err != nil {
+		var items []json.RawMessage
+		if typ != '[' || json.Unmarshal(raw, &items) != nil {
 			return nil, "must be an array of strings"
 		}
-		if len(items) > MaxListItems {
-			return nil, fmt.Sprintf("must have at most %d items", MaxListItems)
-		}
 		out := make([]string, 0, len(items))
-		for _, it := range items {
-			it = strings.TrimSpace(it)
-			if utf8.RuneCountInString(it) > MaxListItemLength || strings.ContainsRune(it, 0) {
-				return nil, fmt.Sprintf("items must be at most %d characters", MaxListItemLength)
+		for i, item := range items {
+			var s string
+			if jsonType(item) != '"' || json.Unmarshal(item, &s) != nil {
+				return nil, fmt.Sprintf("item %d must be a string", i+1)
 			}
-			if it != "" {
-				out = append(out, it)
+			s = strings.TrimSpace(s)
+			if n := utf8.RuneCountInString(s); n > MaxListItemLength {
+				return nil, fmt.Sprintf("item %d must be at most %d characters, not %d", i+1, MaxListItemLength, n)
 			}
+			if strings.ContainsRune(s, 0) {
+				return nil, fmt.Sprintf("item %d must not contain NUL characters", i+1)
+			}
+			if s != "" {
+				out = append(out, s)
+			}
+		}
+		if len(out) > MaxListItems {
+			return nil, fmt.Sprintf("must have at most %d items, not %d", MaxListItems, len(out))
 		}
 		return out, ""
 	case PromptBoolean:
 		var b bool
-		if err := json.Unmarshal(raw, &b); err != nil {
+		if typ != 't' && typ != 'f' || json.Unmarshal(raw, &b) != nil {
 			return nil, "must be true or false"
 		}
 		return b, ""
 	}
-	return nil, "has an unknown kind"
+	return nil, "has an unknown kind " + p.Kind
 }
 
-// ReflectionFromAnswers decodes stored answers (as validated, or as read back from JSON, where
-// numbers are float64 and lists []any) into the typed Reflection the rules read.
-func ReflectionFromAnswers(id string, createdAt time.Time, answers map[string]any) Reflection {
-	r := Reflection{ID: id, CreatedAt: createdAt}
-	num := func(k string) *int {
-		switch v := answers[k].(type) {
-		case int:
-			return &v
-		case float64:
-			n := int(v)
-			return &n
-		case json.Number:
-			if i, err := v.Int64(); err == nil {
-				n := int(i)
-				return &n
-			}
+func scaleAnswer(v any) *int {
+	var f float64
+	switch n := v.(type) {
+	case int:
+		f = float64(n)
+	case int64:
+		f = float64(n)
+	case float64:
+		f = n
+	case json.Number:
+		x, err := n.Float64()
+		if err != nil {
+			return nil
 		}
+		f = x
+	default:
 		return nil
 	}
-	list := func(k string) []string {
-		switch v := answers[k].(type) {
-		case []string:
-			return v
-		case []any:
-			out := make([]string, 0, len(v))
-			for _, it := range v {
-				if s, ok := it.(string); ok {
+	if f != math.Trunc(f) || f < 1 || f > 5 {
+		return nil
+	}
+	i := int(f)
+	return &i
+}
+
+func listAnswer(v any) []string {
+	var out []string
+	switch l := v.(type) {
+	case []string:
+		for _, s := range l {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	case []any:
+		for _, it := range l {
+			if s, ok := it.(string); ok {
+				if s = strings.TrimSpace(s); s != "" {
 					out = append(out, s)
 				}
 			}
-			return out
 		}
+	}
+	return out
+}
+
+func textAnswer(v any) string {
+	s, _ := v.(string)
+	return strings.TrimSpace(s)
+}
+
+func boolAnswer(v any) *bool {
+	b, ok := v.(bool)
+	if !ok {
 		return nil
 	}
-	text := func(k string) string { s, _ := answers[k].(string); return s }
-	r.Mood, r.Preparation, r.AnswerClarity, r.CompanyResearch, r.Nerves = num("mood"), num("preparation"), num("answer_clarity"), num("company_research"), num("nerves")
-	r.SurpriseQuestions, r.SkillGaps, r.NewDirections = list("surprise_questions"), list("skill_gaps"), list("new_directions")
-	r.WentWell, r.DoDifferently = text("went_well"), text("do_differently")
-	if b, ok := answers["role_fit"].(bool); ok {
-		r.RoleFit = &b
-	}
-	return r
+	return &b
 }
