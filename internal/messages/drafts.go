@@ -1,34 +1,41 @@
-// Package messages drafts the short messages a candidate sends after a rejection (thanks, a
-// request for feedback, continued interest, a later check-in, a contract-work inquiry) and checks
-// the tone of a candidate's own draft. Everything is deterministic and explainable: templates
-// filled from the rejection, and a table of patterns each with its reason.
 package messages
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"text/template"
 	"unicode"
 )
 
-// Kind names a draft.
+// Kind names one of the messages a candidate may want to send after a rejection. It is a
+// string so it can travel unchanged in URLs and JSON (for example /drafts/thank-you).
 type Kind string
 
-// Draft kinds.
+// The draft kinds. Each matches one piece of advice for handling a rejection well: thank the
+// people involved, ask for constructive feedback, say you remain interested, keep in touch
+// now and then, and ask whether contract or part-time work is possible.
 const (
-	KindThankYou          Kind = "thank-you"
-	KindFeedbackRequest   Kind = "feedback-request"
+	// KindThankYou thanks the employer for their time and for letting the candidate know.
+	KindThankYou Kind = "thank-you"
+	// KindFeedbackRequest asks one clear, optional question about what would have helped.
+	KindFeedbackRequest Kind = "feedback-request"
+	// KindContinuedInterest tells the employer the candidate would welcome future openings.
 	KindContinuedInterest Kind = "continued-interest"
-	KindCheckIn           Kind = "check-in"
-	KindContractInquiry   Kind = "contract-inquiry"
+	// KindCheckIn is a brief hello sent weeks later to stay in touch, with no request in it.
+	KindCheckIn Kind = "check-in"
+	// KindContractInquiry offers help on a contract, part-time or project basis instead.
+	KindContractInquiry Kind = "contract-inquiry"
 )
 
-// Kinds lists every draft kind in a fixed order.
+// Kinds lists every draft kind in a fixed, documented order, so callers can offer them all
+// (or validate against them) without repeating the list. Each call returns a new slice.
 func Kinds() []Kind {
 	return []Kind{KindThankYou, KindFeedbackRequest, KindContinuedInterest, KindCheckIn, KindContractInquiry}
 }
 
-// ParseKind recognises a kind's name.
+// ParseKind turns a kind's exact name (as used in URLs) into a Kind, and reports false for
+// anything else so the caller can answer "not found" instead of drafting the wrong message.
 func ParseKind(s string) (Kind, bool) {
 	for _, k := range Kinds() {
 		if string(k) == s {
@@ -38,217 +45,215 @@ func ParseKind(s string) (Kind, bool) {
 	return "", false
 }
 
-// Errors Compose returns.
+// Errors returned by Compose. They are sentinel values so callers can pick the right response
+// with errors.Is: a missing kind is the caller's mistake, a missing locale can fall back to
+// English.
 var (
-	ErrUnknownKind       = errors.New("unknown draft kind")
-	ErrUnsupportedLocale = errors.New("no drafts in this locale yet")
+	// ErrUnknownKind means the kind is not one of Kinds().
+	ErrUnknownKind = errors.New("messages: unknown draft kind")
+	// ErrUnsupportedLocale means there are no templates for the input's language yet.
+	ErrUnsupportedLocale = errors.New("messages: no drafts in this locale yet")
 )
 
-// DraftInput is what a draft is filled from. Empty fields are left out gracefully.
+// DraftInput is everything a draft is filled from, usually taken from a stored rejection and
+// its contact. Every field is optional: missing details are left out in a way that still reads
+// naturally, because platforms often know only part of the story. Surrounding and repeated
+// whitespace (including line breaks) in each field is collapsed to single spaces, so a stray
+// newline cannot break the subject line.
 type DraftInput struct {
-	Locale        string // "" or "en…" for English
+	// Locale is a BCP 47 language tag. "" and "en" (or a regional form such as "en-GB")
+	// select English; any other language yields ErrUnsupportedLocale.
+	Locale string
+	// CandidateName signs the message; without it the message ends with "Best regards".
 	CandidateName string
-	Company       string
-	RoleTitle     string
-	Stage         string // application, screening, phone_screen, assessment, interview, final_round, offer
-	ContactName   string
-	ContactRole   string
-	// ResponseURL, for feedback requests, is the link where the reader can answer.
+	// Company is the employer's name, used as "the Contoso team" and "at Contoso".
+	Company string
+	// RoleTitle is the position applied for, used as "the Data Analyst role".
+	RoleTitle string
+	// Stage is how far the process went: application, screening, phone_screen, assessment,
+	// interview, final_round or offer. It changes the wording (for example "my application"
+	// versus "my final-round interviews"); unknown values get neutral wording.
+	Stage string
+	// ContactName is the person written to; the greeting uses their first name ("Hi Dana,")
+	// or a neutral "Hello," when it is empty.
+	ContactName string
+	// ContactRole is recruiter, hiring_manager, interviewer, hr or other. A recruiter or HR
+	// contact is also thanked for keeping the candidate informed in the thank-you note.
+	ContactRole string
+	// ResponseURL is used by feedback requests only: when set, the body adds one line
+	// inviting the reader to answer on that link. It is inserted verbatim, so a caller may
+	// pass a placeholder and substitute the real link later.
 	ResponseURL string
 }
 
-// Draft is a ready-to-edit message.
+// Draft is a ready-to-edit message. It is returned to API clients as is, so the candidate can
+// review and send it from their own mail account.
 type Draft struct {
-	Subject   string `json:"subject" example:"Thank you for your time, Priya"`
-	Body      string `json:"body" example:"Hi Priya,\n\nThank you for letting me know about your decision on the Senior Backend Engineer role…"`
-	WordCount int    `json:"word_count" example:"74"`
+	// Subject is a short subject line for an e-mail.
+	Subject string `json:"subject" example:"Thank you for the update on the Senior Backend Engineer role"`
+	// Body is plain text with blank lines between paragraphs, ending with the sign-off.
+	Body string `json:"body" example:"Hi Priya,\n\nThank you for letting me know your decision about the Senior Backend Engineer role at Northwind Analytics, and for meeting me in the final round…"`
+	// WordCount is WordCount(Body), given so clients can show how brief the draft is.
+	WordCount int `json:"word_count" example:"86"`
 } //	@name	Draft
 
-// template set of one locale: a subject and a body per kind.
-type localeTemplates map[Kind][2]*template.Template
-
-// locales holds every language's templates. Adding a language is adding an entry here (and its
-// stage phrases); no code changes.
-var locales = map[string]localeTemplates{"en": english}
-
-// stagePhrases describe, per locale, how far the process went, for sentences like "thank you
-// for … ".
-var stagePhrases = map[string]map[string]string{
-	"en": {
-		"application":  "considering my application",
-		"screening":    "reviewing my application",
-		"phone_screen": "the phone conversation",
-		"assessment":   "the assessment and your review of it",
-		"interview":    "the interviews",
-		"final_round":  "the final-round interviews",
-		"offer":        "taking me all the way through the process",
-	},
-}
-
-// view is what templates see.
-type view struct {
-	DraftInput
-	Greeting  string
-	StageText string
-	Role      string // "the Senior Backend Engineer role" or "the role"
-	At        string // " at Northwind" or ""
-	Team      string // "the Northwind team" or "your team"
-	SignOff   string
-	LateStage bool
-}
-
-func newView(in DraftInput, locale string) view {
-	v := view{DraftInput: in, Greeting: "Hello,", Role: "the role", Team: "your team", SignOff: "Best regards"}
-	if name := firstName(in.ContactName); name != "" {
-		v.Greeting = "Hi " + name + ","
-	}
-	if in.RoleTitle != "" {
-		v.Role = "the " + in.RoleTitle + " role"
-	}
-	if in.Company != "" {
-		v.At = " at " + in.Company
-		v.Team = "the " + in.Company + " team"
-	}
-	v.StageText = stagePhrases[locale][in.Stage]
-	if v.StageText == "" {
-		v.StageText = "your time"
-	}
-	v.LateStage = in.Stage == "interview" || in.Stage == "final_round" || in.Stage == "offer"
-	if in.CandidateName != "" {
-		v.SignOff = "Best regards,\n" + in.CandidateName
-	} else {
-		v.SignOff = "Best regards"
-	}
-	return v
-}
-
-// firstName keeps the first word of a name for a friendly greeting.
-func firstName(full string) string {
-	f := strings.Fields(full)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[0]
-}
-
-// Compose fills the kind's template for the input's locale.
+// Compose fills the kind's template for the input's language and returns the draft. It fails
+// with ErrUnknownKind for a kind outside Kinds() and with ErrUnsupportedLocale when the
+// language has no templates (callers typically retry with Locale ""). The result depends only
+// on its arguments, so the same rejection always yields the same draft.
 func Compose(kind Kind, in DraftInput) (Draft, error) {
-	locale := strings.ToLower(in.Locale)
-	if i := strings.IndexAny(locale, "-_"); i >= 0 {
-		locale = locale[:i]
+	if _, ok := ParseKind(string(kind)); !ok {
+		return Draft{}, ErrUnknownKind
 	}
-	if locale == "" {
-		locale = "en"
-	}
-	set, ok := locales[locale]
+	loc, ok := compiled[language(in.Locale)]
 	if !ok {
 		return Draft{}, ErrUnsupportedLocale
 	}
-	tpl, ok := set[kind]
+	tpl, ok := loc.drafts[kind]
 	if !ok {
-		return Draft{}, ErrUnknownKind
+		// A table that lacks a kind is treated like a missing language, so callers fall back.
+		return Draft{}, ErrUnsupportedLocale
 	}
-	v := newView(in, locale)
+	v := loc.view(in)
 	var subject, body strings.Builder
-	if err := tpl[0].Execute(&subject, v); err != nil {
-		return Draft{}, err
+	if err := tpl.ExecuteTemplate(&subject, "subject", v); err != nil {
+		return Draft{}, fmt.Errorf("messages: %s subject: %w", kind, err)
 	}
-	if err := tpl[1].Execute(&body, v); err != nil {
-		return Draft{}, err
+	if err := tpl.ExecuteTemplate(&body, "body", v); err != nil {
+		return Draft{}, fmt.Errorf("messages: %s body: %w", kind, err)
 	}
 	text := tidy(body.String())
-	return Draft{Subject: strings.TrimSpace(subject.String()), Body: text, WordCount: WordCount(text)}, nil
+	return Draft{Subject: oneLine(subject.String()), Body: text, WordCount: WordCount(text)}, nil
 }
 
-// tidy trims each line and collapses runs of blank lines left by optional template parts.
-func tidy(s string) string {
-	lines := strings.Split(s, "\n")
-	out := make([]string, 0, len(lines))
-	blank := false
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			if !blank && len(out) > 0 {
-				out = append(out, "")
-			}
-			blank = true
-			continue
-		}
-		blank = false
-		out = append(out, l)
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
-}
-
-// WordCount counts words as runs of letters or digits (apostrophes and hyphens stay inside).
+// WordCount counts words the way a reader (or a word processor) would: runs of text between
+// whitespace that contain at least one letter or digit. A URL or "1,000-word" is one word and
+// a lone dash is none. Drafts and the tone check use it so their counts agree.
 func WordCount(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || ((r == '\'' || r == '’' || r == '-') && in)
-		if word && !in {
+	n := 0
+	for _, field := range strings.Fields(s) {
+		if strings.IndexFunc(field, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
 			n++
 		}
-		in = word
 	}
 	return n
 }
 
-// templateFuncs are the helpers templates may call.
-var templateFuncs = template.FuncMap{"firstName": firstName}
+// language reduces a BCP 47 tag to its lower-case primary language ("en-GB" → "en"), because
+// the tables are per language; "" means the default, English.
+func language(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if tag == "" {
+		return "en"
+	}
+	return tag
+}
 
-func mustPair(subject, body string) [2]*template.Template {
-	return [2]*template.Template{
-		template.Must(template.New("s").Funcs(templateFuncs).Parse(subject)),
-		template.Must(template.New("b").Funcs(templateFuncs).Parse(body)),
+// stageFacts are the language-neutral facts about each stage that change what a draft may
+// truthfully say, such as whether the candidate has spoken with anyone yet.
+var stageFacts = map[string]struct{ spoke bool }{
+	"application":  {spoke: false},
+	"screening":    {spoke: false},
+	"phone_screen": {spoke: true},
+	"assessment":   {spoke: false},
+	"interview":    {spoke: true},
+	"final_round":  {spoke: true},
+	"offer":        {spoke: true},
+}
+
+// view is what a template sees: the cleaned input plus the locale's phrases chosen for it.
+// Fields are exported because text/template requires it; the type itself is not.
+type view struct {
+	Candidate   string // the candidate's name, or ""
+	Company     string
+	Role        string // the role title, or ""
+	Contact     string // the name to greet, or ""
+	ResponseURL string
+	StageThanks string // completes "Thank you for …"
+	StageNoun   string // completes "… would have made … stronger"
+	ContactLine string // an optional extra sentence for this kind of contact
+	Spoke       bool   // whether the candidate has spoken with people at the company
+}
+
+// compiledLocale is a locale table with its templates parsed once at start-up.
+type compiledLocale struct {
+	table  localeTable
+	drafts map[Kind]*template.Template
+}
+
+// compiled holds every locale, parsed at package initialisation so that a broken template
+// fails at start-up (and in tests) rather than on a request.
+var compiled = compileLocales(localeTables)
+
+func compileLocales(tables map[string]localeTable) map[string]compiledLocale {
+	out := make(map[string]compiledLocale, len(tables))
+	for lang, table := range tables {
+		loc := compiledLocale{table: table, drafts: make(map[Kind]*template.Template, len(table.Drafts))}
+		for kind, d := range table.Drafts {
+			t := template.Must(template.New(lang + "/" + string(kind)).Parse(table.Partials))
+			template.Must(t.New("subject").Parse(d.Subject))
+			template.Must(t.New("body").Parse(d.Body))
+			loc.drafts[kind] = t
+		}
+		out[lang] = loc
+	}
+	return out
+}
+
+// view cleans the input and picks this locale's phrases for its stage and contact.
+func (c compiledLocale) view(in DraftInput) view {
+	stage := strings.ToLower(oneLine(in.Stage))
+	phrases, ok := c.table.Stages[stage]
+	if !ok {
+		phrases = c.table.Stages[""]
+	}
+	return view{
+		Candidate:   oneLine(in.CandidateName),
+		Company:     oneLine(in.Company),
+		Role:        oneLine(in.RoleTitle),
+		Contact:     c.table.greetingName(oneLine(in.ContactName)),
+		ResponseURL: strings.TrimSpace(in.ResponseURL),
+		StageThanks: phrases.Thanks,
+		StageNoun:   phrases.Noun,
+		ContactLine: c.table.Contacts[strings.ToLower(oneLine(in.ContactRole))],
+		Spoke:       stageFacts[stage].spoke,
 	}
 }
 
-// english drafts: brief, warm and specific; each asks for at most one thing and never argues
-// with the decision.
-var english = localeTemplates{
-	KindThankYou: mustPair(`Thank you{{if .ContactName}}, {{firstName .ContactName}}{{end}}`, `{{.Greeting}}
+// greetingName picks the name to greet: the first name, unless the name starts with one of
+// the locale's honorifics ("Dr. Dana Reyes"), in which case the whole name is kept so the
+// greeting does not become "Hi Dr.,".
+func (t localeTable) greetingName(full string) string {
+	fields := strings.Fields(full)
+	if len(fields) == 0 {
+		return ""
+	}
+	first := strings.TrimSuffix(strings.ToLower(fields[0]), ".")
+	for _, h := range t.Honorifics {
+		if first == h && len(fields) > 1 {
+			return full
+		}
+	}
+	return fields[0]
+}
 
-Thank you for letting me know about your decision on {{.Role}}{{.At}}, and for {{.StageText}}. I know these decisions take time and care, and I appreciated how I was treated throughout.
-{{if .LateStage}}
-I enjoyed meeting {{.Team}} and learned a lot from our conversations.
-{{end}}
-I wish you and the team every success, and I hope our paths cross again.
+// oneLine trims s and collapses all inner whitespace, line breaks included, to single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-{{.SignOff}}`),
-
-	KindFeedbackRequest: mustPair(`A quick question about {{.Role}}`, `{{.Greeting}}
-
-Thank you for {{.StageText}} for {{.Role}}{{.At}}. I respect the decision, and I would value your perspective as I keep developing.
-
-If you have a moment: what is the one thing that would have made me a stronger candidate? A sentence or two would help me a great deal, and there is no pressure at all if you are unable to share.
-{{if .ResponseURL}}
-If it is easier, you can answer in about two minutes here: {{.ResponseURL}}
-{{end}}
-Thank you again for your time.
-
-{{.SignOff}}`),
-
-	KindContinuedInterest: mustPair(`Still keen on {{if .Company}}{{.Company}}{{else}}working with you{{end}}`, `{{.Greeting}}
-
-Thank you again for considering me for {{.Role}}. Although it did not work out this time, my interest in {{.Team}} has only grown through the process.
-
-If a similar opening comes up, or the situation changes, I would be glad to be considered. I will keep an eye on your openings as well.
-
-{{.SignOff}}`),
-
-	KindCheckIn: mustPair(`Checking in{{if .Company}} from a former candidate for {{.Company}}{{end}}`, `{{.Greeting}}
-
-I hope things are going well. We spoke a while ago about {{.Role}}{{.At}}, and I wanted to say hello and share that I remain interested in {{.Team}}.
-
-No need to reply; I simply wanted to stay in touch. Wishing you a good few weeks ahead.
-
-{{.SignOff}}`),
-
-	KindContractInquiry: mustPair(`Open to contract or project work{{if .Company}} with {{.Company}}{{end}}`, `{{.Greeting}}
-
-Thank you again for {{.StageText}} for {{.Role}}. While the full-time position went another way, I would be glad to help {{.Team}} in a more flexible form, such as a contract, part-time work or a defined project.
-
-If there is a need where my experience could be useful, I would be happy to talk it through.
-
-{{.SignOff}}`),
+// tidy normalises a rendered body: each line is collapsed with oneLine, and runs of blank
+// lines left behind by optional template parts become a single paragraph break.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = oneLine(l)
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
 }

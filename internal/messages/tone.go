@@ -8,218 +8,383 @@ import (
 	"unicode/utf8"
 )
 
-// Finding kinds of the tone check.
+// Finding kinds of the tone check. They are the values of Finding.Kind and Rule.Kind, named
+// after the habit each one catches so a client can group or translate them.
 const (
-	FindingTooLong              = "too_long"
-	FindingHostile              = "hostile_or_accusatory"
-	FindingBlame                = "blame"
-	FindingDemands              = "demands"
-	FindingShouting             = "shouting"
+	// FindingTooLong flags a message over LongMessageWords words.
+	FindingTooLong = "too_long"
+	// FindingHostile flags insults and contempt ("you people", "incompetent").
+	FindingHostile = "hostile_or_accusatory"
+	// FindingBlame flags blaming the employer for the outcome ("unfair", "rigged").
+	FindingBlame = "blame"
+	// FindingDemands flags orders and claims of entitlement ("I demand", "you owe me").
+	FindingDemands = "demands"
+	// FindingShouting flags words in capitals that read as shouting.
+	FindingShouting = "shouting"
+	// FindingExcessivePunctuation flags stacked or repeated "!" and "?".
 	FindingExcessivePunctuation = "excessive_punctuation"
-	FindingSelfDeprecation      = "self_deprecation"
+	// FindingSelfDeprecation flags harsh words the candidate uses about themselves.
+	FindingSelfDeprecation = "self_deprecation"
+)
+
+// Verdicts of the tone check.
+const (
+	// VerdictOK means no rule matched and the message can be sent as is.
+	VerdictOK = "ok"
+	// VerdictRevise means at least one finding deserves another look before sending.
+	VerdictRevise = "revise"
 )
 
 // Limits of the tone check.
 const (
-	// MaxToneTextLength is the longest text (in characters) the check accepts.
+	// MaxToneTextLength is the longest text, in characters (Unicode code points), the API
+	// accepts for a tone check. It bounds the work per request; CheckTone itself accepts any
+	// length, so callers must enforce the limit.
 	MaxToneTextLength = 20000
-	// LongMessageWords is where a reply to a rejection stops being brief.
+	// LongMessageWords is the word count above which a reply to a rejection is no longer
+	// brief: long replies tend to argue, and they are rarely read to the end.
 	LongMessageWords = 200
+	// MaxExclamationMarks is how many "!" a message may hold in total before each one is
+	// flagged; a single, warm "Thank you!" is fine.
+	MaxExclamationMarks = 3
 )
 
-// Finding is one passage the check suggests revising. Start and End are offsets in Unicode
-// code points (not bytes) into the text, End exclusive.
+// Finding is one passage the tone check suggests revising, with a fix.
+//
+// Start and End locate the passage in the checked text as offsets in Unicode code points
+// (runes), not bytes or UTF-16 units, with End exclusive; in Go, []rune(text)[Start:End]. For
+// every kind except too_long, Excerpt is exactly that passage. A too_long finding spans the
+// whole text (Start 0, End its length in runes), and its Excerpt is only the text's opening
+// words followed by "…", so the response does not repeat the whole message.
 type Finding struct {
-	Kind       string `json:"kind" enums:"too_long,hostile_or_accusatory,blame,demands,shouting,excessive_punctuation,self_deprecation" example:"demands"`
-	Excerpt    string `json:"excerpt" example:"I demand an explanation"`
-	Start      int    `json:"start" example:"42"`
-	End        int    `json:"end" example:"65"`
-	Suggestion string `json:"suggestion" example:"Ask instead: \"Would you be open to sharing what I could improve?\""`
+	// Kind says which habit the passage shows; see ToneRules for each kind's reasons.
+	Kind string `json:"kind" enums:"too_long,hostile_or_accusatory,blame,demands,shouting,excessive_punctuation,self_deprecation" example:"demands"`
+	// Excerpt is the flagged passage as written.
+	Excerpt string `json:"excerpt" example:"I demand"`
+	// Start is the offset, in code points, of the passage's first character.
+	Start int `json:"start" example:"31"`
+	// End is the offset, in code points, just after the passage's last character.
+	End int `json:"end" example:"39"`
+	// Suggestion is a concrete way to rephrase or what to do instead.
+	Suggestion string `json:"suggestion" example:"Ask instead: \"Would you be open to sharing…?\""`
 } //	@name	ToneFinding
 
-// ToneResult is the verdict on a draft.
+// ToneResult is the verdict on a message, returned to API clients as is.
 type ToneResult struct {
-	WordCount int       `json:"word_count" example:"57"`
-	Verdict   string    `json:"verdict" enums:"ok,revise" example:"revise"`
-	Findings  []Finding `json:"findings"`
+	// WordCount is WordCount(text), the measure used by the too_long rule.
+	WordCount int `json:"word_count" example:"57"`
+	// Verdict is "revise" when there is at least one finding, otherwise "ok".
+	Verdict string `json:"verdict" enums:"ok,revise" example:"revise"`
+	// Findings are sorted by Start, then Kind; overlapping findings of the same kind are
+	// merged into one. Never nil, so it is encoded as [] rather than null.
+	Findings []Finding `json:"findings"`
 } //	@name	ToneCheck
 
-// Rule is one explainable pattern of the tone check.
+// Rule is one explainable rule of the tone check: what it matches, why that hurts a
+// candidate, and what to write instead. ToneRules publishes the table so clients and docs
+// can show the reasoning instead of an opaque score.
 type Rule struct {
-	Kind       string `json:"kind"`
-	Pattern    string `json:"pattern"`
-	Reason     string `json:"reason"`
-	Suggestion string `json:"suggestion"`
-}
+	// Kind is the Finding kind the rule produces.
+	Kind string `json:"kind" example:"demands"`
+	// Pattern is a Go regular expression, matched case-insensitively and only at word
+	// boundaries; for the rules checked in code (shouting, punctuation, length) it is a
+	// plain-English description instead.
+	Pattern string `json:"pattern" example:"\\bi (?:demand|insist)\\b"`
+	// Reason explains why the phrasing works against the candidate.
+	Reason string `json:"reason" example:"A demand leaves the reader no gracious way to say yes."`
+	// Suggestion is what to write instead; findings carry it.
+	Suggestion string `json:"suggestion" example:"Ask instead: \"Would you be open to sharing…?\""`
+} //	@name	ToneRule
 
-// rules is the phrase table. Patterns are case-insensitive and anchored on word boundaries, so
-// "I must say I enjoyed" is not a demand and "unfairly" is only matched as the word "unfair".
-var rules = []Rule{
-	{FindingHostile, `\byou people\b`, "Addresses the team as a group to blame; it reads as contempt.", "Address the person by name and keep to your own experience."},
-	{FindingHostile, `\bhow dare you\b`, "An outburst closes the door on any future opening.", "Leave it out; a short thank-you keeps the relationship."},
-	{FindingHostile, `\b(ridiculous|absurd|pathetic|disgraceful|insulting)\b`, "Judging the decision makes the reader defensive.", "Describe what you would like to learn instead of judging the decision."},
-	{FindingHostile, `\b(incompetent|clueless|idiots?|stupid decision)\b`, "Calling people incompetent burns the bridge for good.", "Remove it; recruiters and managers move between companies and remember tone."},
-	{FindingHostile, `\bunprofessional\b`, "An accusation of unprofessionalism rarely changes anything and is remembered.", "If something went wrong, mention it neutrally and briefly, or not at all."},
-	{FindingHostile, `\bwaste of (my|our) time\b`, "Tells the reader their effort was worthless.", "Thank them for their time instead; it costs nothing and is remembered."},
-	{FindingHostile, `\bi'?ll have you know\b`, "A lecturing opening signals an argument is coming.", "Open with thanks, and keep any point to one calm sentence."},
-	{FindingHostile, `\b(a joke|a farce|a scam)\b`, "Mocks the process the reader is part of.", "Leave the process unjudged; ask one constructive question instead."},
-	{FindingBlame, `\byou (never|didn'?t even) (gave|give) me a (fair )?chance\b`, "Blames the reader for the outcome.", "Speak about what you would do differently, not about what they did."},
-	{FindingBlame, `\byour (process|hiring process|system) (is|was) (broken|flawed|unfair|biased)\b`, "Criticising their process puts them on the defensive.", "If you have process feedback, offer it later and only if asked."},
-	{FindingBlame, `\bunfair(ly)?\b`, "Calling the decision unfair assumes bad faith.", "Assume a professional decision; ask what would have strengthened your application."},
-	{FindingBlame, `\b(rigged|fixed from the start)\b`, "Alleging a rigged process accuses people of dishonesty.", "Leave it out; an internal or stronger candidate is a common, honest reason."},
-	{FindingBlame, `\byou (clearly|obviously) (didn'?t|did not) (read|look at|understand)\b`, "Accuses the reader of not doing their job.", "Restate briefly the strength you want them to remember, without blame."},
-	{FindingBlame, `\b(it'?s|it is|this is) (all )?your fault\b`, "Assigns fault for a hiring decision.", "Focus on next steps rather than fault."},
-	{FindingDemands, `\bi demand\b`, "Demands leave no room to say yes graciously.", "Ask instead: \"Would you be open to sharing…?\""},
-	{FindingDemands, `\bi expect (an? )?(explanation|answer|response|reply)\b`, "Nobody owes a rejected candidate an explanation; expecting one sounds entitled.", "Ask for feedback as a favour: \"If you have a moment…\""},
-	{FindingDemands, `\byou must\b`, "Orders the reader about.", "Use a request: \"Could you…\" or \"Would you be willing to…\""},
-	{FindingDemands, `\byou owe me\b`, "Claims a debt that does not exist.", "Thank them for their time and ask one optional question."},
-	{FindingDemands, `\b(respond|reply|answer) (immediately|right away|asap|at once)\b`, "Deadlines put pressure on a favour.", "Make replying optional and unhurried."},
-	{FindingDemands, `\breconsider (your|the) decision\b`, "Asking them to reverse a decision rarely works and strains goodwill.", "Express continued interest in future openings instead."},
-	{FindingSelfDeprecation, `\bi'?m (so )?(stupid|useless|worthless|a failure|hopeless|an idiot)\b`, "Harsh words about yourself undersell you to the reader, and to yourself.", "Name one thing you will work on; a rejection is a result, not a verdict on you."},
-	{FindingSelfDeprecation, `\bi knew i (wasn'?t|was not) good enough\b`, "Turns one decision into a judgement of your worth.", "Say what you learned and what you will do next."},
-	{FindingSelfDeprecation, `\bi'?m not good enough\b`, "Undersells you; they did consider you seriously.", "Leave it out; point to a strength you showed instead."},
-	{FindingSelfDeprecation, `\bi'?ll never (get|find) a job\b`, "Despair in a professional note worries the reader and does not help you.", "Keep the message forward-looking; talk to a friend or coach about the hard feelings."},
-	{FindingSelfDeprecation, `\b(sorry for wasting your time|i wasted your time)\b`, "Apologising for applying signals you did not belong there.", "Thank them for their time instead."},
-}
-
-// compiled rules, built once.
-var compiled = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(rules))
-	for i, r := range rules {
-		out[i] = regexp.MustCompile(`(?i)` + r.Pattern)
-	}
-	return out
-}()
-
-// ToneRules lists every rule with its reason, for the docs and for clients that explain
-// findings themselves. Shouting, punctuation and length are checked by code, described here too.
+// ToneRules lists every rule of the tone check, the phrase patterns first and then the rules
+// checked in code (shouting, punctuation, length), described in words. It returns a copy, so
+// callers may keep or change it freely.
 func ToneRules() []Rule {
-	out := append([]Rule{}, rules...)
-	out = append(out,
-		Rule{FindingShouting, "two or more consecutive ALL-CAPS words of 3+ letters, or one ALL-CAPS word of 5+ letters that is not a known acronym", "Capitals read as shouting.", "Write in sentence case; use one word in italics or bold if you need emphasis."},
-		Rule{FindingExcessivePunctuation, `repeated "!!", "??" or "?!", or more than three "!" in the text`, "Stacked punctuation reads as agitation.", "One full stop or question mark is enough."},
-		Rule{FindingTooLong, "more than 200 words", "A reply to a rejection should be read in seconds; long ones tend to argue.", "Cut it to three or four sentences: thanks, one question or wish, sign-off."},
-	)
-	return out
+	out := make([]Rule, 0, len(phraseRules)+len(codeRules))
+	out = append(out, phraseRules...)
+	return append(out, codeRules...)
 }
 
-// acronyms are all-caps words that are not shouting.
-var acronyms = map[string]bool{
-	"HTML": true, "CSS": true, "NASA": true, "AWS": true, "GCP": true, "SQL": true, "CEO": true, "CTO": true, "CFO": true,
-	"USA": true, "UK": true, "EU": true, "JSON": true, "API": true, "APIS": true, "HTTP": true, "HTTPS": true, "REST": true,
-	"GDPR": true, "KPI": true, "KPIS": true, "SaaS": true, "B2B": true, "B2C": true, "NATO": true, "UNESCO": true, "UNICEF": true,
-	"IEEE": true, "ASAP": true, "MBA": true, "PHD": true, "CV": true, "HR": true, "QA": true, "UX": true, "UI": true, "ML": true, "AI": true,
-	"SOC": true, "ISO": true, "PMP": true, "CPA": true, "OKR": true, "OKRS": true, "NGO": true, "IBM": true, "SAP": true, "CRM": true, "ERP": true,
-}
-
-var (
-	capsWord   = regexp.MustCompile(`\b[\p{Lu}][\p{Lu}']*\b`)
-	punctRuns  = regexp.MustCompile(`[!?]{2,}`)
-	exclaimOne = regexp.MustCompile(`!`)
-)
-
-// CheckTone reviews a candidate's draft and says what to revise and why.
+// CheckTone reviews a message a candidate wrote after a rejection and lists the passages
+// worth revising, each with a suggestion. It never fails: any string, including an empty one,
+// gets a result, and the verdict is "revise" exactly when there is a finding. It runs in time
+// roughly linear in the text's length; callers should still cap input at MaxToneTextLength.
 func CheckTone(text string) ToneResult {
-	words := WordCount(text)
-	var found []Finding
-	runeOffset := byteToRune(text)
-	add := func(kind string, start, end int, suggestion string) {
-		found = append(found, Finding{Kind: kind, Excerpt: text[start:end], Start: runeOffset(start), End: runeOffset(end), Suggestion: suggestion})
-	}
-	for i, re := range compiled {
+	c := newChecker(text)
+	for i, re := range phrasePatterns {
+		rule := phraseRules[i]
 		for _, m := range re.FindAllStringIndex(text, -1) {
-			add(rules[i].Kind, m[0], m[1], rules[i].Suggestion)
-		}
-	}
-	shoutSuggestion := "Write in sentence case; capitals read as shouting."
-	caps := capsWord.FindAllStringIndex(text, -1)
-	for i := 0; i < len(caps); {
-		j := i
-		// Extend over consecutive shouted words separated only by spaces or light punctuation.
-		for j+1 < len(caps) && isShouty(text[caps[j+1][0]:caps[j+1][1]], 3) && isShouty(text[caps[j][0]:caps[j][1]], 3) && onlySpace(text[caps[j][1]:caps[j+1][0]]) {
-			j++
-		}
-		first := text[caps[i][0]:caps[i][1]]
-		switch {
-		case j > i:
-			add(FindingShouting, caps[i][0], caps[j][1], shoutSuggestion)
-		case isShouty(first, 5):
-			add(FindingShouting, caps[i][0], caps[i][1], shoutSuggestion)
-		}
-		i = j + 1
-	}
-	for _, m := range punctRuns.FindAllStringIndex(text, -1) {
-		add(FindingExcessivePunctuation, m[0], m[1], "One full stop or question mark is enough.")
-	}
-	if bangs := exclaimOne.FindAllStringIndex(text, -1); len(bangs) > 3 && len(punctRuns.FindAllStringIndex(text, -1)) == 0 {
-		add(FindingExcessivePunctuation, bangs[0][0], bangs[len(bangs)-1][1], "Keep exclamation marks to one at most.")
-	}
-	if words > LongMessageWords {
-		add(FindingTooLong, 0, len(text), "Cut it to three or four sentences: thanks, one question or wish, sign-off.")
-	}
-	found = mergeFindings(found)
-	runes := []rune(text)
-	for i := range found {
-		found[i].Excerpt = string(runes[found[i].Start:found[i].End])
-	}
-	res := ToneResult{WordCount: words, Verdict: "ok", Findings: found}
-	if len(found) > 0 {
-		res.Verdict = "revise"
-	}
-	return res
-}
-
-// isShouty reports whether w is an all-caps word of at least min letters that is not an acronym.
-func isShouty(w string, min int) bool {
-	letters := 0
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			letters++
-			if !unicode.IsUpper(r) {
-				return false
+			if c.atWordBoundaries(m[0], m[1]) {
+				c.add(rule.Kind, m[0], m[1], rule.Suggestion)
 			}
 		}
 	}
-	return letters >= min && !acronyms[strings.ToUpper(w)]
+	c.checkShouting()
+	c.checkPunctuation()
+	words := WordCount(text)
+	if words > LongMessageWords {
+		c.add(FindingTooLong, 0, len(text), codeRules[ruleTooLong].Suggestion)
+	}
+	findings := c.result()
+	verdict := VerdictOK
+	if len(findings) > 0 {
+		verdict = VerdictRevise
+	}
+	return ToneResult{WordCount: words, Verdict: verdict, Findings: findings}
 }
 
-func onlySpace(s string) bool {
-	for _, r := range s {
-		if !unicode.IsSpace(r) && r != ',' {
+// checker collects findings for one text, keeping byte offsets (what regexp reports) until
+// the end, when they are converted to code points.
+type checker struct {
+	text     string
+	runeAt   []int // runeAt[b] is the code point offset of byte offset b, for b in [0, len(text)]
+	findings []byteFinding
+}
+
+// byteFinding is a finding located by byte offsets.
+type byteFinding struct {
+	kind, suggestion string
+	start, end       int
+}
+
+func newChecker(text string) *checker {
+	runeAt := make([]int, len(text)+1)
+	n := 0
+	for b := range text {
+		// Bytes inside a multi-byte character map to that character's offset.
+		for i := b; i < len(text) && (i == b || !utf8.RuneStart(text[i])); i++ {
+			runeAt[i] = n
+		}
+		n++
+	}
+	runeAt[len(text)] = n
+	return &checker{text: text, runeAt: runeAt}
+}
+
+func (c *checker) add(kind string, start, end int, suggestion string) {
+	c.findings = append(c.findings, byteFinding{kind: kind, suggestion: suggestion, start: start, end: end})
+}
+
+// atWordBoundaries reports whether text[start:end] is not glued to a letter or digit on either
+// side. Go's \b only knows ASCII, so this makes the rules respect accented and other
+// non-ASCII letters too ("éunfair" is not "unfair").
+func (c *checker) atWordBoundaries(start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(c.text[:start])
+		if isWordRune(r) {
 			return false
 		}
 	}
-	return len(s) > 0
-}
-
-// byteToRune converts byte offsets of text into code point offsets.
-func byteToRune(text string) func(int) int {
-	return func(b int) int { return utf8.RuneCountInString(text[:b]) }
-}
-
-// mergeFindings sorts findings and merges overlapping ones of the same kind.
-func mergeFindings(in []Finding) []Finding {
-	sort.SliceStable(in, func(i, j int) bool {
-		if in[i].Start != in[j].Start {
-			return in[i].Start < in[j].Start
+	if end < len(c.text) {
+		r, _ := utf8.DecodeRuneInString(c.text[end:])
+		if isWordRune(r) {
+			return false
 		}
-		return in[i].Kind < in[j].Kind
-	})
-	out := make([]Finding, 0, len(in))
-	for _, f := range in {
-		merged := false
-		for k := range out {
-			if out[k].Kind == f.Kind && f.Start < out[k].End && out[k].Start < f.End {
-				merged = true
-				if f.End > out[k].End {
-					out[k].End = f.End
-				}
-				break
+	}
+	return true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// capsToken is one word of the text for the shouting rule, located by byte offsets.
+type capsToken struct {
+	start, end int
+	letters    int  // number of letters
+	caps       bool // has letters, all upper case, and no digits
+	shouty     bool // caps, at least 3 letters, and not an allowed acronym
+}
+
+// checkShouting flags capitals. A phrase of consecutive all-caps words (separated only by
+// spaces, tabs, commas or dashes) is shouting when it holds two or more "shouty" words: words
+// of at least three letters that are not known acronyms. The finding then covers the whole
+// phrase, acronyms and short words included, except a trailing one-letter word ("THANK YOU, I
+// …"), which usually starts the next clause. Otherwise a single shouty word of five or more
+// letters is shouting on its own. Words with digits (B2B, S3, ISO27001) are codes, never
+// shouting.
+func (c *checker) checkShouting() {
+	toks := c.words()
+	for i := 0; i < len(toks); {
+		if !toks[i].caps {
+			i++
+			continue
+		}
+		j := i // toks[i..j] is a contiguous sequence of caps words
+		for j+1 < len(toks) && toks[j+1].caps && onlySeparators(c.text[toks[j].end:toks[j+1].start]) {
+			j++
+		}
+		var shouty []int
+		for k := i; k <= j; k++ {
+			if toks[k].shouty {
+				shouty = append(shouty, k)
 			}
 		}
-		if !merged {
-			out = append(out, f)
+		switch {
+		case len(shouty) >= 2:
+			last := j
+			for toks[last].letters == 1 {
+				last--
+			}
+			c.add(FindingShouting, toks[i].start, toks[last].end, codeRules[ruleShouting].Suggestion)
+		case len(shouty) == 1 && toks[shouty[0]].letters >= 5:
+			k := shouty[0]
+			c.add(FindingShouting, toks[k].start, toks[k].end, codeRules[ruleShouting].Suggestion)
+		}
+		i = j + 1
+	}
+}
+
+// words splits the text into runs of letters, digits and inner apostrophes, and classifies
+// each for the shouting rule.
+func (c *checker) words() []capsToken {
+	var toks []capsToken
+	start := -1
+	flush := func(end int) {
+		w := strings.TrimRight(c.text[start:end], "'’")
+		end = start + len(w)
+		t := capsToken{start: start, end: end, caps: true}
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				t.letters++
+				if !unicode.IsUpper(r) {
+					t.caps = false
+				}
+			case unicode.IsDigit(r):
+				t.caps = false
+			}
+		}
+		t.caps = t.caps && t.letters > 0
+		t.shouty = t.caps && t.letters >= 3 && !isAcronym(w)
+		toks = append(toks, t)
+		start = -1
+	}
+	for b, r := range c.text {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’'))
+		switch {
+		case inWord && start < 0:
+			start = b
+		case !inWord && start >= 0:
+			flush(b)
+		}
+	}
+	if start >= 0 {
+		flush(len(c.text))
+	}
+	return toks
+}
+
+// onlySeparators reports whether the gap between two words keeps them in one shouted phrase.
+func onlySeparators(gap string) bool {
+	for _, r := range gap {
+		if r == '\n' || r == '\r' || !(unicode.IsSpace(r) || strings.ContainsRune(",-–—", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isAcronym reports whether an all-caps word is on the allowlist, ignoring a possessive or
+// plural "S" ("NASA'S", "KPIS").
+func isAcronym(w string) bool {
+	w = strings.ToUpper(w)
+	if acronyms[w] {
+		return true
+	}
+	for _, suffix := range []string{"'S", "’S", "S"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && acronyms[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// punctuationRun matches two or more "!" or "?" in a row ("!!", "??", "?!").
+var punctuationRun = regexp.MustCompile(`[!?]{2,}`)
+
+// checkPunctuation flags every run of stacked "!" and "?", and, when the text holds more than
+// MaxExclamationMarks exclamation marks in all, each remaining single "!" as well, so a client
+// can highlight them where they are.
+func (c *checker) checkPunctuation() {
+	suggestion := codeRules[rulePunctuation].Suggestion
+	runs := punctuationRun.FindAllStringIndex(c.text, -1)
+	for _, m := range runs {
+		c.add(FindingExcessivePunctuation, m[0], m[1], suggestion)
+	}
+	if strings.Count(c.text, "!") <= MaxExclamationMarks {
+		return
+	}
+	next := 0 // index into runs of the first run not yet passed
+	for b := 0; b < len(c.text); b++ {
+		for next < len(runs) && runs[next][1] <= b {
+			next++
+		}
+		inRun := next < len(runs) && runs[next][0] <= b
+		if c.text[b] == '!' && !inRun {
+			c.add(FindingExcessivePunctuation, b, b+1, suggestion)
+		}
+	}
+}
+
+// result converts the findings to code point offsets, drops hostile matches that are really
+// about the writer ("I'm incompetent" is self-deprecation, not an insult), merges overlapping
+// findings of the same kind and sorts them by Start, then Kind.
+func (c *checker) result() []Finding {
+	var selfTalk []byteFinding
+	for _, f := range c.findings {
+		if f.kind == FindingSelfDeprecation {
+			selfTalk = append(selfTalk, f)
+		}
+	}
+	kept := make([]byteFinding, 0, len(c.findings))
+	for _, f := range c.findings {
+		if f.kind != FindingHostile || !within(f, selfTalk) {
+			kept = append(kept, f)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].start != kept[j].start {
+			return kept[i].start < kept[j].start
+		}
+		return kept[i].kind < kept[j].kind
+	})
+	// Within one kind, findings are now sorted by start; each can only overlap the last one
+	// kept of its kind, which therefore absorbs it.
+	out := make([]Finding, 0, len(kept))
+	lastOfKind := map[string]int{}
+	for _, f := range kept {
+		if k, ok := lastOfKind[f.kind]; ok && c.runeAt[f.start] < out[k].End {
+			out[k].End = max(out[k].End, c.runeAt[f.end])
+			continue
+		}
+		lastOfKind[f.kind] = len(out)
+		out = append(out, Finding{Kind: f.kind, Start: c.runeAt[f.start], End: c.runeAt[f.end], Suggestion: f.suggestion})
+	}
+	runes := []rune(c.text)
+	for i := range out {
+		if out[i].Kind == FindingTooLong {
+			out[i].Excerpt = opening(c.text, 12)
+		} else {
+			out[i].Excerpt = string(runes[out[i].Start:out[i].End])
 		}
 	}
 	return out
+}
+
+// within reports whether f lies inside one of the spans.
+func within(f byteFinding, spans []byteFinding) bool {
+	for _, g := range spans {
+		if g.start <= f.start && f.end <= g.end {
+			return true
+		}
+	}
+	return false
+}
+
+// opening returns the first n words of text followed by "…", to stand for a long text.
+func opening(text string, n int) string {
+	fields := strings.Fields(text)
+	if len(fields) <= n {
+		return strings.Join(fields, " ")
+	}
+	return strings.Join(fields[:n], " ") + " …"
 }
