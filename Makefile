@@ -16,13 +16,13 @@ run: build
 
 ## openapi: regenerate docs/ (swag, Swagger 2.0) and openapi.yaml (OpenAPI 3.0.3)
 openapi:
-	$(GO) tool swag init --quiet -g server.go -d api,internal/model,internal/messages,internal/recovery --parseInternal -o docs --outputTypes json,yaml
+	$(GO) tool swag init --quiet -g server.go -d api,internal/wire,internal/model,internal/messages,internal/recovery --parseInternal -o docs --outputTypes json,yaml
 	$(GO) run ./internal/tools/openapi3 -in docs/swagger.json -out openapi.yaml
 
 ## openapi-check: fail when the committed OpenAPI files differ from a fresh generation
 openapi-check:
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
-	$(GO) tool swag init --quiet -g server.go -d api,internal/model,internal/messages,internal/recovery --parseInternal -o $$tmp --outputTypes json,yaml && \
+	$(GO) tool swag init --quiet -g server.go -d api,internal/wire,internal/model,internal/messages,internal/recovery --parseInternal -o $$tmp --outputTypes json,yaml && \
 	diff -q $$tmp/swagger.json docs/swagger.json && diff -q $$tmp/swagger.yaml docs/swagger.yaml && \
 	$(GO) run ./internal/tools/openapi3 -in $$tmp/swagger.json -out openapi.yaml -check
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"time"
@@ -8,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
 )
 
 // apiKeyCreateRequest is the body of POST /v1/api-keys.
@@ -25,11 +25,14 @@ type apiKeyResponse struct {
 	Name   string   `json:"name" example:"CRM sync job"`
 	Scopes []string `json:"scopes" example:"read,write"`
 	// The last four characters of the secret, to tell keys apart.
-	Hint       string     `json:"hint" example:"x9Qa"`
-	Secret     string     `json:"secret,omitempty" example:"rbk_3q2-Hh1sJd8m0WcKzP4vT7yBnR5eLxA9uGoIfQa"`
-	CreatedAt  time.Time  `json:"created_at" example:"2026-11-20T09:30:00Z"`
-	LastUsedAt *time.Time `json:"last_used_at" example:"2026-11-21T08:00:00Z" extensions:"x-nullable"`
-	RevokedAt  *time.Time `json:"revoked_at" example:"2026-11-22T10:00:00Z" extensions:"x-nullable"`
+	Hint   string `json:"hint" example:"x9Qa"`
+	Secret string `json:"secret,omitempty" example:"rbk_3q2-Hh1sJd8m0WcKzP4vT7yBnR5eLxA9uGoIfQa"`
+	// SecretRedacted is true on a replay of the creating request (same Idempotency-Key): the
+	// secret is shown only once, so the replay carries the key without it.
+	SecretRedacted bool       `json:"secret_redacted,omitempty" example:"false"`
+	CreatedAt      time.Time  `json:"created_at" example:"2026-11-20T09:30:00Z"`
+	LastUsedAt     *time.Time `json:"last_used_at" example:"2026-11-21T08:00:00Z" extensions:"x-nullable"`
+	RevokedAt      *time.Time `json:"revoked_at" example:"2026-11-22T10:00:00Z" extensions:"x-nullable"`
 } //	@name	APIKey
 
 // apiKeyList is a page of API keys.
@@ -78,7 +81,7 @@ func (s *Server) listAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	keys, more, err := s.store.APIKeys(c.Request().Context(), tenant, page)
+	keys, more, err := s.app.APIKeys(c.Request().Context(), tenant, page)
 	if err != nil {
 		return err
 	}
@@ -113,23 +116,16 @@ func (s *Server) createAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var errs model.Errors
-	model.CheckText(&errs, "/name", req.Name, false, 200)
-	scopes, ok := model.NormalizeScopes(req.Scopes)
-	if !ok {
-		errs.Add("/scopes", "must be a non-empty list of distinct scopes from read, write, admin")
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		k, secret, err := tx.CreateAPIKey(c.Request().Context(), tenantOf(c), req.Name, scopes)
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		out, err := s.app.CreateAPIKey(ctx, tenantOf(c), req.Name, req.Scopes)
 		if err != nil {
 			return created{}, err
 		}
-		body := toAPIKeyResponse(k)
-		body.Secret = secret
-		return created{Body: body, Location: location("api-keys", k.ID)}, nil
+		body := toAPIKeyResponse(out.Key)
+		replay := body
+		body.Secret = out.Secret
+		replay.SecretRedacted = true
+		return created{Body: body, Replay: replay, Location: location("api-keys", out.Key.ID)}, nil
 	})
 }
 
@@ -154,7 +150,7 @@ func (s *Server) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := s.store.RevokeAPIKey(c.Request().Context(), tenantOf(c), id)
+	k, err := s.app.RevokeAPIKey(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}

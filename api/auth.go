@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 )
 
@@ -25,8 +26,8 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok || !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(token, model.APIKeyPrefix) || len(token) > 200 {
 			return s.unauthorized(c, "The Authorization header must be Bearer followed by an rbk_ API key.")
 		}
-		key, err := s.store.AuthenticateAPIKey(c.Request().Context(), token)
-		if errors.Is(err, model.ErrNotFound) {
+		key, err := s.app.Authenticate(c.Request().Context(), token)
+		if errors.Is(err, app.ErrUnknownKey) {
 			return s.unauthorized(c, "The API key is unknown or has been revoked.")
 		}
 		if err != nil {

@@ -1,15 +1,14 @@
 package api
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // candidateCreateRequest is the body of POST /v1/candidates.
@@ -35,36 +34,11 @@ type candidatePatchRequest struct {
 	Metadata    model.Metadata `json:"metadata,omitempty" example:"plan:team"`
 } //	@name	CandidateUpdateRequest
 
-// candidateResponse is a candidate as the API returns it.
-type candidateResponse struct {
-	Object      string         `json:"object" example:"candidate"`
-	ID          string         `json:"id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	ExternalID  string         `json:"external_id" example:"user_8412"`
-	DisplayName string         `json:"display_name" example:"Dana Whitfield"`
-	Email       *string        `json:"email" example:"dana@example.com" extensions:"x-nullable"`
-	Timezone    string         `json:"timezone" example:"Europe/London"`
-	Locale      string         `json:"locale" example:"en-GB"`
-	Metadata    model.Metadata `json:"metadata" example:"plan:pro"`
-	CreatedAt   time.Time      `json:"created_at" example:"2026-11-20T09:30:00Z"`
-	UpdatedAt   time.Time      `json:"updated_at" example:"2026-11-20T09:30:00Z"`
-} //	@name	Candidate
-
 // candidateList is a page of candidates.
 type candidateList struct {
 	listEnvelope
-	Data []candidateResponse `json:"data"`
+	Data []wire.Candidate `json:"data"`
 } //	@name	CandidateList
-
-func toCandidateResponse(c model.Candidate) candidateResponse {
-	md := c.Metadata
-	if md == nil {
-		md = model.Metadata{}
-	}
-	return candidateResponse{
-		Object: "candidate", ID: c.ID, ExternalID: c.ExternalID, DisplayName: c.DisplayName, Email: c.Email,
-		Timezone: c.Timezone, Locale: c.Locale, Metadata: md, CreatedAt: c.CreatedAt.UTC(), UpdatedAt: c.UpdatedAt.UTC(),
-	}
-}
 
 // createCandidate godoc
 //
@@ -77,7 +51,7 @@ func toCandidateResponse(c model.Candidate) candidateResponse {
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		candidateCreateRequest	true	"The candidate."
-//	@Success		201				{object}	candidateResponse
+//	@Success		201				{object}	wire.Candidate
 //	@Header			201				{string}	ETag			"Version of the representation, for If-Match."
 //	@Header			201				{string}	Location		"Path of the new candidate."
 //	@Failure		400				{object}	Problem			"Malformed JSON or body."
@@ -96,46 +70,16 @@ func (s *Server) createCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cand := model.Candidate{
-		TenantID: tenantOf(c), ID: model.NewID(model.PrefixCandidate), ExternalID: req.ExternalID,
-		DisplayName: req.DisplayName, Email: req.Email, Timezone: req.Timezone, Locale: req.Locale, Metadata: req.Metadata,
-	}
-	if cand.Timezone == "" {
-		cand.Timezone = model.DefaultTimezone
-	}
-	if cand.Locale == "" {
-		cand.Locale = model.DefaultLocale
-	}
-	if cand.Metadata == nil {
-		cand.Metadata = model.Metadata{}
-	}
-	if err := cand.Check(); err != nil {
-		return err
-	}
-	err = s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		ctx := c.Request().Context()
-		if err := tx.CreateCandidate(ctx, &cand); err != nil {
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		cand, err := s.app.CreateCandidate(ctx, tenantOf(c), model.Candidate{
+			ExternalID: req.ExternalID, DisplayName: req.DisplayName, Email: req.Email,
+			Timezone: req.Timezone, Locale: req.Locale, Metadata: req.Metadata,
+		})
+		if err != nil {
 			return created{}, err
 		}
-		body := toCandidateResponse(cand)
-		if _, err := tx.RecordEvent(ctx, cand.TenantID, model.EventCandidateCreated, body, cand.ID); err != nil {
-			return created{}, err
-		}
-		return created{Body: body, Location: location("candidates", cand.ID), CandidateID: cand.ID}, nil
+		return created{Body: wire.FromCandidate(cand), Location: location("candidates", cand.ID), CandidateID: cand.ID}, nil
 	})
-	return s.withExistingCandidate(c, err, cand.ExternalID)
-}
-
-// withExistingCandidate fills in existing_id on an external_id conflict that lost a race (the
-// store could not look the winner up inside its failed transaction).
-func (s *Server) withExistingCandidate(c echo.Context, err error, externalID string) error {
-	var ce *model.ConflictError
-	if errors.As(err, &ce) && ce.ExistingID == "" {
-		if other, lookupErr := s.store.CandidateByExternalID(c.Request().Context(), tenantOf(c), externalID); lookupErr == nil {
-			ce.ExistingID = other.ID
-		}
-	}
-	return err
 }
 
 // listCandidates godoc
@@ -162,9 +106,8 @@ func (s *Server) listCandidates(c echo.Context) error {
 		return err
 	}
 	tenant := tenantOf(c)
-	filter := store.CandidateFilter{ExternalID: c.QueryParam("external_id")}
 	var errs model.Errors
-	model.CheckText(&errs, "external_id", filter.ExternalID, false, model.MaxExternalIDLength)
+	filter := model.CandidateFilter{ExternalID: queryText(&errs, c, "external_id", model.MaxExternalIDLength)}
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -173,11 +116,11 @@ func (s *Server) listCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, more, err := s.store.Candidates(c.Request().Context(), tenant, filter, page)
+	rows, more, err := s.app.Candidates(c.Request().Context(), tenant, filter, page)
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.Candidate) string { return r.ID }, toCandidateResponse)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.Candidate) string { return r.ID }, wire.FromCandidate)
 }
 
 // getCandidate godoc
@@ -189,7 +132,7 @@ func (s *Server) listCandidates(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Candidate id (cand_…)."
-//	@Success		200	{object}	candidateResponse
+//	@Success		200	{object}	wire.Candidate
 //	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
@@ -202,11 +145,11 @@ func (s *Server) getCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cand, err := s.store.Candidate(c.Request().Context(), tenantOf(c), id)
+	cand, err := s.app.Candidate(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toCandidateResponse(cand))
+	return writeJSON(c, http.StatusOK, wire.FromCandidate(cand))
 }
 
 // updateCandidate godoc
@@ -221,7 +164,7 @@ func (s *Server) getCandidate(c echo.Context) error {
 //	@Param			id			path		string					true	"Candidate id (cand_…)."
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		candidatePatchRequest	true	"The fields to change."
-//	@Success		200			{object}	candidateResponse
+//	@Success		200			{object}	wire.Candidate
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -243,36 +186,23 @@ func (s *Server) updateCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var out candidateResponse
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		cand, err := tx.UpdateCandidate(ctx, tenant, id, func(cand *model.Candidate) error {
-			if err := checkIfMatch(c, toCandidateResponse(*cand)); err != nil {
-				return err
-			}
-			var errs model.Errors
-			patch.requiredString(&errs, "external_id", &cand.ExternalID)
-			patch.optionalString(&errs, "display_name", &cand.DisplayName)
-			patch.nullableString(&errs, "email", &cand.Email)
-			patch.requiredString(&errs, "timezone", &cand.Timezone)
-			patch.requiredString(&errs, "locale", &cand.Locale)
-			patch.metadata(&errs, &cand.Metadata)
-			if err := errs.Err(); err != nil {
-				return err
-			}
-			return cand.Check()
-		})
-		if err != nil {
+	cand, err := s.app.UpdateCandidate(c.Request().Context(), tenantOf(c), id, func(cand *model.Candidate) error {
+		if err := checkIfMatch(c, wire.FromCandidate(*cand)); err != nil {
 			return err
 		}
-		out = toCandidateResponse(cand)
-		_, err = tx.RecordEvent(ctx, tenant, model.EventCandidateUpdated, out, id)
-		return err
+		var errs model.Errors
+		patch.requiredString(&errs, "external_id", &cand.ExternalID)
+		patch.optionalString(&errs, "display_name", &cand.DisplayName)
+		patch.nullableString(&errs, "email", &cand.Email)
+		patch.requiredString(&errs, "timezone", &cand.Timezone)
+		patch.requiredString(&errs, "locale", &cand.Locale)
+		patch.metadata(&errs, &cand.Metadata)
+		return errs.Err()
 	})
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return writeJSON(c, http.StatusOK, wire.FromCandidate(cand))
 }
 
 // deleteCandidate godoc
@@ -295,15 +225,7 @@ func (s *Server) deleteCandidate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		if err := tx.DeleteCandidate(ctx, tenant, id); err != nil {
-			return err
-		}
-		_, err := tx.RecordEvent(ctx, tenant, model.EventCandidateDeleted, store.DeletedObject{Object: "candidate", ID: id, Deleted: true}, "")
-		return err
-	})
-	if err != nil {
+	if err := s.app.DeleteCandidate(c.Request().Context(), tenantOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -59,36 +59,16 @@ func (s *Server) getDraft(c echo.Context) error {
 	if err := queryParams(c, "contact_id"); err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	rej, err := s.store.Rejection(ctx, tenant, id)
+	var errs model.Errors
+	contactID := queryID(&errs, c, "contact_id", model.PrefixContact, "a contact")
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	d, err := s.app.ComposeDraft(c.Request().Context(), tenantOf(c), id, kind, contactID)
 	if err != nil {
 		return err
 	}
-	cand, err := s.store.Candidate(ctx, tenant, rej.CandidateID)
-	if err != nil {
-		return err
-	}
-	in := messages.DraftInput{Locale: cand.Locale, CandidateName: cand.DisplayName, Company: rej.Company, RoleTitle: rej.RoleTitle, Stage: rej.Stage}
-	if cid := c.QueryParam("contact_id"); cid != "" {
-		ct, ok := rej.Contact(cid)
-		if !ok {
-			return validationProblem([]model.FieldError{{Pointer: "contact_id", Detail: "is not a contact of this rejection"}})
-		}
-		in.ContactName, in.ContactRole = ct.Name, ct.Role
-	} else if len(rej.Contacts) == 1 {
-		in.ContactName, in.ContactRole = rej.Contacts[0].Name, rej.Contacts[0].Role
-	}
-	locale := "en"
-	draft, err := messages.Compose(kind, in)
-	if err == messages.ErrUnsupportedLocale {
-		// Fall back to English rather than fail: the platform can still show a draft.
-		in.Locale = ""
-		draft, err = messages.Compose(kind, in)
-	}
-	if err != nil {
-		return err
-	}
-	return writeJSON(c, http.StatusOK, draftResponse{Object: "message_draft", Kind: string(kind), Locale: locale, Draft: draft})
+	return writeJSON(c, http.StatusOK, draftResponse{Object: "message_draft", Kind: string(d.Kind), Locale: d.Locale, Draft: d.Draft})
 }
 
 // createToneCheck godoc

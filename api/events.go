@@ -4,29 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
-
-// eventResponse documents an event; the API returns the stored payload byte for byte, the same
-// JSON a webhook delivers.
-type eventResponse struct {
-	Object    string    `json:"object" example:"event"`
-	ID        string    `json:"id" example:"evt_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	Type      string    `json:"type" example:"rejection.created"`
-	CreatedAt time.Time `json:"created_at" example:"2026-11-20T09:31:00Z"`
-	Data      eventData `json:"data"`
-} //	@name	Event
-
-// eventData holds the resource the event is about, as the API returns it; for a deletion only
-// {object, id, deleted: true}.
-type eventData struct {
-	Object map[string]any `json:"object" swaggertype:"object"`
-} //	@name	EventData
 
 // eventList is a page of events, oldest first.
 type eventList struct {
@@ -60,7 +43,7 @@ func (s *Server) listEvents(c echo.Context) error {
 	}
 	tenant := tenantOf(c)
 	var errs model.Errors
-	f := store.EventFilter{Type: queryEnum(&errs, c, "type", model.EventTypes), CreatedAfter: queryTime(&errs, c, "created_after")}
+	f := model.EventFilter{Type: queryEnum(&errs, c, "type", model.EventTypes), CreatedAfter: queryTime(&errs, c, "created_after")}
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -70,7 +53,7 @@ func (s *Server) listEvents(c echo.Context) error {
 		return err
 	}
 	page.Oldest = true
-	rows, more, err := s.store.Events(c.Request().Context(), tenant, f, page)
+	rows, more, err := s.app.Events(c.Request().Context(), tenant, f, page)
 	if err != nil {
 		return err
 	}
@@ -95,7 +78,7 @@ func (s *Server) listEvents(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Event id (evt_…)."
-//	@Success		200	{object}	eventResponse
+//	@Success		200	{object}	wire.Event
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such event in this tenant (or it is older than the retention)."
@@ -107,33 +90,10 @@ func (s *Server) getEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.Event(c.Request().Context(), tenantOf(c), id)
+	ev, err := s.app.Event(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(headerETag, etagOf(ev.Payload))
+	c.Response().Header().Set(headerETag, wire.ETag(ev.Payload))
 	return c.JSONBlob(http.StatusOK, ev.Payload)
-}
-
-// pingPayload is data.object of a ping event.
-type pingPayload struct {
-	Object     string `json:"object" example:"ping"`
-	EndpointID string `json:"endpoint_id" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	Message    string `json:"message" example:"Hello from Rebound."`
-}
-
-// deletedPayload is data.object of a deletion event: the id and type, no personal data.
-type deletedPayload struct {
-	Object  string `json:"object" example:"candidate"`
-	ID      string `json:"id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	Deleted bool   `json:"deleted" example:"true"`
-}
-
-// EventPayloadSchemas names every schema an event's data.object can take, with a value of the
-// Go type for the ones no operation returns. The OpenAPI generator uses it to document webhook
-// payloads (components.schemas and Event.data.object), so the contract lists them all.
-func EventPayloadSchemas() (named []string, extra map[string]any) {
-	named = []string{"Candidate", "Rejection", "FeedbackRequest", "Feedback", "Reflection", "RecoveryPlan", "WebhookEndpoint"}
-	extra = map[string]any{"RecoveryPlanStepDue": stepDueResponse{}, "DeletedObject": deletedPayload{}, "Ping": pingPayload{}}
-	return named, extra
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reboundhq/rebound/internal/app"
 )
 
 // feedbackFixture is a tenant with a candidate, a final-round rejection with one contact and a
@@ -57,7 +59,7 @@ func TestFeedbackRequestCreationAndLink(t *testing.T) {
 	if hits != 0 {
 		t.Fatal("the token is stored in plain text")
 	}
-	if e.st.GormDB().Raw(`SELECT count(*) FROM feedback_requests WHERE token_hash = ?`, hashFeedbackToken(f.token)).Scan(&hits); hits != 1 {
+	if e.st.GormDB().Raw(`SELECT count(*) FROM feedback_requests WHERE token_hash = ?`, app.HashFeedbackToken(f.token)).Scan(&hits); hits != 1 {
 		t.Fatal("the token hash is not stored")
 	}
 	// Validation.
@@ -185,11 +187,11 @@ func TestFeedbackRequestExpiry(t *testing.T) {
 		t.Fatalf("current_status %v", p["current_status"])
 	}
 	mustProblem(t, e.call(http.MethodPost, "/v1/public/feedback-requests/"+f.token+"/response", "", map[string]any{"summary": "late"}), http.StatusGone, "link-no-longer-valid")
-	n, err := e.server.SweepExpiredFeedbackRequests(context.Background(), 100)
+	n, err := e.server.app.SweepExpiredFeedbackRequests(context.Background(), 100)
 	if err != nil || n != 1 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}
-	if n, _ := e.server.SweepExpiredFeedbackRequests(context.Background(), 100); n != 0 {
+	if n, _ := e.server.app.SweepExpiredFeedbackRequests(context.Background(), 100); n != 0 {
 		t.Fatal("the sweep expires twice")
 	}
 	if types := eventTypes(t, e.call(http.MethodGet, "/v1/events?type=feedback_request.expired", f.key, nil)); len(types) != 1 {
@@ -342,7 +344,7 @@ func TestPublicEndpointsAreRateLimited(t *testing.T) {
 func TestPublicLimitUsesTrustedProxyAddresses(t *testing.T) {
 	t.Parallel()
 	_, loopback, _ := net.ParseCIDR("127.0.0.0/8")
-	e := newEnv(t, func(c *Config) { c.TrustedProxies = []*net.IPNet{loopback} })
+	e := newEnv(t, func(c *Config, _ *app.Config) { c.TrustedProxies = []*net.IPNet{loopback} })
 	for i := 0; i < 70; i++ { // more than one address's budget, spread over many clients
 		r := e.call(http.MethodGet, "/v1/public/feedback-requests/nope-"+strconv.Itoa(i), "", nil, "X-Forwarded-For", "203.0.113."+strconv.Itoa(i))
 		if r.Status == http.StatusTooManyRequests {

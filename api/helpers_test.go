@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
@@ -26,13 +27,13 @@ type env struct {
 }
 
 // newEnv starts the API on a fresh PostgreSQL database.
-func newEnv(t testing.TB, configure ...func(*Config)) *env {
+func newEnv(t testing.TB, configure ...func(*Config, *app.Config)) *env {
 	t.Helper()
 	return newEnvOn(t, testdb.Postgres(t), configure...)
 }
 
 // newEnvOn starts the API on the given store.
-func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config)) *env {
+func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config, *app.Config)) *env {
 	t.Helper()
 	key, err := st.ServerSecret(context.Background(), "cursor")
 	if err != nil {
@@ -42,10 +43,13 @@ func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config)) *env {
 	if os.Getenv("REBOUND_TEST_LOG") != "" {
 		logOut = os.Stderr
 	}
-	cfg := Config{Store: st, Logger: slog.New(slog.NewJSONHandler(logOut, nil)), CursorKey: key, PublicURL: "http://rebound.test"}
+	logger := slog.New(slog.NewJSONHandler(logOut, nil))
+	cfg := Config{Logger: logger, CursorKey: key, PublicURL: "http://rebound.test"}
+	appCfg := app.Config{Store: st, Logger: logger, PublicURL: "http://rebound.test"}
 	for _, f := range configure {
-		f(&cfg)
+		f(&cfg, &appCfg)
 	}
+	cfg.App = app.New(appCfg)
 	s := New(cfg)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
@@ -197,5 +201,5 @@ func pointers(p map[string]any) []string {
 	return out
 }
 
-func storeCandidateFilter() store.CandidateFilter { return store.CandidateFilter{} }
-func firstPage() store.Page                       { return store.Page{Limit: 10} }
+func storeCandidateFilter() model.CandidateFilter { return model.CandidateFilter{} }
+func firstPage() model.Page                       { return model.Page{Limit: 10} }

@@ -7,29 +7,33 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // Header names of the idempotency protocol.
 const (
-	headerIdempotencyKey      = "Idempotency-Key"
-	headerIdempotentReplayed  = "Idempotent-Replayed"
-	maxIdempotencyKeyLength   = 255
-	idempotencyReleaseTimeout = 5 * time.Second
+	headerIdempotencyKey     = "Idempotency-Key"
+	headerIdempotentReplayed = "Idempotent-Replayed"
+	maxIdempotencyKeyLength  = 255
 )
 
 // created is what a POST produced: the response body, its status (201 when zero), where the
 // resource lives and whose personal data it holds (so erasure can find stored replays).
 type created struct {
-	Body        any
+	Body any
+	// Replay is what a replay of the request answers instead of Body, when Body holds a secret
+	// that is shown only once (an API key, a webhook signing secret, a feedback link): the same
+	// resource without the secret, saying so with secret_redacted. nil: Body.
+	Replay      any
 	Status      int
 	Location    string
 	CandidateID string
+	RejectionID string
 }
 
 func (o created) status() int {
@@ -39,82 +43,62 @@ func (o created) status() int {
 	return o.Status
 }
 
-// runCreate runs a POST's write in one transaction and answers its status (201 for creates).
-// Every POST goes through it, so every POST honours Idempotency-Key: it claims the key first; the stored response is written in the same
-// transaction as the resource, so a replay can never describe a resource that was rolled back.
-func (s *Server) runCreate(c echo.Context, raw []byte, write func(tx *store.Store) (created, error)) error {
+// runCreate runs a POST's write and answers its status (201 for creates). Every POST goes
+// through it, so every POST honours Idempotency-Key: the write and its stored response commit in
+// one transaction (app.Idempotent), so a replay never describes a resource that was rolled back.
+func (s *Server) runCreate(c echo.Context, raw []byte, write func(ctx context.Context) (created, error)) error {
 	ctx := c.Request().Context()
-	tenant := tenantOf(c)
 	key := c.Request().Header.Get(headerIdempotencyKey)
 	if key == "" {
-		var out created
-		err := s.store.WithTx(ctx, func(tx *store.Store) error {
-			var err error
-			out, err = write(tx)
-			return err
-		})
+		out, err := write(ctx)
 		if err != nil {
 			return err
 		}
-		return respondCreated(c, out)
+		if out.Location != "" {
+			c.Response().Header().Set(echo.HeaderLocation, out.Location)
+		}
+		return writeJSON(c, out.status(), out.Body)
 	}
 	if !validIdempotencyKey(key) {
 		return validationProblem([]model.FieldError{{Pointer: headerIdempotencyKey, Detail: fmt.Sprintf("must be 1 to %d printable ASCII characters", maxIdempotencyKeyLength)}})
 	}
 	sum := sha256.Sum256(append([]byte(c.Request().Method+" "+c.Request().URL.Path+"\n"), raw...))
-	outcome, stored, err := s.store.ClaimIdempotencyKey(ctx, tenant, key, hex.EncodeToString(sum[:]))
-	if err != nil {
-		return err
-	}
-	switch outcome {
-	case store.Replay:
-		for k, v := range stored.Headers {
-			c.Response().Header().Set(k, v)
-		}
-		c.Response().Header().Set(headerIdempotentReplayed, "true")
-		return c.JSONBlob(stored.Status, stored.Body)
-	case store.InFlight:
-		return newProblem(probInFlight, "Another request with this Idempotency-Key is still being processed; retry shortly.")
-	case store.Mismatch:
-		return newProblem(probIdemMismatch, "This Idempotency-Key was used with a different request in the last 24 hours; use a new key for a new request.")
-	}
-	var resp store.StoredResponse
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		out, err := write(tx)
+	req := app.IdempotentRequest{TenantID: tenantOf(c), Key: key, RequestHash: hex.EncodeToString(sum[:])}
+	resp, replayed, err := s.app.Idempotent(ctx, req, func(ctx context.Context) (app.Response, app.Response, error) {
+		out, err := write(ctx)
 		if err != nil {
-			return err
+			return app.Response{}, app.Response{}, err
 		}
-		body, err := json.Marshal(out.Body)
-		if err != nil {
-			return err
+		live, err := render(out, out.Body)
+		if err != nil || out.Replay == nil {
+			return live, live, err
 		}
-		resp = store.StoredResponse{Status: out.status(), Body: body, Headers: map[string]string{headerETag: etagOf(body)}}
-		if out.Location != "" {
-			resp.Headers[echo.HeaderLocation] = out.Location
-		}
-		return tx.CompleteIdempotencyKey(ctx, tenant, key, resp, out.CandidateID)
+		stored, err := render(out, out.Replay)
+		return live, stored, err
 	})
 	if err != nil {
-		// Nothing was written: free the key so the client can retry with it. Use a fresh context
-		// so a cancelled request still releases its claim.
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), idempotencyReleaseTimeout)
-		defer cancel()
-		if rerr := s.store.ReleaseIdempotencyKey(rctx, tenant, key); rerr != nil {
-			s.log.WarnContext(ctx, "release idempotency key", "error", rerr.Error())
-		}
 		return err
 	}
 	for k, v := range resp.Headers {
 		c.Response().Header().Set(k, v)
 	}
+	if replayed {
+		c.Response().Header().Set(headerIdempotentReplayed, "true")
+	}
 	return c.JSONBlob(resp.Status, resp.Body)
 }
 
-func respondCreated(c echo.Context, out created) error {
-	if out.Location != "" {
-		c.Response().Header().Set(echo.HeaderLocation, out.Location)
+// render encodes one response of a write for sending or storing.
+func render(out created, body any) (app.Response, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return app.Response{}, err
 	}
-	return writeJSON(c, out.status(), out.Body)
+	r := app.Response{Status: out.status(), Body: b, Headers: map[string]string{headerETag: wire.ETag(b)}, CandidateID: out.CandidateID, RejectionID: out.RejectionID}
+	if out.Location != "" {
+		r.Headers[echo.HeaderLocation] = out.Location
+	}
+	return r, nil
 }
 
 func validIdempotencyKey(k string) bool {

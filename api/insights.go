@@ -2,13 +2,10 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/recovery"
-	"github.com/reboundhq/rebound/internal/store"
 )
 
 // getInsights godoc
@@ -32,39 +29,9 @@ func (s *Server) getInsights(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	cand, err := s.store.Candidate(ctx, tenant, id)
+	ins, err := s.app.Insights(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	in := recovery.InsightsInput{CandidateID: cand.ID, AsOf: store.Now()}
-	rejections, err := s.store.CandidateRejections(ctx, tenant, cand.ID, time.Time{})
-	if err != nil {
-		return err
-	}
-	for _, r := range rejections {
-		in.Rejections = append(in.Rejections, recovery.InsightRejection{ID: r.ID, Stage: r.Stage, ReasonCategory: r.ReasonCategory, RoleTitle: r.RoleTitle, Company: r.Company, ReceivedAt: r.ReceivedAt})
-	}
-	feedback, err := s.store.CandidateFeedback(ctx, tenant, cand.ID, recovery.InsightsMaxFeedback)
-	if err != nil {
-		return err
-	}
-	for _, f := range feedback {
-		in.Feedback = append(in.Feedback, recovery.InsightFeedback{Feedback: toRecoveryFeedback(f), RejectionID: f.RejectionID})
-	}
-	reflections, err := s.store.CandidateReflections(ctx, tenant, cand.ID, recovery.InsightsMaxReflection)
-	if err != nil {
-		return err
-	}
-	for _, r := range reflections {
-		in.Reflections = append(in.Reflections, recovery.InsightReflection{Reflection: recovery.ReflectionFromAnswers(r.ID, r.CreatedAt, r.Answers), RejectionID: r.RejectionID})
-	}
-	plans, err := s.store.CandidatePlans(ctx, tenant, cand.ID, recovery.InsightsMaxPlans)
-	if err != nil {
-		return err
-	}
-	for _, p := range plans {
-		in.Plans = append(in.Plans, recovery.InsightPlan{ID: p.ID, RejectionID: p.RejectionID, Status: p.Status, CreatedAt: p.CreatedAt, CompletedAt: p.CompletedAt})
-	}
-	return writeJSON(c, http.StatusOK, recovery.ComputeInsights(in))
+	return writeJSON(c, http.StatusOK, ins)
 }

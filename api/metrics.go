@@ -6,10 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"github.com/reboundhq/rebound/internal/store"
 )
 
 // metrics are the Prometheus series the server exports on /metrics.
@@ -19,7 +16,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(reg *prometheus.Registry, st *store.Store) *metrics {
+func newMetrics(reg *prometheus.Registry) *metrics {
 	m := &metrics{
 		registry: reg,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -32,12 +29,7 @@ func newMetrics(reg *prometheus.Registry, st *store.Store) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"route", "method"}),
 	}
-	reg.MustRegister(m.requests, m.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	if st != nil {
-		if sqlDB, err := st.GormDB().DB(); err == nil {
-			reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, "rebound"))
-		}
-	}
+	reg.MustRegister(m.requests, m.latency)
 	return m
 }
 

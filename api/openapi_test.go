@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // TestOpenAPIContractIsComplete holds the committed contract to the bar integrators rely on:
@@ -24,7 +25,7 @@ func TestOpenAPIContractIsComplete(t *testing.T) {
 	if err := doc.Validate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	named, extra := EventPayloadSchemas()
+	named, extra := wire.EventPayloadSchemas()
 	for name := range extra {
 		named = append(named, name)
 	}

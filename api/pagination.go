@@ -13,7 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
 )
 
 // List limits.
@@ -25,20 +24,20 @@ const (
 // listParams reads limit and cursor for a list operation. filters are the operation's filter
 // values; a cursor only continues the walk it was issued for (same tenant, same filters), and is
 // signed so it cannot be forged or edited.
-func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values) (store.Page, error) {
+func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values) (model.Page, error) {
 	var errs model.Errors
 	limit := queryInt(&errs, c, "limit", defaultListLimit, 1, maxListLimit)
 	if err := errs.Err(); err != nil {
-		return store.Page{}, err
+		return model.Page{}, err
 	}
-	page := store.Page{Limit: limit}
+	page := model.Page{Limit: limit}
 	raw := c.QueryParam("cursor")
 	if raw == "" {
 		return page, nil
 	}
 	after, ok := s.openCursor(raw, tenantID, filters)
 	if !ok {
-		return store.Page{}, newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
+		return model.Page{}, newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
 	}
 	page.After = after
 	return page, nil
@@ -127,12 +126,11 @@ func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.
 }
 
 // childList describes a list of records that belong to one parent (a rejection's feedback, an
-// endpoint's deliveries, …): the parent's id type and how to check it exists in the tenant, and
-// how to load one page of its children.
+// endpoint's deliveries, …): the parent's id type, and how to load one page of its children
+// (which answers not found for another tenant's parent).
 type childList[R, T any] struct {
 	parentPrefix string
-	parent       func(ctx context.Context, tenant, id string) error
-	load         func(ctx context.Context, tenant, parentID string, p store.Page) ([]R, bool, error)
+	load         func(ctx context.Context, tenant, parentID string, p model.Page) ([]R, bool, error)
 	id           func(R) string
 	convert      func(R) T
 }
@@ -148,9 +146,6 @@ func (l childList[R, T]) serve(s *Server, c echo.Context) error {
 		return err
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
-	if err := l.parent(ctx, tenant, parentID); err != nil {
-		return err
-	}
 	filters := url.Values{"parent": {parentID}}
 	page, err := s.listParams(c, tenant, filters)
 	if err != nil {
@@ -161,20 +156,4 @@ func (l childList[R, T]) serve(s *Server, c echo.Context) error {
 		return err
 	}
 	return renderList(s, c, tenant, filters, rows, more, l.id, l.convert)
-}
-
-// rejectionExists and the like check a parent for childList.
-func (s *Server) rejectionExists(ctx context.Context, tenant, id string) error {
-	_, err := s.store.Rejection(ctx, tenant, id)
-	return err
-}
-
-func (s *Server) endpointExists(ctx context.Context, tenant, id string) error {
-	_, err := s.store.WebhookEndpoint(ctx, tenant, id)
-	return err
-}
-
-func (s *Server) planExists(ctx context.Context, tenant, id string) error {
-	_, err := s.store.Plan(ctx, tenant, id, false)
-	return err
 }

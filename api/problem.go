@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 )
 
@@ -42,10 +44,18 @@ var (
 	probRateLimited     = problemKind{"rate-limited", "Too many requests", http.StatusTooManyRequests}
 	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
 	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
-	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable}
+	probClientClosed    = problemKind{"client-closed-request", "Client closed request", statusClientClosedRequest}
+	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable, probClientClosed}
 	problemContentType  = "application/problem+json"
 	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
 )
+
+// statusClientClosedRequest is the status logged (never sent: nobody is listening) when the
+// client hung up before the answer was ready, nginx's 499. It is not an error of the server.
+const statusClientClosedRequest = 499
+
+// unavailableRetryAfter is the Retry-After, in seconds, of a 503.
+const unavailableRetryAfter = "1"
 
 // Problem is an RFC 9457 problem details object, the body of every error response.
 type Problem struct {
@@ -98,6 +108,16 @@ func problemFor(err error) (*Problem, bool) {
 	switch {
 	case errors.As(err, &p):
 		return p, true
+	case errors.Is(err, errPanic):
+		return newProblem(probInternal, "%s", internalErrorDetail), true // logged with its stack already
+	case errors.Is(err, context.Canceled):
+		return newProblem(probClientClosed, "The client closed the connection before the response was ready."), true
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, model.ErrUnavailable), errors.Is(err, model.ErrLockTimeout):
+		return newProblem(probUnavailable, "The service could not finish the request in time; retry shortly."), true
+	case errors.Is(err, app.ErrIdempotencyMismatch):
+		return newProblem(probIdemMismatch, "This Idempotency-Key was used with a different request in the last 24 hours; use a new key for a new request."), true
+	case errors.Is(err, app.ErrIdempotencyInFlight):
+		return newProblem(probInFlight, "Another request with this Idempotency-Key is still being processed; retry shortly."), true
 	case errors.As(err, &ve):
 		return validationProblem(ve.Errors), true
 	case errors.As(err, &te):
@@ -144,8 +164,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	p, known := problemFor(err)
 	p = withInstance(p, c)
-	if !known {
+	switch {
+	case !known:
 		s.log.ErrorContext(c.Request().Context(), "request failed", "request_id", p.RequestID, "error", err.Error())
+	case p.Status == http.StatusServiceUnavailable:
+		c.Response().Header().Set(echo.HeaderRetryAfter, unavailableRetryAfter)
+		s.log.WarnContext(c.Request().Context(), "request unavailable", "request_id", p.RequestID, "error", err.Error())
 	}
 	writeProblem(c, p)
 }

@@ -9,15 +9,15 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // The employer's side of a feedback request: a small server-rendered page at /f/{token} and the
@@ -33,8 +33,6 @@ var publicTemplates = template.Must(template.ParseFS(publicFiles, "public/*.html
 // publicCSP allows the page nothing but its own stylesheet and posting back to itself.
 const publicCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-var tokenPattern = regexp.MustCompile(`^frt_[A-Za-z0-9_-]{43}$`)
-
 // nonceLifetime bounds how long a rendered form can be submitted.
 const nonceLifetime = 2 * time.Hour
 
@@ -42,111 +40,11 @@ const nonceLifetime = 2 * time.Hour
 const publicFormMaxBytes = 64 << 10
 
 // publicView is the request as its recipient may see it.
-type publicView struct {
-	request   model.FeedbackRequest
-	rejection model.Rejection
-	candidate model.Candidate
-}
-
-// errTokenUnknown and errTokenUsed separate "no such link" (404) from "this link was used or
-// has expired" (410).
-var (
-	errTokenUnknown = errors.New("unknown token")
-	errTokenUsed    = errors.New("used token")
-	errTokenExpired = errors.New("expired token")
-)
+type publicView = app.PublicRequest
 
 // lookupToken finds the open request a token names.
 func (s *Server) lookupToken(ctx context.Context, token string) (publicView, error) {
-	if !tokenPattern.MatchString(token) {
-		return publicView{}, errTokenUnknown
-	}
-	r, err := s.store.FeedbackRequestByTokenHash(ctx, hashFeedbackToken(token))
-	if errors.Is(err, model.ErrNotFound) {
-		return publicView{}, errTokenUnknown
-	}
-	if err != nil {
-		return publicView{}, err
-	}
-	switch r.EffectiveStatus(store.Now()) {
-	case model.RequestResponded, model.RequestDeclined:
-		return publicView{}, errTokenUsed
-	case model.RequestExpired, model.RequestCancelled:
-		return publicView{}, errTokenExpired
-	}
-	rej, err := s.store.Rejection(ctx, r.TenantID, r.RejectionID)
-	if err != nil {
-		return publicView{}, err
-	}
-	cand, err := s.store.Candidate(ctx, r.TenantID, r.CandidateID)
-	if err != nil {
-		return publicView{}, err
-	}
-	return publicView{request: r, rejection: rej, candidate: cand}, nil
-}
-
-// publicResponse is what the recipient answers, from the page or the JSON endpoint.
-type publicResponse struct {
-	Declined   bool
-	Summary    string
-	AuthorName string
-	AuthorRole string
-	Items      []model.FeedbackItem
-}
-
-// submitResponse records the recipient's answer: the request becomes responded (with feedback
-// stored through the same path as API feedback) or declined, atomically and only once.
-func (s *Server) submitResponse(ctx context.Context, v publicView, resp publicResponse) (*model.Feedback, error) {
-	r := v.request
-	var fb *model.Feedback
-	if !resp.Declined {
-		fb = &model.Feedback{TenantID: r.TenantID, ID: model.NewID(model.PrefixFeedback), RejectionID: r.RejectionID, CandidateID: r.CandidateID,
-			Source: sourceForRole(r.RecipientRole), AuthorName: resp.AuthorName, AuthorRole: resp.AuthorRole, Summary: resp.Summary,
-			Items: resp.Items, FeedbackRequestID: &r.ID, ReceivedAt: store.Now()}
-		if fb.AuthorName == "" {
-			fb.AuthorName = r.RecipientName
-		}
-		if err := fb.Check(); err != nil {
-			return nil, err
-		}
-	}
-	to, eventType := model.RequestResponded, model.EventFeedbackRequestResponded
-	if resp.Declined {
-		to, eventType = model.RequestDeclined, model.EventFeedbackRequestDeclined
-	}
-	err := s.store.WithTx(ctx, func(tx *store.Store) error {
-		// The row lock makes the link single-use even when two answers race.
-		updated, err := tx.UpdateFeedbackRequest(ctx, r.TenantID, r.ID, func(req *model.FeedbackRequest) error {
-			if err := req.Transition(to, store.Now()); err != nil {
-				return errTokenUsed
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if _, err := tx.RecordEvent(ctx, r.TenantID, eventType, toFeedbackRequestResponse(updated, store.Now()), r.CandidateID); err != nil {
-			return err
-		}
-		if fb != nil {
-			// Recording the feedback regenerates the plan too.
-			_, err := s.recordFeedback(ctx, tx, fb)
-			return err
-		}
-		return s.afterFeedbackChange(ctx, tx, r.TenantID, r.RejectionID, eventType)
-	})
-	return fb, err
-}
-
-// sourceForRole maps the recipient's role onto the feedback source.
-func sourceForRole(role string) string {
-	switch role {
-	case "recruiter":
-		return "recruiter"
-	case "interviewer":
-		return "interviewer"
-	}
-	return "employer"
+	return s.app.OpenFeedbackRequest(ctx, token)
 }
 
 // formNonce binds a rendered form to its token and render time, so a form can only be posted
@@ -209,11 +107,11 @@ func (s *Server) renderPublic(c echo.Context, status int, name string, data any)
 // publicErrorPage answers a token that cannot be used, revealing nothing about other requests.
 func (s *Server) publicErrorPage(c echo.Context, err error) error {
 	switch {
-	case errors.Is(err, errTokenUsed):
+	case errors.Is(err, app.ErrTokenUsed):
 		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Already answered", "This feedback request has already been answered. Thank you — there is nothing more to do."})
-	case errors.Is(err, errTokenExpired):
+	case errors.Is(err, app.ErrTokenExpired):
 		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Link no longer valid", "This feedback link has expired or was withdrawn. No answer is needed."})
-	case errors.Is(err, errTokenUnknown):
+	case errors.Is(err, app.ErrTokenUnknown):
 		return s.renderPublic(c, http.StatusNotFound, "message.html", messagePage{"Link not found", "This feedback link is not valid. Please check that the whole link was copied."})
 	}
 	return err
@@ -228,8 +126,8 @@ func candidateName(c model.Candidate) string {
 
 func (s *Server) newFormPage(token string, v publicView) formPage {
 	return formPage{
-		Title: "Feedback for " + candidateName(v.candidate), Token: token, Nonce: s.formNonce(token, time.Now()),
-		CandidateName: candidateName(v.candidate), RoleTitle: v.rejection.RoleTitle, Company: v.rejection.Company, Note: v.request.Note,
+		Title: "Feedback for " + candidateName(v.Candidate), Token: token, Nonce: s.formNonce(token, time.Now()),
+		CandidateName: candidateName(v.Candidate), RoleTitle: v.Rejection.RoleTitle, Company: v.Rejection.Company, Note: v.Request.Note,
 		Strengths:    []formRow{{Category: "skills"}, {Category: "communication"}},
 		Improvements: []formRow{{Category: "technical_depth"}, {Category: "interview_performance"}, {Category: "experience"}},
 		Categories:   categoryOptions,
@@ -262,7 +160,7 @@ func (s *Server) submitFeedbackForm(c echo.Context) error {
 	if !s.validNonce(token, form.Get("nonce"), time.Now()) {
 		return s.renderPublic(c, http.StatusForbidden, "message.html", messagePage{"Please reload the page", "This form has expired or did not come from this page. Reload the link and try again."})
 	}
-	resp := publicResponse{Declined: form.Get("action") == "decline"}
+	resp := app.PublicAnswer{Declined: form.Get("action") == "decline"}
 	page := s.newFormPage(token, v)
 	if !resp.Declined {
 		resp.Summary, resp.AuthorName, resp.AuthorRole = strings.TrimSpace(form.Get("summary")), strings.TrimSpace(form.Get("author_name")), strings.TrimSpace(form.Get("author_role"))
@@ -280,7 +178,7 @@ func (s *Server) submitFeedbackForm(c echo.Context) error {
 			}
 		}
 	}
-	_, err = s.submitResponse(ctx, v, resp)
+	_, err = s.app.RespondToFeedbackRequest(ctx, v, resp)
 	var ve *model.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -292,9 +190,9 @@ func (s *Server) submitFeedbackForm(c echo.Context) error {
 		return s.publicErrorPage(c, err)
 	}
 	if resp.Declined {
-		return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Understood — we have let " + candidateName(v.candidate) + " know you prefer not to give feedback. Thank you for considering it."})
+		return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Understood — we have let " + candidateName(v.Candidate) + " know you prefer not to give feedback. Thank you for considering it."})
 	}
-	return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Your feedback has been passed on to " + candidateName(v.candidate) + ". Thank you for taking the time — it makes a real difference."})
+	return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Your feedback has been passed on to " + candidateName(v.Candidate) + ". Thank you for taking the time — it makes a real difference."})
 }
 
 // formRows pairs the posted category and detail lists back into rows, keeping the page's row
@@ -344,7 +242,7 @@ type publicResponseRequest struct {
 	Summary    string              `json:"summary" maxLength:"5000" example:"Strong coding; go deeper on system design trade-offs."`
 	AuthorName string              `json:"author_name" maxLength:"200" example:"Priya Raman"`
 	AuthorRole string              `json:"author_role" maxLength:"200" example:"Engineering Manager"`
-	Items      []feedbackItemInput `json:"items" maxItems:"30"`
+	Items      []wire.FeedbackItem `json:"items" maxItems:"30"`
 } //	@name	PublicFeedbackResponseRequest
 
 // publicResponseReceipt confirms an answer.
@@ -355,11 +253,11 @@ type publicResponseReceipt struct {
 
 func (s *Server) publicProblem(err error) error {
 	switch {
-	case errors.Is(err, errTokenUsed):
+	case errors.Is(err, app.ErrTokenUsed):
 		return newProblem(probGone, "This feedback request has already been answered.")
-	case errors.Is(err, errTokenExpired):
+	case errors.Is(err, app.ErrTokenExpired):
 		return newProblem(probGone, "This feedback link has expired or was withdrawn.")
-	case errors.Is(err, errTokenUnknown):
+	case errors.Is(err, app.ErrTokenUnknown):
 		return newProblem(probNotFound, "No feedback request has this token.")
 	}
 	return err
@@ -386,9 +284,9 @@ func (s *Server) getPublicFeedbackRequest(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, publicFeedbackRequestResponse{
-		Object: "public_feedback_request", CandidateName: candidateName(v.candidate), Company: v.rejection.Company,
-		RoleTitle: v.rejection.RoleTitle, RecipientName: v.request.RecipientName, Note: v.request.Note,
-		ExpiresAt: v.request.ExpiresAt.UTC(), Categories: model.FeedbackCategories, Polarities: model.FeedbackPolarities,
+		Object: "public_feedback_request", CandidateName: candidateName(v.Candidate), Company: v.Rejection.Company,
+		RoleTitle: v.Rejection.RoleTitle, RecipientName: v.Request.RecipientName, Note: v.Request.Note,
+		ExpiresAt: v.Request.ExpiresAt.UTC(), Categories: model.FeedbackCategories, Polarities: model.FeedbackPolarities,
 	})
 }
 
@@ -425,8 +323,8 @@ func (s *Server) respondToFeedbackRequest(c echo.Context) error {
 	if req.Declined && (req.Summary != "" || len(req.Items) > 0) {
 		return validationProblem([]model.FieldError{{Pointer: "/declined", Detail: "a declined answer carries no feedback; send one or the other"}})
 	}
-	resp := publicResponse{Declined: req.Declined, Summary: req.Summary, AuthorName: req.AuthorName, AuthorRole: req.AuthorRole, Items: toFeedbackItems(req.Items)}
-	if _, err := s.submitResponse(ctx, v, resp); err != nil {
+	resp := app.PublicAnswer{Declined: req.Declined, Summary: req.Summary, AuthorName: req.AuthorName, AuthorRole: req.AuthorRole, Items: wire.ToFeedbackItems(req.Items)}
+	if _, err := s.app.RespondToFeedbackRequest(ctx, v, resp); err != nil {
 		return s.publicProblem(err)
 	}
 	status := model.RequestResponded
@@ -459,7 +357,7 @@ func (p *publicLimiter) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		for _, check := range []struct {
 			l   *rateLimiter
 			key string
-		}{{p.perAddress, "ip:" + c.RealIP()}, {p.perToken, "token:" + hashFeedbackToken(c.Param("token"))}} {
+		}{{p.perAddress, "ip:" + c.RealIP()}, {p.perToken, "token:" + app.HashFeedbackToken(c.Param("token"))}} {
 			if ok, _, wait := check.l.take(check.key, now); !ok {
 				secs := int(wait.Seconds()) + 1
 				c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))

@@ -1,15 +1,15 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/recovery"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // reflectionCreateRequest is the body of POST /v1/rejections/{id}/reflections. Answers are
@@ -47,56 +47,11 @@ type reflectionPatchBody struct {
 	Answers reflectionAnswers `json:"answers"`
 } //	@name	ReflectionUpdateRequest
 
-// reflectionResponse is a reflection as the API returns it.
-type reflectionResponse struct {
-	Object        string         `json:"object" example:"reflection"`
-	ID            string         `json:"id" example:"rfl_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	RejectionID   string         `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	CandidateID   string         `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	PromptVersion string         `json:"prompt_version" example:"2026-11-01"`
-	Answers       map[string]any `json:"answers" swaggertype:"object"`
-	CreatedAt     time.Time      `json:"created_at" example:"2026-11-21T20:00:00Z"`
-	UpdatedAt     time.Time      `json:"updated_at" example:"2026-11-21T20:00:00Z"`
-} //	@name	Reflection
-
 // reflectionList is a page of reflections.
 type reflectionList struct {
 	listEnvelope
-	Data []reflectionResponse `json:"data"`
+	Data []wire.Reflection `json:"data"`
 } //	@name	ReflectionList
-
-func toReflectionResponse(r model.Reflection) reflectionResponse {
-	answers := r.Answers
-	if answers == nil {
-		answers = map[string]any{}
-	}
-	return reflectionResponse{Object: "reflection", ID: r.ID, RejectionID: r.RejectionID, CandidateID: r.CandidateID,
-		PromptVersion: r.PromptVersion, Answers: answers, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
-}
-
-// answerProblem turns answer errors into a 422 naming each prompt.
-func answerProblem(errs []recovery.AnswerError) error {
-	out := make([]model.FieldError, 0, len(errs))
-	for _, e := range errs {
-		p := "/answers/" + e.Key
-		if e.Key == "" {
-			p = "/prompt_version"
-		}
-		out = append(out, model.FieldError{Pointer: p, Detail: e.Detail})
-	}
-	return validationProblem(out)
-}
-
-// normalizeAnswers round-trips answers through JSON so what is stored, returned and fed to the
-// rules is the same value whether it was just validated or read back later.
-func normalizeAnswers(in map[string]any) (map[string]any, error) {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return nil, err
-	}
-	var out map[string]any
-	return out, json.Unmarshal(b, &out)
-}
 
 // getReflectionPrompts godoc
 //
@@ -128,7 +83,7 @@ func (s *Server) getReflectionPrompts(c echo.Context) error {
 //	@Param			id				path		string					true	"Rejection id (rej_…)."
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		reflectionCreateBody	true	"The answers."
-//	@Success		201				{object}	reflectionResponse
+//	@Success		201				{object}	wire.Reflection
 //	@Failure		400				{object}	Problem	"Malformed JSON."
 //	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403				{object}	Problem	"The key lacks the write scope."
@@ -150,35 +105,12 @@ func (s *Server) createReflection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if req.PromptVersion == "" {
-		req.PromptVersion = recovery.CurrentPromptVersion
-	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	rej, err := s.store.Rejection(ctx, tenant, rejectionID)
-	if err != nil {
-		return err
-	}
-	answers, aerrs := recovery.ValidateAnswers(req.PromptVersion, req.Answers)
-	if aerrs != nil {
-		return answerProblem(aerrs)
-	}
-	if answers, err = normalizeAnswers(answers); err != nil {
-		return err
-	}
-	r := model.Reflection{TenantID: tenant, ID: model.NewID(model.PrefixReflection), RejectionID: rej.ID, CandidateID: rej.CandidateID,
-		PromptVersion: req.PromptVersion, Answers: answers}
-	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		if err := tx.CreateReflection(ctx, &r); err != nil {
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		r, err := s.app.RecordReflection(ctx, tenantOf(c), rejectionID, req.PromptVersion, req.Answers)
+		if err != nil {
 			return created{}, err
 		}
-		body := toReflectionResponse(r)
-		if _, err := tx.RecordEvent(ctx, tenant, model.EventReflectionCreated, body, r.CandidateID); err != nil {
-			return created{}, err
-		}
-		if err := s.syncPlan(ctx, tx, tenant, rej.ID, model.EventReflectionCreated); err != nil {
-			return created{}, err
-		}
-		return created{Body: body, Location: location("reflections", r.ID), CandidateID: r.CandidateID}, nil
+		return created{Body: wire.FromReflection(r), Location: location("reflections", r.ID), CandidateID: r.CandidateID, RejectionID: r.RejectionID}, nil
 	})
 }
 
@@ -203,9 +135,9 @@ func (s *Server) createReflection(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/reflections [get]
 func (s *Server) listReflections(c echo.Context) error {
-	return childList[model.Reflection, reflectionResponse]{
-		parentPrefix: model.PrefixRejection, parent: s.rejectionExists, load: s.store.Reflections,
-		id: func(r model.Reflection) string { return r.ID }, convert: toReflectionResponse,
+	return childList[model.Reflection, wire.Reflection]{
+		parentPrefix: model.PrefixRejection, load: s.app.Reflections,
+		id: func(r model.Reflection) string { return r.ID }, convert: wire.FromReflection,
 	}.serve(s, c)
 }
 
@@ -218,7 +150,7 @@ func (s *Server) listReflections(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Reflection id (rfl_…)."
-//	@Success		200	{object}	reflectionResponse
+//	@Success		200	{object}	wire.Reflection
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such reflection in this tenant."
@@ -230,11 +162,11 @@ func (s *Server) getReflection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.store.Reflection(c.Request().Context(), tenantOf(c), id)
+	r, err := s.app.Reflection(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toReflectionResponse(r))
+	return writeJSON(c, http.StatusOK, wire.FromReflection(r))
 }
 
 // updateReflection godoc
@@ -249,7 +181,7 @@ func (s *Server) getReflection(c echo.Context) error {
 //	@Param			id			path		string					true	"Reflection id (rfl_…)."
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		reflectionPatchBody	true	"Changed answers."
-//	@Success		200			{object}	reflectionResponse
+//	@Success		200			{object}	wire.Reflection
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -280,32 +212,11 @@ func (s *Server) updateReflection(c echo.Context) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var out reflectionResponse
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		r, err := tx.UpdateReflection(ctx, tenant, id, func(r *model.Reflection) error {
-			if err := checkIfMatch(c, toReflectionResponse(*r)); err != nil {
-				return err
-			}
-			next, aerrs := recovery.ApplyAnswerPatch(r.PromptVersion, r.Answers, changes)
-			if aerrs != nil {
-				return answerProblem(aerrs)
-			}
-			next, err := normalizeAnswers(next)
-			r.Answers = next
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		out = toReflectionResponse(r)
-		if _, err := tx.RecordEvent(ctx, tenant, model.EventReflectionUpdated, out, r.CandidateID); err != nil {
-			return err
-		}
-		return s.syncPlan(ctx, tx, tenant, r.RejectionID, model.EventReflectionUpdated)
-	})
+	r, err := s.app.UpdateReflection(c.Request().Context(), tenantOf(c), id, func(r model.Reflection) error {
+		return checkIfMatch(c, wire.FromReflection(r))
+	}, changes)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return writeJSON(c, http.StatusOK, wire.FromReflection(r))
 }

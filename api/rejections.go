@@ -1,15 +1,14 @@
 package api
 
 import (
-	"errors"
+	"context"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // contactRequest is a person met during the process. In a PATCH, sending a contact's id keeps
@@ -59,71 +58,18 @@ type rejectionPatchRequest struct {
 	Metadata        model.Metadata   `json:"metadata,omitempty" example:"source:referral"`
 } //	@name	RejectionUpdateRequest
 
-// contactResponse is a contact as the API returns it.
-type contactResponse struct {
-	ID    string  `json:"id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	Name  string  `json:"name" example:"Priya Raman"`
-	Role  string  `json:"role" enums:"recruiter,hiring_manager,interviewer,hr,other" example:"hiring_manager"`
-	Email *string `json:"email" example:"priya.raman@northwind.example" extensions:"x-nullable"`
-} //	@name	Contact
-
-// rejectionResponse is a rejection as the API returns it.
-type rejectionResponse struct {
-	Object          string            `json:"object" example:"rejection"`
-	ID              string            `json:"id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	CandidateID     string            `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	Company         string            `json:"company" example:"Northwind Analytics"`
-	RoleTitle       string            `json:"role_title" example:"Senior Backend Engineer"`
-	Stage           string            `json:"stage" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"final_round"`
-	Channel         string            `json:"channel" enums:"email,phone,portal,in_person,no_response" example:"email"`
-	ReasonCategory  string            `json:"reason_category" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"stronger_candidate"`
-	ReasonText      string            `json:"reason_text" example:"We went with a candidate with more distributed-systems experience."`
-	ReceivedAt      time.Time         `json:"received_at" example:"2026-11-20T09:30:00Z"`
-	AppliedAt       *time.Time        `json:"applied_at" example:"2026-10-02T00:00:00Z" extensions:"x-nullable"`
-	Contacts        []contactResponse `json:"contacts"`
-	EmotionalImpact *int              `json:"emotional_impact" example:"4" extensions:"x-nullable"`
-	Notes           string            `json:"notes" example:"Final round was a system design interview with two engineers."`
-	Status          string            `json:"status" enums:"open,closed" example:"open"`
-	ExternalRef     *string           `json:"external_ref" example:"app_99812" extensions:"x-nullable"`
-	Metadata        model.Metadata    `json:"metadata" example:"source:job_board"`
-	CreatedAt       time.Time         `json:"created_at" example:"2026-11-20T09:31:00Z"`
-	UpdatedAt       time.Time         `json:"updated_at" example:"2026-11-20T09:31:00Z"`
-} //	@name	Rejection
-
 // rejectionList is a page of rejections.
 type rejectionList struct {
 	listEnvelope
-	Data []rejectionResponse `json:"data"`
+	Data []wire.Rejection `json:"data"`
 } //	@name	RejectionList
 
-func toRejectionResponse(r model.Rejection) rejectionResponse {
-	contacts := make([]contactResponse, 0, len(r.Contacts))
-	for _, ct := range r.Contacts {
-		contacts = append(contacts, contactResponse{ID: ct.ID, Name: ct.Name, Role: ct.Role, Email: ct.Email})
-	}
-	md := r.Metadata
-	if md == nil {
-		md = model.Metadata{}
-	}
-	var applied *time.Time
-	if r.AppliedAt != nil {
-		t := r.AppliedAt.UTC()
-		applied = &t
-	}
-	return rejectionResponse{
-		Object: "rejection", ID: r.ID, CandidateID: r.CandidateID, Company: r.Company, RoleTitle: r.RoleTitle,
-		Stage: r.Stage, Channel: r.Channel, ReasonCategory: r.ReasonCategory, ReasonText: r.ReasonText,
-		ReceivedAt: r.ReceivedAt.UTC(), AppliedAt: applied, Contacts: contacts, EmotionalImpact: r.EmotionalImpact,
-		Notes: r.Notes, Status: r.Status, ExternalRef: r.ExternalRef, Metadata: md,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-	}
-}
-
-// toContacts converts requested contacts, keeping the ids of existing ones named by id.
+// toContacts converts requested contacts, keeping the ids of existing ones named by id; new
+// contacts get their id from the application layer.
 func toContacts(errs *model.Errors, reqs []contactRequest, existing []model.Contact) []model.Contact {
 	out := make([]model.Contact, 0, len(reqs))
 	for i, c := range reqs {
-		id := model.NewID(model.PrefixContact)
+		id := ""
 		if c.ID != nil {
 			known := false
 			for _, e := range existing {
@@ -151,7 +97,7 @@ func toContacts(errs *model.Errors, reqs []contactRequest, existing []model.Cont
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		rejectionCreateRequest	true	"The rejection."
-//	@Success		201				{object}	rejectionResponse
+//	@Success		201				{object}	wire.Rejection
 //	@Header			201				{string}	ETag		"Version of the representation, for If-Match."
 //	@Header			201				{string}	Location	"Path of the new rejection."
 //	@Failure		400				{object}	Problem		"Malformed JSON or body."
@@ -172,23 +118,9 @@ func (s *Server) createRejection(c echo.Context) error {
 	}
 	var errs model.Errors
 	rej := model.Rejection{
-		TenantID: tenantOf(c), ID: model.NewID(model.PrefixRejection), CandidateID: req.CandidateID,
-		Company: req.Company, RoleTitle: req.RoleTitle, Stage: req.Stage, Channel: req.Channel,
+		CandidateID: req.CandidateID, Company: req.Company, RoleTitle: req.RoleTitle, Stage: req.Stage, Channel: req.Channel,
 		ReasonCategory: req.ReasonCategory, ReasonText: req.ReasonText, EmotionalImpact: req.EmotionalImpact,
 		Notes: req.Notes, Status: req.Status, ExternalRef: req.ExternalRef, Metadata: req.Metadata,
-		ReceivedAt: time.Now().UTC().Truncate(time.Microsecond),
-	}
-	if rej.Channel == "" {
-		rej.Channel = "email"
-	}
-	if rej.ReasonCategory == "" {
-		rej.ReasonCategory = "no_reason_given"
-	}
-	if rej.Status == "" {
-		rej.Status = "open"
-	}
-	if rej.Metadata == nil {
-		rej.Metadata = model.Metadata{}
 	}
 	if req.ReceivedAt != nil {
 		if t, ok := parseTime(&errs, "/received_at", *req.ReceivedAt); ok {
@@ -213,29 +145,15 @@ func (s *Server) createRejection(c echo.Context) error {
 	if !model.ValidID(model.PrefixCandidate, req.CandidateID) {
 		errs.Add("/candidate_id", "must be the id of one of your candidates (cand_…)")
 	}
-	if err := rej.Check(); err != nil {
-		errs = append(errs, err.(*model.ValidationError).Errors...)
-	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		ctx := c.Request().Context()
-		if err := tx.CreateRejection(ctx, &rej); err != nil {
-			if errors.Is(err, store.ErrUnknownCandidate) {
-				return created{}, validationProblem([]model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}})
-			}
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		rej, err := s.app.CreateRejection(ctx, tenantOf(c), rej)
+		if err != nil {
 			return created{}, err
 		}
-		body := toRejectionResponse(rej)
-		if _, err := tx.RecordEvent(ctx, rej.TenantID, model.EventRejectionCreated, body, rej.CandidateID); err != nil {
-			return created{}, err
-		}
-		// The plan is born with the rejection, in the same transaction.
-		if err := s.syncPlan(ctx, tx, rej.TenantID, rej.ID, model.EventRejectionCreated); err != nil {
-			return created{}, err
-		}
-		return created{Body: body, Location: location("rejections", rej.ID), CandidateID: rej.CandidateID}, nil
+		return created{Body: wire.FromRejection(rej), Location: location("rejections", rej.ID), CandidateID: rej.CandidateID, RejectionID: rej.ID}, nil
 	})
 }
 
@@ -272,18 +190,14 @@ func (s *Server) listRejections(c echo.Context) error {
 	}
 	tenant := tenantOf(c)
 	var errs model.Errors
-	f := store.RejectionFilter{
-		CandidateID:    c.QueryParam("candidate_id"),
+	f := model.RejectionFilter{
+		CandidateID:    queryID(&errs, c, "candidate_id", model.PrefixCandidate, "a candidate"),
 		Stage:          queryEnum(&errs, c, "stage", model.Stages),
 		Status:         queryEnum(&errs, c, "status", model.RejectionStatuses),
-		Company:        c.QueryParam("company"),
+		Company:        queryText(&errs, c, "company", model.MaxCompanyLength),
 		ReceivedAfter:  queryTime(&errs, c, "received_after"),
 		ReceivedBefore: queryTime(&errs, c, "received_before"),
 	}
-	if f.CandidateID != "" && !model.ValidID(model.PrefixCandidate, f.CandidateID) {
-		errs.Add("candidate_id", "must be a candidate id (cand_…)")
-	}
-	model.CheckText(&errs, "company", f.Company, false, model.MaxCompanyLength)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -295,11 +209,11 @@ func (s *Server) listRejections(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, more, err := s.store.Rejections(c.Request().Context(), tenant, f, page)
+	rows, more, err := s.app.Rejections(c.Request().Context(), tenant, f, page)
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.Rejection) string { return r.ID }, toRejectionResponse)
+	return renderList(s, c, tenant, filters, rows, more, func(r model.Rejection) string { return r.ID }, wire.FromRejection)
 }
 
 // getRejection godoc
@@ -311,7 +225,7 @@ func (s *Server) listRejections(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Rejection id (rej_…)."
-//	@Success		200	{object}	rejectionResponse
+//	@Success		200	{object}	wire.Rejection
 //	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
@@ -324,11 +238,11 @@ func (s *Server) getRejection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rej, err := s.store.Rejection(c.Request().Context(), tenantOf(c), id)
+	rej, err := s.app.Rejection(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toRejectionResponse(rej))
+	return writeJSON(c, http.StatusOK, wire.FromRejection(rej))
 }
 
 // updateRejection godoc
@@ -343,7 +257,7 @@ func (s *Server) getRejection(c echo.Context) error {
 //	@Param			id			path		string					true	"Rejection id (rej_…)."
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		rejectionPatchRequest	true	"The fields to change."
-//	@Success		200			{object}	rejectionResponse
+//	@Success		200			{object}	wire.Rejection
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -365,31 +279,20 @@ func (s *Server) updateRejection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	var out rejectionResponse
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		rej, err := tx.UpdateRejection(ctx, tenant, id, func(r *model.Rejection) error {
-			if err := checkIfMatch(c, toRejectionResponse(*r)); err != nil {
-				return err
-			}
-			return applyRejectionPatch(patch, r)
-		})
-		if err != nil {
+	rej, err := s.app.UpdateRejection(c.Request().Context(), tenantOf(c), id, func(r *model.Rejection) error {
+		if err := checkIfMatch(c, wire.FromRejection(*r)); err != nil {
 			return err
 		}
-		out = toRejectionResponse(rej)
-		if _, err := tx.RecordEvent(ctx, tenant, model.EventRejectionUpdated, out, rej.CandidateID); err != nil {
-			return err
-		}
-		return s.syncPlan(ctx, tx, tenant, rej.ID, model.EventRejectionUpdated)
+		return applyRejectionPatch(patch, r)
 	})
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return writeJSON(c, http.StatusOK, wire.FromRejection(rej))
 }
 
-// applyRejectionPatch applies a merge-patch to a rejection and re-validates the result.
+// applyRejectionPatch applies a merge-patch to a rejection; the application layer validates
+// the result as a whole.
 func applyRejectionPatch(patch mergePatch, r *model.Rejection) error {
 	var errs model.Errors
 	patch.requiredString(&errs, "company", &r.Company)
@@ -438,10 +341,7 @@ func applyRejectionPatch(patch mergePatch, r *model.Rejection) error {
 			}
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	return r.Check()
+	return errs.Err()
 }
 
 // deleteRejection godoc
@@ -464,15 +364,7 @@ func (s *Server) deleteRejection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	err = s.store.WithTx(ctx, func(tx *store.Store) error {
-		if err := tx.DeleteRejection(ctx, tenant, id); err != nil {
-			return err
-		}
-		_, err := tx.RecordEvent(ctx, tenant, model.EventRejectionDeleted, store.DeletedObject{Object: "rejection", ID: id, Deleted: true}, "")
-		return err
-	})
-	if err != nil {
+	if err := s.app.DeleteRejection(c.Request().Context(), tenantOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // maxBodyBytes bounds every request body (1 MiB).
@@ -258,21 +257,6 @@ func pathID(c echo.Context, name, prefix string) (string, error) {
 	return id, nil
 }
 
-// etagOf is the strong ETag of a representation: a hash of its JSON bytes.
-func etagOf(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + hex.EncodeToString(sum[:16]) + `"`
-}
-
-// etagOfValue renders v as the API would and returns its ETag.
-func etagOfValue(v any) (string, error) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		return "", err
-	}
-	return etagOf(body), nil
-}
-
 // checkIfMatch enforces an If-Match header against the current representation. No header means
 // no precondition.
 func checkIfMatch(c echo.Context, current any) error {
@@ -283,7 +267,7 @@ func checkIfMatch(c echo.Context, current any) error {
 	if strings.TrimSpace(header) == "*" {
 		return nil
 	}
-	etag, err := etagOfValue(current)
+	etag, err := wire.ETagOf(current)
 	if err != nil {
 		return err
 	}
@@ -301,7 +285,7 @@ func writeJSON(c echo.Context, status int, v any) error {
 	if err != nil {
 		return fmt.Errorf("render response: %w", err)
 	}
-	etag := etagOf(body)
+	etag := wire.ETag(body)
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {
 		for _, candidate := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {
@@ -354,6 +338,23 @@ func queryTime(errs *model.Errors, c echo.Context, name string) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+// queryText reads an optional free-text query parameter: valid UTF-8, no NUL, at most max
+// characters (a filter the database would choke on is the client's mistake, not a 500).
+func queryText(errs *model.Errors, c echo.Context, name string, max int) string {
+	raw := c.QueryParam(name)
+	model.CheckText(errs, name, raw, false, max)
+	return raw
+}
+
+// queryID reads an optional id query parameter of the given type.
+func queryID(errs *model.Errors, c echo.Context, name, prefix, what string) string {
+	raw := c.QueryParam(name)
+	if raw != "" && !model.ValidID(prefix, raw) {
+		errs.Add(name, "must be %s id (%s_…)", what, prefix)
+	}
+	return raw
 }
 
 // queryEnum parses an optional enumerated query parameter.

@@ -45,24 +45,27 @@ package api
 import (
 	"context"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
 )
 
 // Config wires a Server.
 type Config struct {
-	Store  *store.Store
+	// App holds the use cases every handler calls.
+	App    *app.App
 	Logger *slog.Logger
 	// RateLimit is the sustained requests per second allowed per API key; 0 disables limiting.
 	RateLimit float64
@@ -74,27 +77,25 @@ type Config struct {
 	CursorKey []byte
 	// Registry receives the server's metrics; nil creates a private one.
 	Registry *prometheus.Registry
-	// Webhooks is the outbound policy for webhook endpoint URLs.
-	Webhooks WebhookPolicy
-	// Notify, when set, wakes the webhook dispatcher after a request queued deliveries.
-	Notify func()
 	// TrustedProxies are the networks of reverse proxies whose X-Forwarded-For is believed when
 	// working out a client's address (for the public pages' per-address limit). Empty: the
 	// connection's own address is used.
 	TrustedProxies []*net.IPNet
+	// RequestTimeout bounds each request's work; past it the database work is cancelled and
+	// the client gets a 503. 0 means 10 seconds.
+	RequestTimeout time.Duration
 }
 
 // Server is the HTTP API.
 type Server struct {
 	echo      *echo.Echo
-	store     *store.Store
+	app       *app.App
 	log       *slog.Logger
 	cursorKey []byte
 	publicURL string
 	limiter   *rateLimiter
 	metrics   *metrics
-	webhooks  WebhookPolicy
-	notify    func()
+	timeout   time.Duration
 }
 
 // New builds the server and its route table.
@@ -107,13 +108,15 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		echo:      echo.New(),
-		store:     cfg.Store,
+		app:       cfg.App,
 		log:       cfg.Logger,
 		cursorKey: cfg.CursorKey,
 		publicURL: cfg.PublicURL,
-		metrics:   newMetrics(cfg.Registry, cfg.Store),
-		webhooks:  cfg.Webhooks,
-		notify:    cfg.Notify,
+		metrics:   newMetrics(cfg.Registry),
+		timeout:   cfg.RequestTimeout,
+	}
+	if s.timeout <= 0 {
+		s.timeout = 10 * time.Second
 	}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
@@ -132,10 +135,57 @@ func New(cfg Config) *Server {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
-	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}))
+	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)
 	s.routes()
 	return s
 }
+
+// NewOperations builds the small server a worker-only process runs: health, readiness and
+// metrics, nothing else.
+func NewOperations(cfg Config) *Server {
+	s := New(cfg)
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metrics.handler())
+	s.echo = e
+	return s
+}
+
+// deadline bounds every request: its context is cancelled after the request timeout, which
+// cancels its database work, and the client gets a 503 instead of waiting on a stuck database.
+func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), s.timeout)
+		defer cancel()
+		c.SetRequest(c.Request().WithContext(ctx))
+		return next(c)
+	}
+}
+
+// recoverPanics turns a panic into a 500 and logs it once with its stack, so a production
+// panic can be diagnosed from the log line and the request id.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				s.log.ErrorContext(c.Request().Context(), "panic", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+					"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				err = errPanic
+			}
+		}()
+		return next(c)
+	}
+}
+
+// errPanic stands for a recovered panic: a 500 with the fixed text.
+var errPanic = errors.New("handler panicked")
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
@@ -154,7 +204,7 @@ func (s *Server) routes() {
 
 	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
-		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope), s.wakeDispatcher)
+		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope))
 	}
 
 	v1(http.MethodGet, "/api-keys", admin, s.listAPIKeys)
@@ -192,7 +242,7 @@ func (s *Server) routes() {
 	e.GET("/f/:token", s.showFeedbackForm, public.middleware)
 	e.POST("/f/:token", s.submitFeedbackForm, public.middleware)
 	e.GET("/v1/public/feedback-requests/:token", s.getPublicFeedbackRequest, public.middleware)
-	e.POST("/v1/public/feedback-requests/:token/response", s.respondToFeedbackRequest, public.middleware, s.wakeDispatcher)
+	e.POST("/v1/public/feedback-requests/:token/response", s.respondToFeedbackRequest, public.middleware)
 
 	v1(http.MethodGet, "/reflection-prompts", read, s.getReflectionPrompts)
 	v1(http.MethodPost, "/rejections/:id/reflections", write, s.createReflection)
@@ -219,26 +269,6 @@ func (s *Server) routes() {
 	v1(http.MethodPost, "/webhook-endpoints/:id/rotate-secret", write, s.rotateWebhookSecret)
 	v1(http.MethodGet, "/webhook-endpoints/:id/deliveries", read, s.listWebhookDeliveries)
 	v1(http.MethodPost, "/webhook-endpoints/:id/test", write, s.testWebhookEndpoint)
-}
-
-// notifyDispatcher wakes the webhook dispatcher, when one runs in this process, so queued
-// deliveries go out without waiting for its next tick.
-func (s *Server) notifyDispatcher() {
-	if s.notify != nil {
-		s.notify()
-	}
-}
-
-// wakeDispatcher nudges the webhook dispatcher after every successful write, since writes
-// record events that may owe deliveries.
-func (s *Server) wakeDispatcher(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		err := next(c)
-		if err == nil && c.Request().Method != http.MethodGet && c.Response().Status < 300 {
-			s.notifyDispatcher()
-		}
-		return err
-	}
 }
 
 // rateLimit applies the per-key limit when one is configured.
@@ -330,7 +360,7 @@ func (s *Server) healthz(c echo.Context) error {
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := contextWithTimeout(c, 2*time.Second)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.app.Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "readiness check failed", "error", err.Error())
 		return newProblem(probUnavailable, "The database is not reachable.")
 	}

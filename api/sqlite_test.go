@@ -59,7 +59,7 @@ func TestSQLiteDefaultEndToEnd(t *testing.T) {
 	mustStatus(t, p, http.StatusOK)
 	got := e.call(http.MethodGet, "/v1/rejections/"+ids[0], key, nil)
 	if got.Header.Get("ETag") != p.Header.Get("ETag") {
-		t.Fatal("ETag after read-back differs on SQLite (time precision?)")
+		t.Fatalf("ETag after read-back differs on SQLite (time precision?)\n%s\n%s", p.Body, got.Body)
 	}
 	body := `{"external_id":"u-2"}`
 	a := e.call(http.MethodPost, "/v1/candidates", key, body, "Idempotency-Key", "x")

@@ -2,26 +2,16 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/store"
-	"github.com/reboundhq/rebound/internal/webhook"
+	"github.com/reboundhq/rebound/internal/wire"
 )
-
-// WebhookPolicy is the operator's outbound policy for endpoint URLs.
-type WebhookPolicy struct {
-	// AllowHTTP accepts http:// URLs (development only; REBOUND_WEBHOOK_ALLOW_HTTP).
-	AllowHTTP bool
-	// AllowPrivate accepts loopback, private and link-local targets (REBOUND_WEBHOOK_ALLOW_PRIVATE).
-	AllowPrivate bool
-}
 
 // webhookEndpointCreateRequest is the body of POST /v1/webhook-endpoints.
 type webhookEndpointCreateRequest struct {
@@ -39,25 +29,10 @@ type webhookEndpointPatchRequest struct {
 	Disabled      *bool    `json:"disabled,omitempty" example:"false"`
 } //	@name	WebhookEndpointUpdateRequest
 
-// webhookEndpointResponse is an endpoint as the API returns it. The signing secret appears only
-// when the endpoint is created and when its secret is rotated.
-type webhookEndpointResponse struct {
-	Object         string    `json:"object" example:"webhook_endpoint"`
-	ID             string    `json:"id" example:"we_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	URL            string    `json:"url" example:"https://hooks.example-jobs.com/rebound"`
-	Description    string    `json:"description" example:"Production notifications"`
-	EnabledEvents  []string  `json:"enabled_events" example:"rejection.created,recovery_plan.step_due"`
-	Disabled       bool      `json:"disabled" example:"false"`
-	DisabledReason string    `json:"disabled_reason" example:""`
-	Secret         string    `json:"secret,omitempty" example:"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"`
-	CreatedAt      time.Time `json:"created_at" example:"2026-11-20T09:30:00Z"`
-	UpdatedAt      time.Time `json:"updated_at" example:"2026-11-20T09:30:00Z"`
-} //	@name	WebhookEndpoint
-
 // webhookEndpointList is a page of endpoints.
 type webhookEndpointList struct {
 	listEnvelope
-	Data []webhookEndpointResponse `json:"data"`
+	Data []wire.WebhookEndpoint `json:"data"`
 } //	@name	WebhookEndpointList
 
 // webhookAttemptResponse is one HTTP attempt of a delivery.
@@ -104,19 +79,6 @@ type redeliverResponse struct {
 	Data   []webhookDeliveryResponse `json:"data"`
 } //	@name	RedeliverResult
 
-// WebhookEndpointPayload renders an endpoint for events (webhook_endpoint.disabled), without its
-// secret.
-func WebhookEndpointPayload(w model.WebhookEndpoint) any { return toWebhookEndpointResponse(w) }
-
-func toWebhookEndpointResponse(w model.WebhookEndpoint) webhookEndpointResponse {
-	events := w.EnabledEvents
-	if events == nil {
-		events = []string{}
-	}
-	return webhookEndpointResponse{Object: "webhook_endpoint", ID: w.ID, URL: w.URL, Description: w.Description,
-		EnabledEvents: events, Disabled: w.Disabled, DisabledReason: w.DisabledReason, CreatedAt: w.CreatedAt.UTC(), UpdatedAt: w.UpdatedAt.UTC()}
-}
-
 func toDeliveryResponse(d model.WebhookDelivery, attempts []model.WebhookAttempt) webhookDeliveryResponse {
 	out := webhookDeliveryResponse{Object: "webhook_delivery", ID: d.ID, EndpointID: d.EndpointID, EventID: d.EventID, EventType: d.EventType,
 		Status: d.Status, AttemptCount: d.Attempts, DeliveredAt: utcPtr(d.DeliveredAt), CreatedAt: d.CreatedAt.UTC(), Attempts: []webhookAttemptResponse{}}
@@ -131,27 +93,13 @@ func toDeliveryResponse(d model.WebhookDelivery, attempts []model.WebhookAttempt
 	return out
 }
 
-// checkEnabledEvents validates a subscription list.
-func checkEnabledEvents(errs *model.Errors, events []string) {
-	if len(events) == 0 {
-		errs.Add("/enabled_events", "must list at least one event type, or \"*\" for all")
-		return
-	}
-	if len(events) > model.MaxEnabledEvents {
-		errs.Add("/enabled_events", "must have at most %d items", model.MaxEnabledEvents)
-		return
-	}
-	for i, ev := range events {
-		if ev != model.WildcardEvents && !slices.Contains(model.EventTypes, ev) {
-			errs.Add("/enabled_events/"+itoa(i), "is not an event type; see the Events section of the docs")
-		}
-	}
-}
-
-func (s *Server) checkEndpointURL(errs *model.Errors, raw string) {
-	if err := webhook.ValidateEndpointURL(raw, webhook.URLPolicy{AllowHTTP: s.webhooks.AllowHTTP, AllowPrivate: s.webhooks.AllowPrivate}); err != nil {
-		errs.Add("/url", "%s", err.Error())
-	}
+// withSecret is an endpoint response carrying its signing secret, and the replay of it without.
+func withSecret(out app.CreatedEndpoint, status int, loc string) created {
+	body := wire.FromWebhookEndpoint(out.Endpoint)
+	replay := body
+	body.Secret = out.Secret
+	replay.SecretRedacted = true
+	return created{Body: body, Replay: replay, Status: status, Location: loc}
 }
 
 // createWebhookEndpoint godoc
@@ -165,7 +113,7 @@ func (s *Server) checkEndpointURL(errs *model.Errors, raw string) {
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		webhookEndpointCreateRequest	true	"The endpoint."
-//	@Success		201				{object}	webhookEndpointResponse
+//	@Success		201				{object}	wire.WebhookEndpoint
 //	@Failure		400				{object}	Problem	"Malformed JSON."
 //	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403				{object}	Problem	"The key lacks the write scope."
@@ -182,26 +130,12 @@ func (s *Server) createWebhookEndpoint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var errs model.Errors
-	s.checkEndpointURL(&errs, req.URL)
-	checkEnabledEvents(&errs, req.EnabledEvents)
-	model.CheckText(&errs, "/description", req.Description, false, 500)
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	secret, err := webhook.NewSecret()
-	if err != nil {
-		return err
-	}
-	w := model.WebhookEndpoint{TenantID: tenantOf(c), ID: model.NewID(model.PrefixWebhookEndpoint), URL: req.URL,
-		Description: req.Description, EnabledEvents: req.EnabledEvents, Secret: secret}
-	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		if err := tx.CreateWebhookEndpoint(c.Request().Context(), &w); err != nil {
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		out, err := s.app.CreateWebhookEndpoint(ctx, tenantOf(c), req.URL, req.EnabledEvents, req.Description)
+		if err != nil {
 			return created{}, err
 		}
-		body := toWebhookEndpointResponse(w)
-		body.Secret = secret
-		return created{Body: body, Location: location("webhook-endpoints", w.ID)}, nil
+		return withSecret(out, http.StatusCreated, location("webhook-endpoints", out.Endpoint.ID)), nil
 	})
 }
 
@@ -232,11 +166,11 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, more, err := s.store.WebhookEndpoints(c.Request().Context(), tenant, page)
+	rows, more, err := s.app.WebhookEndpoints(c.Request().Context(), tenant, page)
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, rows, more, func(w model.WebhookEndpoint) string { return w.ID }, toWebhookEndpointResponse)
+	return renderList(s, c, tenant, url.Values{}, rows, more, func(w model.WebhookEndpoint) string { return w.ID }, wire.FromWebhookEndpoint)
 }
 
 // getWebhookEndpoint godoc
@@ -248,7 +182,7 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		200	{object}	webhookEndpointResponse
+//	@Success		200	{object}	wire.WebhookEndpoint
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
@@ -260,11 +194,11 @@ func (s *Server) getWebhookEndpoint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.WebhookEndpoint(c.Request().Context(), tenantOf(c), id)
+	w, err := s.app.WebhookEndpoint(c.Request().Context(), tenantOf(c), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toWebhookEndpointResponse(w))
+	return writeJSON(c, http.StatusOK, wire.FromWebhookEndpoint(w))
 }
 
 // updateWebhookEndpoint godoc
@@ -279,7 +213,7 @@ func (s *Server) getWebhookEndpoint(c echo.Context) error {
 //	@Param			id			path		string						true	"Endpoint id (we_…)."
 //	@Param			If-Match	header		string						false	"ETag the change is based on."
 //	@Param			body		body		webhookEndpointPatchRequest	true	"The fields to change."
-//	@Success		200			{object}	webhookEndpointResponse
+//	@Success		200			{object}	wire.WebhookEndpoint
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -300,42 +234,48 @@ func (s *Server) updateWebhookEndpoint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
-		if err := checkIfMatch(c, toWebhookEndpointResponse(*w)); err != nil {
-			return err
-		}
-		var errs model.Errors
-		if _, ok := patch["url"]; ok {
-			patch.requiredString(&errs, "url", &w.URL)
-			s.checkEndpointURL(&errs, w.URL)
-		}
-		if _, ok := patch["enabled_events"]; ok {
-			if patch.isNull("enabled_events") {
-				errs.Add("/enabled_events", "cannot be null")
-			} else if patch.decode(&errs, "enabled_events", &w.EnabledEvents) {
-				checkEnabledEvents(&errs, w.EnabledEvents)
+	var (
+		errs model.Errors
+		ch   app.EndpointChange
+	)
+	if _, ok := patch["url"]; ok {
+		var u string
+		patch.requiredString(&errs, "url", &u)
+		ch.URL = &u
+	}
+	if _, ok := patch["enabled_events"]; ok {
+		if patch.isNull("enabled_events") {
+			errs.Add("/enabled_events", "cannot be null")
+		} else {
+			events := []string{}
+			if patch.decode(&errs, "enabled_events", &events) {
+				ch.EnabledEvents = events
 			}
 		}
-		patch.optionalString(&errs, "description", &w.Description)
-		model.CheckText(&errs, "/description", w.Description, false, 500)
+	}
+	if _, ok := patch["description"]; ok {
+		d := ""
+		patch.optionalString(&errs, "description", &d)
+		ch.Description = &d
+	}
+	if patch.isNull("disabled") {
+		errs.Add("/disabled", "cannot be null")
+	} else {
 		var disabled bool
-		if patch.isNull("disabled") {
-			errs.Add("/disabled", "cannot be null")
-		} else if patch.decode(&errs, "disabled", &disabled) {
-			if w.Disabled && !disabled {
-				w.FailingSince, w.DisabledReason = nil, ""
-			}
-			if disabled && !w.Disabled {
-				w.DisabledReason = "Disabled through the API."
-			}
-			w.Disabled = disabled
+		if patch.decode(&errs, "disabled", &disabled) {
+			ch.Disabled = &disabled
 		}
-		return errs.Err()
-	})
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	w, err := s.app.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w model.WebhookEndpoint) error {
+		return checkIfMatch(c, wire.FromWebhookEndpoint(w))
+	}, ch)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, toWebhookEndpointResponse(w))
+	return writeJSON(c, http.StatusOK, wire.FromWebhookEndpoint(w))
 }
 
 // deleteWebhookEndpoint godoc
@@ -358,7 +298,7 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteWebhookEndpoint(c.Request().Context(), tenantOf(c), id); err != nil {
+	if err := s.app.DeleteWebhookEndpoint(c.Request().Context(), tenantOf(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -374,7 +314,7 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		200	{object}	webhookEndpointResponse
+//	@Success		200	{object}	wire.WebhookEndpoint
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the write scope."
 //	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
@@ -388,22 +328,12 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	secret, err := webhook.NewSecret()
-	if err != nil {
-		return err
-	}
-	return s.runCreate(c, nil, func(tx *store.Store) (created, error) {
-		w, err := tx.UpdateWebhookEndpoint(c.Request().Context(), tenantOf(c), id, func(w *model.WebhookEndpoint) error {
-			previous, expires := w.Secret, store.Now().Add(24*time.Hour)
-			w.PreviousSecret, w.PreviousSecretExpiresAt, w.Secret = &previous, &expires, secret
-			return nil
-		})
+	return s.runCreate(c, nil, func(ctx context.Context) (created, error) {
+		out, err := s.app.RotateWebhookSecret(ctx, tenantOf(c), id)
 		if err != nil {
 			return created{}, err
 		}
-		body := toWebhookEndpointResponse(w)
-		body.Secret = secret
-		return created{Body: body, Status: http.StatusOK}, nil
+		return withSecret(out, http.StatusOK, ""), nil
 	})
 }
 
@@ -428,41 +358,13 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 //	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/webhook-endpoints/{id}/deliveries [get]
 func (s *Server) listWebhookDeliveries(c echo.Context) error {
-	return childList[deliveryWithAttempts, webhookDeliveryResponse]{
-		parentPrefix: model.PrefixWebhookEndpoint, parent: s.endpointExists, load: s.deliveriesWithAttempts,
-		id: func(d deliveryWithAttempts) string { return d.delivery.ID },
-		convert: func(d deliveryWithAttempts) webhookDeliveryResponse {
-			return toDeliveryResponse(d.delivery, d.attempts)
+	return childList[app.DeliveryWithAttempts, webhookDeliveryResponse]{
+		parentPrefix: model.PrefixWebhookEndpoint, load: s.app.WebhookDeliveries,
+		id: func(d app.DeliveryWithAttempts) string { return d.Delivery.ID },
+		convert: func(d app.DeliveryWithAttempts) webhookDeliveryResponse {
+			return toDeliveryResponse(d.Delivery, d.Attempts)
 		},
 	}.serve(s, c)
-}
-
-// deliveryWithAttempts is a delivery with its latest attempts.
-type deliveryWithAttempts struct {
-	delivery model.WebhookDelivery
-	attempts []model.WebhookAttempt
-}
-
-// deliveriesWithAttempts loads a page of an endpoint's deliveries and, in one more query, the
-// five latest attempts of each.
-func (s *Server) deliveriesWithAttempts(ctx context.Context, tenant, endpointID string, p store.Page) ([]deliveryWithAttempts, bool, error) {
-	rows, more, err := s.store.WebhookDeliveries(ctx, tenant, endpointID, p)
-	if err != nil {
-		return nil, false, err
-	}
-	ids := make([]string, 0, len(rows))
-	for _, d := range rows {
-		ids = append(ids, d.ID)
-	}
-	attempts, err := s.store.WebhookAttempts(ctx, tenant, ids, 5)
-	if err != nil {
-		return nil, false, err
-	}
-	out := make([]deliveryWithAttempts, 0, len(rows))
-	for _, d := range rows {
-		out = append(out, deliveryWithAttempts{delivery: d, attempts: attempts[d.ID]})
-	}
-	return out, more, nil
 }
 
 // testWebhookEndpoint godoc
@@ -489,20 +391,8 @@ func (s *Server) testWebhookEndpoint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	return s.runCreate(c, nil, func(tx *store.Store) (created, error) {
-		w, err := tx.WebhookEndpoint(ctx, tenant, id)
-		if err != nil {
-			return created{}, err
-		}
-		if w.Disabled {
-			return created{}, &model.ConflictError{Detail: "The endpoint is disabled; re-enable it with PATCH {\"disabled\": false} first."}
-		}
-		ev, err := tx.RecordEvent(ctx, tenant, model.EventPing, pingPayload{Object: "ping", EndpointID: id, Message: "Hello from Rebound."}, "")
-		if err != nil {
-			return created{}, err
-		}
-		d, err := tx.EnqueueDelivery(ctx, tenant, id, ev)
+	return s.runCreate(c, nil, func(ctx context.Context) (created, error) {
+		d, err := s.app.TestWebhookEndpoint(ctx, tenantOf(c), id)
 		if err != nil {
 			return created{}, err
 		}
@@ -546,9 +436,11 @@ func (s *Server) redeliverEvent(c echo.Context) error {
 			return err
 		}
 	}
-	ctx, tenant := c.Request().Context(), tenantOf(c)
-	return s.runCreate(c, raw, func(tx *store.Store) (created, error) {
-		queued, err := s.queueRedelivery(ctx, tx, tenant, id, req)
+	if req.EndpointID != nil && !model.ValidID(model.PrefixWebhookEndpoint, *req.EndpointID) {
+		return validationProblem([]model.FieldError{{Pointer: "/endpoint_id", Detail: "must be a webhook endpoint id (we_…)"}})
+	}
+	return s.runCreate(c, raw, func(ctx context.Context) (created, error) {
+		queued, err := s.app.RedeliverEvent(ctx, tenantOf(c), id, req.EndpointID)
 		if err != nil {
 			return created{}, err
 		}
@@ -558,45 +450,4 @@ func (s *Server) redeliverEvent(c echo.Context) error {
 		}
 		return created{Body: out, Status: http.StatusAccepted}, nil
 	})
-}
-
-// queueRedelivery queues an event again for one endpoint or for every subscribed one.
-func (s *Server) queueRedelivery(ctx context.Context, tx *store.Store, tenant, id string, req redeliverRequest) ([]model.WebhookDelivery, error) {
-	ev, err := tx.Event(ctx, tenant, id)
-	if err != nil {
-		return nil, err
-	}
-	var targets []model.WebhookEndpoint
-	if req.EndpointID != nil {
-		w, err := tx.WebhookEndpoint(ctx, tenant, *req.EndpointID)
-		if errors.Is(err, model.ErrNotFound) {
-			return nil, validationProblem([]model.FieldError{{Pointer: "/endpoint_id", Detail: "no such webhook endpoint"}})
-		}
-		if err != nil {
-			return nil, err
-		}
-		if w.Disabled {
-			return nil, &model.ConflictError{Detail: "The endpoint is disabled; re-enable it first."}
-		}
-		targets = append(targets, w)
-	} else {
-		all, _, err := tx.WebhookEndpoints(ctx, tenant, store.Page{Limit: 1000})
-		if err != nil {
-			return nil, err
-		}
-		for _, w := range all {
-			if w.Wants(ev.Type) {
-				targets = append(targets, w)
-			}
-		}
-	}
-	queued := make([]model.WebhookDelivery, 0, len(targets))
-	for _, w := range targets {
-		d, err := tx.EnqueueDelivery(ctx, tenant, w.ID, ev)
-		if err != nil {
-			return nil, err
-		}
-		queued = append(queued, d)
-	}
-	return queued, nil
 }

@@ -28,6 +28,16 @@ type config struct {
 	WebhookAllowHTTP    bool
 	WebhookAllowPrivate bool
 	TrustedProxies      []*net.IPNet
+	// RequestTimeout bounds every API request: its database work is cancelled when it passes
+	// and the client gets a 503.
+	RequestTimeout time.Duration
+	// StatementTimeout and LockTimeout bound each statement and each lock wait on PostgreSQL.
+	StatementTimeout time.Duration
+	LockTimeout      time.Duration
+	// DBPoolMode is session (direct or session pooling) or transaction (PgBouncer
+	// pool_mode=transaction); DBMaxConns bounds this process's connections.
+	DBPoolMode string
+	DBMaxConns int
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
@@ -45,6 +55,32 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Workers:          1,
 		DispatchInterval: time.Second,
 		DispatchLease:    30 * time.Second,
+		RequestTimeout:   10 * time.Second,
+		StatementTimeout: 5 * time.Second,
+		LockTimeout:      2 * time.Second,
+		DBPoolMode:       orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
+		DBMaxConns:       20,
+	}
+	for name, dst := range map[string]*time.Duration{
+		"REBOUND_REQUEST_TIMEOUT": &cfg.RequestTimeout, "REBOUND_DB_STATEMENT_TIMEOUT": &cfg.StatementTimeout, "REBOUND_DB_LOCK_TIMEOUT": &cfg.LockTimeout,
+	} {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 10*time.Millisecond || d > 10*time.Minute {
+				return cfg, fmt.Errorf("%s must be a duration from 10ms to 10m such as 5s, not %q", name, v)
+			}
+			*dst = d
+		}
+	}
+	if cfg.DBPoolMode != "session" && cfg.DBPoolMode != "transaction" {
+		return cfg, fmt.Errorf("REBOUND_DB_POOL_MODE must be session or transaction, not %q", cfg.DBPoolMode)
+	}
+	if v := getenv("REBOUND_DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > 1000 {
+			return cfg, fmt.Errorf("REBOUND_DB_MAX_CONNS must be a whole number from 2 to 1000, not %q", v)
+		}
+		cfg.DBMaxConns = n
 	}
 	if v := getenv("REBOUND_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)

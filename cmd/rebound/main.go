@@ -1,6 +1,7 @@
 // Command rebound is Rebound's single binary: the API server and the operator's tools.
 //
-//	rebound serve                                   run the API (migrates first)
+//	rebound serve                                   run the API and the workers (migrates first)
+//	rebound worker                                  run only the workers (dispatcher, scheduler, janitor)
 //	rebound migrate                                 apply database migrations and exit
 //	rebound tenant create --name NAME               create a tenant; prints its first API key
 //	rebound key create --tenant ID --scopes read,write [--name NAME]
@@ -25,12 +26,14 @@ import (
 	"time"
 	_ "time/tzdata" // candidates' time zones must load on hosts without a tz database
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 )
 
 const usage = `usage:
-  rebound serve
+  rebound serve              (the API and, unless REBOUND_WORKERS=0, the background workers)
+  rebound worker             (only the background workers, with /healthz, /readyz and /metrics)
   rebound migrate
   rebound tenant create --name NAME
   rebound key create --tenant ID --scopes read,write[,admin] [--name NAME]
@@ -73,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch args[0] {
 	case "serve":
 		return serve(ctx, cfg, logger, stdout)
+	case "worker":
+		return worker(ctx, cfg, logger, stdout)
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
 	case "migrate":
@@ -96,7 +101,8 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 // openStore opens the configured database and applies pending migrations.
 func openStore(ctx context.Context, cfg config) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxOpenConns: cfg.DBMaxConns,
+		PoolMode: cfg.DBPoolMode, StatementTimeout: cfg.StatementTimeout, LockTimeout: cfg.LockTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -123,31 +129,12 @@ func tenantCreate(ctx context.Context, cfg config, args []string, stdout, stderr
 		return err
 	}
 	defer st.Close()
-	t, key, secret, err := createTenantWithKey(ctx, st, *name)
+	t, key, err := app.New(app.Config{Store: st}).CreateTenant(ctx, *name)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "tenant %s (%s) created with API key %s (scopes %s).\nThe key is shown once; store it now:\n%s\n", t.ID, t.Name, key.ID, key.Scopes, secret)
+	fmt.Fprintf(stdout, "tenant %s (%s) created with API key %s (scopes %s).\nThe key is shown once; store it now:\n%s\n", t.ID, t.Name, key.Key.ID, key.Key.Scopes, key.Secret)
 	return nil
-}
-
-// createTenantWithKey creates a tenant and its first, all-scopes API key in one transaction.
-func createTenantWithKey(ctx context.Context, st *store.Store, name string) (model.Tenant, model.APIKey, string, error) {
-	var (
-		t      model.Tenant
-		key    model.APIKey
-		secret string
-	)
-	err := st.WithTx(ctx, func(tx *store.Store) error {
-		var err error
-		if t, err = tx.CreateTenant(ctx, name); err != nil {
-			return err
-		}
-		scopes, _ := model.NormalizeScopes(model.AllScopes)
-		key, secret, err = tx.CreateAPIKey(ctx, t.ID, "initial key", scopes)
-		return err
-	})
-	return t, key, secret, err
 }
 
 func keyCreate(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
@@ -172,11 +159,11 @@ func keyCreate(ctx context.Context, cfg config, args []string, stdout, stderr io
 	if _, err := st.Tenant(ctx, *tenant); err != nil {
 		return fmt.Errorf("tenant %s: %w", *tenant, err)
 	}
-	key, secret, err := st.CreateAPIKey(ctx, *tenant, *name, normalized)
+	out, err := app.New(app.Config{Store: st}).CreateAPIKey(ctx, *tenant, *name, strings.Split(normalized, ","))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "API key %s created for tenant %s (scopes %s). The key is shown once; store it now:\n%s\n", key.ID, *tenant, key.Scopes, secret)
+	fmt.Fprintf(stdout, "API key %s created for tenant %s (scopes %s). The key is shown once; store it now:\n%s\n", out.Key.ID, *tenant, out.Key.Scopes, out.Secret)
 	return nil
 }
 
@@ -190,7 +177,7 @@ func keyRevoke(ctx context.Context, cfg config, args []string, stdout, stderr io
 		return err
 	}
 	defer st.Close()
-	key, err := st.RevokeAPIKeyAnyTenant(ctx, args[0])
+	key, err := app.New(app.Config{Store: st}).RevokeAPIKeyAnyTenant(ctx, args[0])
 	if err != nil {
 		return err
 	}

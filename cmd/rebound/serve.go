@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,74 +14,154 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/reboundhq/rebound/api"
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/dispatch"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/webhook"
 )
 
-// serve runs the API until ctx is cancelled (SIGTERM or SIGINT), then drains in-flight requests
-// for up to the shutdown timeout before closing the database.
-func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer) error {
+// runtime is what serve and worker share: the database, the application layer, the dispatcher
+// and the metrics registry.
+type runtime struct {
+	store      *store.Store
+	app        *app.App
+	dispatcher *dispatch.Dispatcher
+	registry   *prometheus.Registry
+	cursorKey  []byte
+}
+
+// openRuntime opens and migrates the database and wires the application layer, the dispatcher
+// and the process metrics. withDispatcher wakes the dispatcher after writes in this process.
+func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer, withDispatcher bool) (*runtime, error) {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer st.Close()
-	if err := bootstrap(ctx, st, cfg, stdout); err != nil {
-		return err
+	rt := &runtime{store: st, registry: prometheus.NewRegistry()}
+	policy := webhook.URLPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate}
+	attempts := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "rebound_webhook_deliveries_total",
+		Help: "Webhook delivery attempts by outcome: succeeded, retry (failed, will be retried) or failed (given up).",
+	}, []string{"outcome"})
+	rt.dispatcher = &dispatch.Dispatcher{
+		Store:    st,
+		Client:   webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
+		Policy:   policy,
+		Logger:   logger,
+		Owner:    workerID(),
+		Interval: cfg.DispatchInterval,
+		Lease:    cfg.DispatchLease,
+		Attempts: attempts,
 	}
-	cursorKey, err := st.ServerSecret(ctx, "cursor")
+	appCfg := app.Config{Store: st, PublicURL: cfg.PublicURL, Webhooks: policy, Logger: logger}
+	if withDispatcher {
+		appCfg.Notify = rt.dispatcher.Notify
+	}
+	rt.app = app.New(appCfg)
+	rt.dispatcher.App = rt.app
+	if err := bootstrap(ctx, rt.app, cfg, stdout); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if rt.cursorKey, err = st.ServerSecret(ctx, "cursor"); err != nil {
+		st.Close()
+		return nil, err
+	}
+	sqlDB, err := st.GormDB().DB()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	rt.registerMetrics(sqlDB, attempts)
+	return rt, nil
+}
+
+// registerMetrics adds the process, pool and worker series to the registry the API's own
+// request metrics also use. The gauges ask the database at scrape time, bounded by a timeout.
+func (rt *runtime) registerMetrics(sqlDB *sql.DB, attempts *prometheus.CounterVec) {
+	gauge := func(name, help string, read func(context.Context) (time.Duration, error)) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			d, err := read(ctx)
+			if err != nil {
+				return -1
+			}
+			return d.Seconds()
+		})
+	}
+	rt.registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(sqlDB, "rebound"),
+		attempts,
+		gauge("rebound_webhook_backlog_oldest_age_seconds", "Age of the oldest pending webhook delivery that is due (0 when none; -1 when the database did not answer).", rt.app.WebhookBacklogAge),
+		gauge("rebound_step_due_lag_seconds", "How long the oldest unannounced plan step has been due everywhere (0 when none; -1 when the database did not answer).", rt.app.StepDueLag),
+	)
+}
+
+// serve runs the API — and, unless REBOUND_WORKERS=0, the background workers — until ctx is
+// cancelled (SIGTERM or SIGINT), then drains in-flight requests for up to the shutdown timeout
+// before closing the database.
+func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer) error {
+	rt, err := openRuntime(ctx, cfg, logger, stdout, cfg.Workers > 0)
 	if err != nil {
 		return err
 	}
-	dispatcher := &dispatch.Dispatcher{
-		Store:           st,
-		Client:          webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
-		Policy:          webhook.URLPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
-		Logger:          logger,
-		Owner:           workerID(),
-		Interval:        cfg.DispatchInterval,
-		Lease:           cfg.DispatchLease,
-		DisabledPayload: api.WebhookEndpointPayload,
+	defer rt.store.Close()
+	srv := api.New(api.Config{
+		App: rt.app, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		PublicURL: cfg.PublicURL, CursorKey: rt.cursorKey, Registry: rt.registry,
+		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+	})
+	return runHTTP(ctx, cfg, logger, rt, srv, cfg.Workers, "rebound serving")
+}
+
+// worker runs only the background workers (dispatcher, step scheduler, janitor), with the
+// health, readiness and metrics endpoints on REBOUND_ADDR, so workers scale apart from the API.
+func worker(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer) error {
+	rt, err := openRuntime(ctx, cfg, logger, stdout, true)
+	if err != nil {
+		return err
 	}
-	apiCfg := api.Config{
-		Store: st, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
-		PublicURL: cfg.PublicURL, CursorKey: cursorKey,
-		Webhooks:       api.WebhookPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate},
-		TrustedProxies: cfg.TrustedProxies,
-	}
-	if cfg.Workers > 0 {
-		apiCfg.Notify = dispatcher.Notify
-	}
-	srv := api.New(apiCfg)
+	defer rt.store.Close()
+	ops := api.NewOperations(api.Config{App: rt.app, Logger: logger, Registry: rt.registry})
+	return runHTTP(ctx, cfg, logger, rt, ops, max(cfg.Workers, 1), "rebound worker running")
+}
+
+// runHTTP serves handler with the workers beside it until ctx ends, then drains.
+func runHTTP(ctx context.Context, cfg config, logger *slog.Logger, rt *runtime, handler http.Handler, workers int, started string) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	httpServer := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      cfg.RequestTimeout + 30*time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	workerCtx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWorkers()
-	var workers sync.WaitGroup
-	if cfg.Workers > 0 {
-		dispatcher.Concurrency = 8 * cfg.Workers
-		workers.Add(3)
-		go func() { defer workers.Done(); janitor(workerCtx, st, srv, cfg, logger) }()
-		go func() { defer workers.Done(); dispatcher.Run(workerCtx) }()
-		go func() { defer workers.Done(); stepScheduler(workerCtx, srv, cfg, logger) }()
+	var running sync.WaitGroup
+	if workers > 0 {
+		rt.dispatcher.Concurrency = 8 * workers
+		running.Add(3)
+		go func() { defer running.Done(); janitor(workerCtx, rt.app, cfg, logger) }()
+		go func() { defer running.Done(); rt.dispatcher.Run(workerCtx) }()
+		go func() { defer running.Done(); stepScheduler(workerCtx, rt.app, cfg, logger) }()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	logger.Info("rebound serving", "addr", ln.Addr().String(), "database", st.Dialect(), "docs", cfg.PublicURL+"/docs")
+	logger.Info(started, "addr", ln.Addr().String(), "database", rt.store.Dialect(), "workers", workers, "docs", cfg.PublicURL+"/docs")
 	select {
 	case err := <-errc:
 		return err
@@ -96,7 +177,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	// Workers stop after the last request: an in-flight delivery is abandoned and stays pending,
 	// so the next dispatcher re-sends it with the same webhook-id.
 	stopWorkers()
-	workers.Wait()
+	running.Wait()
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -112,23 +193,23 @@ func workerID() string {
 
 // bootstrap creates a first tenant on an empty database and prints its key, so a fresh
 // `make run` can be called with curl at once.
-func bootstrap(ctx context.Context, st *store.Store, cfg config, stdout io.Writer) error {
-	n, err := st.CountTenants(ctx)
+func bootstrap(ctx context.Context, a *app.App, cfg config, stdout io.Writer) error {
+	n, err := a.Store().CountTenants(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
-	t, key, secret, err := createTenantWithKey(ctx, st, "default")
+	t, key, err := a.CreateTenant(ctx, "default")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nEmpty database: created tenant %q (%s) with API key %s (scopes %s).\n", t.Name, t.ID, key.ID, key.Scopes)
-	fmt.Fprintf(stdout, "The key is shown once; store it now:\n\n  export REBOUND_API_KEY=%s\n\nAPI reference: %s/docs\n\n", secret, cfg.PublicURL)
+	fmt.Fprintf(stdout, "\nEmpty database: created tenant %q (%s) with API key %s (scopes %s).\n", t.Name, t.ID, key.Key.ID, key.Key.Scopes)
+	fmt.Fprintf(stdout, "The key is shown once; store it now:\n\n  export REBOUND_API_KEY=%s\n\nAPI reference: %s/docs\n\n", key.Secret, cfg.PublicURL)
 	return nil
 }
 
 // stepScheduler announces plan steps as they fall due (recovery_plan.step_due), checking every
 // dispatch interval, at most every few seconds.
-func stepScheduler(ctx context.Context, srv *api.Server, cfg config, logger *slog.Logger) {
+func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	every := max(cfg.DispatchInterval, 5*time.Second)
 	if cfg.DispatchInterval < time.Second {
 		every = cfg.DispatchInterval // tests run fast
@@ -136,7 +217,7 @@ func stepScheduler(ctx context.Context, srv *api.Server, cfg config, logger *slo
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := srv.EmitDueSteps(ctx, 500); err != nil && ctx.Err() == nil {
+		if _, err := a.EmitDueSteps(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("announce due steps", "error", err.Error())
 		}
 		select {
@@ -147,53 +228,23 @@ func stepScheduler(ctx context.Context, srv *api.Server, cfg config, logger *slo
 	}
 }
 
-// janitor purges expired idempotency records and events past their retention and records the
-// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds locks for long.
-func janitor(ctx context.Context, st *store.Store, srv *api.Server, cfg config, logger *slog.Logger) {
+// janitor purges expired idempotent responses and events past their retention, and records the
+// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds
+// locks for long.
+func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
-		purge(ctx, st, cfg, logger)
-		if _, err := srv.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
+		if _, err := a.PurgeExpired(ctx, cfg.EventRetention); err != nil && ctx.Err() == nil {
+			logger.Warn("purge expired records", "error", err.Error())
+		}
+		if _, err := a.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("expire feedback requests", "error", err.Error())
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-	}
-}
-
-// purge runs one maintenance pass.
-func purge(ctx context.Context, st *store.Store, cfg config, logger *slog.Logger) {
-	const batch = 1000
-	for i := 0; i < 100; i++ {
-		n, err := st.PurgeIdempotencyKeys(ctx, batch)
-		if err != nil {
-			logger.Warn("purge idempotency keys", "error", err.Error())
-			break
-		}
-		if n < batch {
-			break
-		}
-	}
-	tenants, err := st.TenantIDs(ctx)
-	if err != nil {
-		logger.Warn("purge events", "error", err.Error())
-		return
-	}
-	cutoff := time.Now().Add(-cfg.EventRetention)
-	for _, tenant := range tenants {
-		for i := 0; i < 100; i++ {
-			n, err := st.PurgeEvents(ctx, tenant, cutoff, batch)
-			if err != nil {
-				logger.Warn("purge events", "tenant_id", tenant, "error", err.Error())
-				break
-			}
-			if n < batch {
-				break
-			}
 		}
 	}
 }

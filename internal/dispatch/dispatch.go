@@ -6,6 +6,7 @@ package dispatch
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/webhook"
@@ -22,13 +26,16 @@ import (
 // Dispatcher sends pending deliveries. Each endpoint is leased to one dispatcher at a time, so
 // several replicas never send the same endpoint's events concurrently or out of order.
 type Dispatcher struct {
-	Store  *store.Store
+	Store *store.Store
+	// App records each attempt's outcome (and the event when an endpoint gets disabled).
+	App    *app.App
 	Client *http.Client
 	Logger *slog.Logger
 	// Policy is checked again at every delivery: an endpoint's URL was valid when registered,
 	// but the operator's policy may have tightened since.
 	Policy webhook.URLPolicy
-	// Owner identifies this process in endpoint leases.
+	// Owner identifies this process in endpoint leases; each turn on an endpoint adds a random
+	// suffix, so the lease names that one turn.
 	Owner string
 	// Interval is the polling period when nothing wakes the dispatcher (default 1s).
 	Interval time.Duration
@@ -37,8 +44,13 @@ type Dispatcher struct {
 	Lease time.Duration
 	// Concurrency bounds how many endpoints are served at once (default 8).
 	Concurrency int
-	// DisabledPayload renders an endpoint for the webhook_endpoint.disabled event.
-	DisabledPayload func(model.WebhookEndpoint) any
+	// MaxEndpointsPerTick bounds how many endpoints one tick serves (default 1000); the rest
+	// wait for the next tick.
+	MaxEndpointsPerTick int
+	// Now is the clock (default store.Now).
+	Now func() time.Time
+	// Attempts, when set, counts attempts by outcome (succeeded, retry, failed).
+	Attempts *prometheus.CounterVec
 	// Backoff says how long to wait after the given number of failed attempts, or false when
 	// the delivery has failed for good. Default: NextRetry with random jitter.
 	Backoff func(failed int) (time.Duration, bool)
@@ -65,10 +77,11 @@ func (d *Dispatcher) init() {
 		if d.Logger == nil {
 			d.Logger = slog.Default()
 		}
-		if d.DisabledPayload == nil {
-			d.DisabledPayload = func(w model.WebhookEndpoint) any {
-				return map[string]any{"object": "webhook_endpoint", "id": w.ID, "disabled": true}
-			}
+		if d.MaxEndpointsPerTick <= 0 {
+			d.MaxEndpointsPerTick = 1000
+		}
+		if d.Now == nil {
+			d.Now = store.Now
 		}
 	})
 }
@@ -100,38 +113,33 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	}
 }
 
-// Tick serves every endpoint that has pending deliveries once.
+// Tick serves every endpoint that has a due delivery once. It finds them with one indexed
+// query across tenants, so a tick costs the same with ten tenants or ten thousand, and it
+// returns only after every endpoint it started on has finished, on every path.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	d.init()
-	tenants, err := d.Store.TenantIDs(ctx)
+	endpoints, err := d.Store.EndpointsWithDueDeliveries(ctx, d.Now(), d.MaxEndpointsPerTick)
 	if err != nil {
 		return err
 	}
 	sem := make(chan struct{}, d.Concurrency)
 	var wg sync.WaitGroup
-	for _, tenant := range tenants {
-		endpoints, err := d.Store.EndpointsWithPendingDeliveries(ctx, tenant)
-		if err != nil {
-			return err
+	defer wg.Wait()
+	for _, ep := range endpoints {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		for _, ep := range endpoints {
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				wg.Wait()
-				return ctx.Err()
+		wg.Add(1)
+		go func(ep store.EndpointRef) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := d.serveEndpoint(ctx, ep.TenantID, ep.EndpointID); err != nil && ctx.Err() == nil {
+				d.Logger.Warn("webhook endpoint dispatch", "tenant_id", ep.TenantID, "endpoint_id", ep.EndpointID, "error", err.Error())
 			}
-			wg.Add(1)
-			go func(tenant, ep string) {
-				defer wg.Done()
-				defer func() { <-sem }()
-				if err := d.serveEndpoint(ctx, tenant, ep); err != nil && ctx.Err() == nil {
-					d.Logger.Warn("webhook endpoint dispatch", "tenant_id", tenant, "endpoint_id", ep, "error", err.Error())
-				}
-			}(tenant, ep)
-		}
+		}(ep)
 	}
-	wg.Wait()
 	return nil
 }
 
@@ -141,14 +149,18 @@ const maxPerTurn = 100
 
 // serveEndpoint claims the endpoint and sends its due deliveries in order.
 func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID string) error {
-	ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, d.Owner, store.Now().Add(d.Lease))
+	// This turn's own lease token: a renewal or release by an older turn of this process (still
+	// finishing after its lease ran out) cannot touch this one's lease.
+	token := d.Owner + "/" + hex.EncodeToString(model.RandomToken(6))
+	now := d.Now()
+	ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, token, now, now.Add(d.Lease))
 	if err != nil || !ok {
 		return err
 	}
 	defer func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		_ = d.Store.ReleaseEndpoint(rctx, tenant, endpointID, d.Owner)
+		_ = d.Store.ReleaseEndpoint(rctx, tenant, endpointID, token)
 	}()
 	for i := 0; i < maxPerTurn; i++ {
 		if ctx.Err() != nil {
@@ -161,7 +173,7 @@ func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID strin
 		if err != nil {
 			return err
 		}
-		if delivery.NextAttemptAt.After(store.Now()) {
+		if delivery.NextAttemptAt.After(d.Now()) {
 			return nil // the oldest is waiting for its retry; the ones behind it wait too
 		}
 		endpoint, err := d.Store.WebhookEndpoint(ctx, tenant, endpointID)
@@ -171,17 +183,20 @@ func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID strin
 		if endpoint.Disabled {
 			return nil
 		}
-		// Renew the lease before each send so a long queue keeps it.
-		if ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, d.Owner, store.Now().Add(d.Lease)); err != nil || !ok {
+		// Renew the lease before each send so a long queue keeps it; a lease lost to another
+		// holder ends this turn.
+		now := d.Now()
+		if ok, err := d.Store.ClaimEndpoint(ctx, tenant, endpointID, token, now, now.Add(d.Lease)); err != nil || !ok {
 			return err
 		}
 		outcome := d.send(ctx, endpoint, delivery, ev)
 		if ctx.Err() != nil && !outcome.Succeeded {
 			return nil // shutting down mid-send: leave the delivery pending, it will be re-sent
 		}
-		if _, err := d.Store.RecordAttempt(ctx, delivery, outcome, webhook.DisableAfter, d.DisabledPayload); err != nil {
+		if _, err := d.App.RecordDeliveryAttempt(ctx, delivery, outcome, webhook.DisableAfter); err != nil {
 			return err
 		}
+		d.count(outcome)
 		if !outcome.Succeeded {
 			return nil
 		}
@@ -189,14 +204,29 @@ func (d *Dispatcher) serveEndpoint(ctx context.Context, tenant, endpointID strin
 	return nil
 }
 
+// count records an attempt's outcome in the metrics.
+func (d *Dispatcher) count(o store.AttemptOutcome) {
+	if d.Attempts == nil {
+		return
+	}
+	switch {
+	case o.Succeeded:
+		d.Attempts.WithLabelValues("succeeded").Inc()
+	case o.NextRetry != nil:
+		d.Attempts.WithLabelValues("retry").Inc()
+	default:
+		d.Attempts.WithLabelValues("failed").Inc()
+	}
+}
+
 // send makes one signed HTTP attempt.
 func (d *Dispatcher) send(ctx context.Context, endpoint model.WebhookEndpoint, delivery model.WebhookDelivery, ev model.Event) store.AttemptOutcome {
-	now := time.Now().UTC()
-	out := store.AttemptOutcome{At: store.Now()}
+	now := d.Now()
+	out := store.AttemptOutcome{At: now}
 	fail := func(msg string) store.AttemptOutcome {
 		out.Error = msg
 		if delay, ok := d.Backoff(delivery.Attempts + 1); ok {
-			next := store.Now().Add(delay)
+			next := d.Now().Add(delay)
 			out.NextRetry = &next
 		}
 		return out

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
@@ -91,6 +92,7 @@ func (r *receiver) ackedCount() int {
 
 type fixture struct {
 	st       *store.Store
+	app      *app.App
 	tenant   string
 	endpoint model.WebhookEndpoint
 	events   []string
@@ -100,33 +102,35 @@ func setup(t *testing.T, rcv *receiver, events int) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st := testdb.Postgres(t)
-	ten, err := st.CreateTenant(ctx, "acme")
+	a := app.New(app.Config{Store: st, Webhooks: webhook.URLPolicy{AllowHTTP: true, AllowPrivate: true}})
+	ten, _, err := a.CreateTenant(ctx, "acme")
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, err := webhook.NewSecret()
+	w, err := a.CreateWebhookEndpoint(ctx, ten.ID, rcv.srv.URL, []string{"*"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := model.WebhookEndpoint{TenantID: ten.ID, ID: model.NewID(model.PrefixWebhookEndpoint), URL: rcv.srv.URL, EnabledEvents: []string{"*"}, Secret: secret}
 	rcv.secret = w.Secret
-	if err := st.CreateWebhookEndpoint(ctx, &w); err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{st: st, tenant: ten.ID, endpoint: w}
+	f := &fixture{st: st, app: a, tenant: ten.ID, endpoint: w.Endpoint}
 	for i := 0; i < events; i++ {
-		ev, err := st.RecordEvent(ctx, ten.ID, model.EventCandidateCreated, map[string]any{"object": "candidate", "n": i}, "")
-		if err != nil {
+		if _, err := a.CreateCandidate(ctx, ten.ID, model.Candidate{ExternalID: fmt.Sprintf("u-%d", i)}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	evs, _, err := a.Events(ctx, ten.ID, model.EventFilter{}, model.Page{Limit: events + 1, Oldest: true})
+	if err != nil || len(evs) != events {
+		t.Fatalf("%d events (%v)", len(evs), err)
+	}
+	for _, ev := range evs {
 		f.events = append(f.events, ev.ID)
 	}
 	return f
 }
 
-func newDispatcher(st *store.Store, owner string) *Dispatcher {
+func (f *fixture) newDispatcher(owner string) *Dispatcher {
 	return &Dispatcher{
-		Store: st, Client: webhook.NewClient(webhook.ClientOptions{AllowPrivate: true}), Owner: owner,
+		Store: f.st, App: f.app, Client: webhook.NewClient(webhook.ClientOptions{AllowPrivate: true}), Owner: owner,
 		Policy:  webhook.URLPolicy{AllowHTTP: true, AllowPrivate: true},
 		Backoff: func(int) (time.Duration, bool) { return 10 * time.Millisecond, true },
 	}
@@ -158,7 +162,7 @@ func TestDeliversSignedEventsInOrder(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t, 0)
 	f := setup(t, rcv, 25)
-	d := newDispatcher(f.st, "a")
+	d := f.newDispatcher("a")
 	runUntil(t, func() bool { return rcv.ackedCount() == 25 }, d)
 	if rcv.bad != 0 {
 		t.Fatalf("%d deliveries failed verification", rcv.bad)
@@ -183,14 +187,14 @@ func TestFailingReceiverRecovers(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t, 7)
 	f := setup(t, rcv, 30)
-	d := newDispatcher(f.st, "a")
+	d := f.newDispatcher("a")
 	runUntil(t, func() bool { return rcv.ackedCount() == 30 }, d)
 	for i, id := range f.events {
 		if rcv.acked[id] != 1 || rcv.order[i] != id {
 			t.Fatalf("event %d (%s): acked %d times, order %v", i, id, rcv.acked[id], rcv.order[i])
 		}
 	}
-	rows, _, err := f.st.WebhookDeliveries(context.Background(), f.tenant, f.endpoint.ID, store.Page{Limit: 100})
+	rows, _, err := f.st.WebhookDeliveries(context.Background(), f.tenant, f.endpoint.ID, model.Page{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +219,7 @@ func TestTwoDispatchersDeliverEachEventOnce(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t, 0)
 	f := setup(t, rcv, 120)
-	a, b := newDispatcher(f.st, "replica-a"), newDispatcher(f.st, "replica-b")
+	a, b := f.newDispatcher("replica-a"), f.newDispatcher("replica-b")
 	runUntil(t, func() bool { return rcv.ackedCount() == 120 }, a, b)
 	time.Sleep(50 * time.Millisecond)
 	rcv.mu.Lock()
@@ -235,7 +239,7 @@ func TestEndpointDisabledAfterThreeDaysOfFailures(t *testing.T) {
 	rcv := newReceiver(t, 1000)
 	f := setup(t, rcv, 1)
 	ctx := context.Background()
-	d := newDispatcher(f.st, "a")
+	d := f.newDispatcher("a")
 	if err := d.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +258,7 @@ func TestEndpointDisabledAfterThreeDaysOfFailures(t *testing.T) {
 	if !w.Disabled || w.DisabledReason == "" {
 		t.Fatal("an endpoint failing for three days was not disabled")
 	}
-	evs, _, err := f.st.Events(ctx, f.tenant, store.EventFilter{Type: model.EventWebhookEndpointDisabled}, store.Page{Limit: 10})
+	evs, _, err := f.st.Events(ctx, f.tenant, model.EventFilter{Type: model.EventWebhookEndpointDisabled}, model.Page{Limit: 10})
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("webhook_endpoint.disabled events: %d (%v)", len(evs), err)
 	}

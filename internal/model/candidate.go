@@ -17,9 +17,9 @@ type Candidate struct {
 	Email       *string
 	Timezone    string
 	Locale      string
-	Metadata    Metadata `gorm:"serializer:json"`
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Metadata    Metadata  `gorm:"serializer:json"`
+	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // Limits on candidate fields; documented in the OpenAPI schema.
@@ -68,13 +68,39 @@ func ValidEmail(s string) bool {
 // CheckText validates a free-text field: required or not, at most max characters.
 func CheckText(errs *Errors, pointer, value string, required bool, max int) {
 	switch {
-	case required && value == "":
-		errs.Add(pointer, "is required")
+	case required && strings.TrimSpace(value) == "":
+		errs.Add(pointer, "is required and must not be blank")
+	case !utf8.ValidString(value):
+		errs.Add(pointer, "must be valid UTF-8")
 	case utf8.RuneCountInString(value) > max:
 		errs.Add(pointer, "must be at most %d characters", max)
 	case strings.ContainsRune(value, 0):
 		// PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
 		errs.Add(pointer, "must not contain NUL characters")
+	}
+}
+
+// Normalize trims the identifying fields, so that " user_1 " and "user_1" are the same
+// candidate and a blank name is no name.
+func (c *Candidate) Normalize() {
+	c.ExternalID = strings.TrimSpace(c.ExternalID)
+	c.DisplayName = strings.TrimSpace(c.DisplayName)
+	if c.Email != nil {
+		e := strings.TrimSpace(*c.Email)
+		c.Email = &e
+	}
+}
+
+// ApplyDefaults fills what a new candidate may leave out: UTC, en, empty metadata.
+func (c *Candidate) ApplyDefaults() {
+	if c.Timezone == "" {
+		c.Timezone = DefaultTimezone
+	}
+	if c.Locale == "" {
+		c.Locale = DefaultLocale
+	}
+	if c.Metadata == nil {
+		c.Metadata = Metadata{}
 	}
 }
 

@@ -19,6 +19,13 @@ var (
 	// ErrNoTenant guards every tenant-scoped query: a query without a tenant fails closed instead
 	// of silently matching every tenant's rows.
 	ErrNoTenant = errors.New("store: tenant id is required")
+	// ErrUnavailable means the database could not be reached or gave up on the work for a
+	// reason that retrying later can fix (connection refused, too many connections, shutting
+	// down, statement timeout). The HTTP layer answers 503 with Retry-After.
+	ErrUnavailable = errors.New("database unavailable")
+	// ErrLockTimeout means a lock was not granted within the lock timeout: another request
+	// holds the row. Retrying shortly usually succeeds.
+	ErrLockTimeout = errors.New("lock not available")
 )
 
 // FieldError is one validation failure, located by a JSON Pointer (RFC 6901) into the request

@@ -28,6 +28,9 @@ type Event struct {
 	ID          string `gorm:"primaryKey"`
 	Type        string
 	Payload     []byte
-	CandidateID *string
-	CreatedAt   time.Time
+	CandidateID *string   // whose personal data the payload holds (erasure, export)
+	RejectionID *string   // the rejection the event belongs to (deleting it redacts the event)
+	SubjectID   *string   // the record the event is about, when it is not the rejection itself
+	Redacted    bool      // the payload was replaced because the data it held was deleted
+	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
 }

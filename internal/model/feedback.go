@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -83,8 +84,8 @@ type FeedbackRequest struct {
 	SentAt         *time.Time
 	RespondedAt    *time.Time
 	ClosedAt       *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	CreatedAt      time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt      time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // Open reports whether the request still waits for an answer.
@@ -169,7 +170,7 @@ type Feedback struct {
 	Summary           string
 	Items             []FeedbackItem `gorm:"serializer:json"`
 	FeedbackRequestID *string
-	CreatedAt         time.Time
+	CreatedAt         time.Time `gorm:"autoCreateTime:false"`
 }
 
 // TableName keeps the table's name singular-as-mass-noun.
@@ -185,7 +186,7 @@ func (f *Feedback) Check() error {
 	if len(f.Items) > MaxFeedbackItems {
 		errs.Add("/items", "must have at most %d items", MaxFeedbackItems)
 	}
-	if f.Summary == "" && len(f.Items) == 0 {
+	if strings.TrimSpace(f.Summary) == "" && len(f.Items) == 0 {
 		errs.Add("/summary", "give a summary or at least one item")
 	}
 	for i, it := range f.Items {
@@ -196,6 +197,21 @@ func (f *Feedback) Check() error {
 	}
 	if f.ReceivedAt.IsZero() {
 		errs.Add("/received_at", "is required")
+	} else {
+		CheckTime(&errs, "/received_at", f.ReceivedAt)
 	}
 	return errs.Err()
+}
+
+// Normalize trims what a person typed, so that a blank detail or summary counts as none.
+func (f *Feedback) Normalize() {
+	f.AuthorName = strings.TrimSpace(f.AuthorName)
+	f.AuthorRole = strings.TrimSpace(f.AuthorRole)
+	f.Summary = strings.TrimSpace(f.Summary)
+	if f.Items == nil {
+		f.Items = []FeedbackItem{}
+	}
+	for i := range f.Items {
+		f.Items[i].Detail = strings.TrimSpace(f.Items[i].Detail)
+	}
 }

@@ -37,8 +37,8 @@ type Reflection struct {
 	CandidateID   string
 	PromptVersion string
 	Answers       map[string]any `gorm:"serializer:json"`
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	CreatedAt     time.Time      `gorm:"autoCreateTime:false"`
+	UpdatedAt     time.Time      `gorm:"autoUpdateTime:false"`
 }
 
 // RecoveryPlan is the dated, explained plan for one rejection.
@@ -50,8 +50,11 @@ type RecoveryPlan struct {
 	Status      string
 	Revision    int
 	StartsOn    string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Historical plans belong to rejections recorded long after they happened: kept for the
+	// record, insights and history, never announced (no step_due events).
+	Historical  bool
+	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 	CompletedAt *time.Time
 }
 
@@ -77,11 +80,13 @@ type PlanStep struct {
 	Status       string
 	Note         string
 	Reasons      []StepReason `gorm:"serializer:json"`
+	Optional     bool         // the candidate may skip it without guilt (e.g. outreach while things feel heavy)
+	Nudge        bool         // the scheduler announces it with recovery_plan.step_due when it falls due
 	StartedAt    *time.Time
 	CompletedAt  *time.Time
 	DueEmittedAt *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // TableName names the steps table.
@@ -103,8 +108,11 @@ type PlanRevision struct {
 	Revision  int
 	Trigger   string
 	Changes   []PlanChange `gorm:"serializer:json"`
-	CreatedAt time.Time
+	CreatedAt time.Time    `gorm:"autoCreateTime:false"`
 }
 
 // TableName names the revisions table.
 func (PlanRevision) TableName() string { return "recovery_plan_revisions" }
+
+// MaxStepNoteLength bounds a step's note.
+const MaxStepNoteLength = 2000

@@ -63,9 +63,9 @@ type Rejection struct {
 	Notes           string
 	Status          string
 	ExternalRef     *string
-	Metadata        Metadata `gorm:"serializer:json"`
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	Metadata        Metadata  `gorm:"serializer:json"`
+	CreatedAt       time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt       time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // CheckEnum records an error at pointer unless value is one of allowed.
@@ -79,6 +79,57 @@ func joinOr(vals []string) string { return strings.Join(vals, ", ") }
 
 // itoa formats an index for a JSON Pointer.
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Normalize trims the names a person typed, so that a blank company or contact name is none.
+func (r *Rejection) Normalize() {
+	r.Company = strings.TrimSpace(r.Company)
+	r.RoleTitle = strings.TrimSpace(r.RoleTitle)
+	if r.ExternalRef != nil {
+		ref := strings.TrimSpace(*r.ExternalRef)
+		r.ExternalRef = &ref
+	}
+	for i := range r.Contacts {
+		r.Contacts[i].Name = strings.TrimSpace(r.Contacts[i].Name)
+		if e := r.Contacts[i].Email; e != nil {
+			t := strings.TrimSpace(*e)
+			r.Contacts[i].Email = &t
+		}
+	}
+}
+
+// ApplyDefaults fills what a new rejection may leave out: channel email, reason
+// no_reason_given, status open, empty metadata and contacts.
+func (r *Rejection) ApplyDefaults() {
+	if r.Channel == "" {
+		r.Channel = "email"
+	}
+	if r.ReasonCategory == "" {
+		r.ReasonCategory = "no_reason_given"
+	}
+	if r.Status == "" {
+		r.Status = "open"
+	}
+	if r.Metadata == nil {
+		r.Metadata = Metadata{}
+	}
+	if r.Contacts == nil {
+		r.Contacts = []Contact{}
+	}
+}
+
+// Time bounds every timestamp a client sends must fall in: wide enough for any real record,
+// narrow enough to catch year 0000 and 9999.
+var (
+	EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	LatestTime   = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// CheckTime records an error at pointer unless t lies within [EarliestTime, LatestTime).
+func CheckTime(errs *Errors, pointer string, t time.Time) {
+	if t.Before(EarliestTime) || !t.Before(LatestTime) {
+		errs.Add(pointer, "must be between 1970-01-01 and 2099-12-31")
+	}
+}
 
 // Check validates the whole rejection after a create or a patch has been applied, so both
 // paths enforce the same rules.
@@ -100,6 +151,11 @@ func (r *Rejection) Check() error {
 	}
 	if r.ReceivedAt.IsZero() {
 		errs.Add("/received_at", "is required")
+	} else {
+		CheckTime(&errs, "/received_at", r.ReceivedAt)
+	}
+	if r.AppliedAt != nil {
+		CheckTime(&errs, "/applied_at", *r.AppliedAt)
 	}
 	if r.AppliedAt != nil && !r.ReceivedAt.IsZero() && r.AppliedAt.After(r.ReceivedAt) {
 		errs.Add("/applied_at", "must not be after received_at")

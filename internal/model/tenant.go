@@ -11,7 +11,23 @@ type Tenant struct {
 	ID        string    `gorm:"primaryKey"`
 	Name      string    `gorm:"not null"`
 	CreatedAt time.Time `gorm:"not null"`
+	// RetentionDays, when set, is how long a closed rejection keeps the personal data under it
+	// (contacts, feedback, reflections, notes); nil keeps it until the candidate is erased.
+	RetentionDays *int
+	// HistoricalAfterDays is the age from which a newly recorded rejection counts as history:
+	// its plan is built for the record and never nudges.
+	HistoricalAfterDays int
 }
+
+// DefaultHistoricalAfterDays is a new tenant's HistoricalAfterDays.
+const DefaultHistoricalAfterDays = 30
+
+// Bounds of the tenant settings.
+const (
+	MinRetentionDays       = 1
+	MaxRetentionDays       = 3650
+	MaxHistoricalAfterDays = 3650
+)
 
 // API key scopes. read allows GET; write allows creating, changing and deleting resources;
 // admin allows managing the tenant's API keys.
@@ -30,13 +46,13 @@ const APIKeyPrefix = "rbk_"
 // APIKey is a tenant's credential. Only a SHA-256 hash of the secret is stored: the secret is
 // shown once, when the key is created.
 type APIKey struct {
-	TenantID   string `gorm:"primaryKey"`
-	ID         string `gorm:"primaryKey"`
-	Name       string `gorm:"not null"`
-	KeyHash    string `gorm:"not null"`
-	Hint       string `gorm:"not null"` // the last four characters of the secret, to tell keys apart
-	Scopes     string `gorm:"not null"` // comma-separated, in AllScopes order
-	CreatedAt  time.Time
+	TenantID   string    `gorm:"primaryKey"`
+	ID         string    `gorm:"primaryKey"`
+	Name       string    `gorm:"not null"`
+	KeyHash    string    `gorm:"not null"`
+	Hint       string    `gorm:"not null"` // the last four characters of the secret, to tell keys apart
+	Scopes     string    `gorm:"not null"` // comma-separated, in AllScopes order
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
 }

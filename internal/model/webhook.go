@@ -53,8 +53,8 @@ type WebhookEndpoint struct {
 	FailingSince            *time.Time
 	LeaseUntil              *time.Time
 	LeaseOwner              *string
-	CreatedAt               time.Time
-	UpdatedAt               time.Time
+	CreatedAt               time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt               time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // Wants reports whether the endpoint subscribes to the event type. A disabled endpoint wants
@@ -90,7 +90,7 @@ type WebhookDelivery struct {
 	LastStatusCode *int
 	LastError      string
 	DeliveredAt    *time.Time
-	CreatedAt      time.Time
+	CreatedAt      time.Time `gorm:"autoCreateTime:false"`
 }
 
 // WebhookAttempt records one HTTP attempt of a delivery.

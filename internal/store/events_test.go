@@ -18,20 +18,21 @@ func TestPurgeEventsKeepsTheRetentionWindow(t *testing.T) {
 	ctx := context.Background()
 	a, _ := st.CreateTenant(ctx, "a")
 	b, _ := st.CreateTenant(ctx, "b")
+	record := func(ten string, at time.Time) model.Event {
+		t.Helper()
+		ev := model.Event{TenantID: ten, ID: store.IDFloor(model.PrefixEvent, at)[:len("evt_")+12] + model.NewID("x")[len("x_")+12:], Type: model.EventCandidateCreated, Payload: []byte(`{}`), CreatedAt: at}
+		if err := st.InTx(ctx, func(tx *store.Tx) error { _, err := tx.RecordEvent(ctx, &ev); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return ev
+	}
+	cutoff := time.Now()
 	for _, ten := range []string{a.ID, b.ID} {
 		for i := 0; i < 3; i++ {
-			if _, err := st.RecordEvent(ctx, ten, model.EventCandidateCreated, map[string]any{"i": i}, ""); err != nil {
-				t.Fatal(err)
-			}
+			record(ten, cutoff.Add(-time.Duration(i+1)*time.Minute))
 		}
 	}
-	time.Sleep(5 * time.Millisecond)
-	cutoff := time.Now()
-	time.Sleep(5 * time.Millisecond)
-	fresh, err := st.RecordEvent(ctx, a.ID, model.EventCandidateCreated, map[string]any{"fresh": true}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fresh := record(a.ID, cutoff.Add(time.Minute))
 	n, err := st.PurgeEvents(ctx, a.ID, cutoff, 2)
 	if err != nil || n != 2 {
 		t.Fatalf("first batch purged %d (%v), want the batch size 2", n, err)
@@ -39,11 +40,11 @@ func TestPurgeEventsKeepsTheRetentionWindow(t *testing.T) {
 	if n, _ = st.PurgeEvents(ctx, a.ID, cutoff, 100); n != 1 {
 		t.Fatalf("second batch purged %d, want 1", n)
 	}
-	left, _, err := st.Events(ctx, a.ID, store.EventFilter{}, store.Page{Limit: 10})
+	left, _, err := st.Events(ctx, a.ID, model.EventFilter{}, model.Page{Limit: 10})
 	if err != nil || len(left) != 1 || left[0].ID != fresh.ID {
 		t.Fatalf("tenant a keeps %v (%v)", left, err)
 	}
-	if other, _, _ := st.Events(ctx, b.ID, store.EventFilter{}, store.Page{Limit: 10}); len(other) != 3 {
+	if other, _, _ := st.Events(ctx, b.ID, model.EventFilter{}, model.Page{Limit: 10}); len(other) != 3 {
 		t.Fatalf("purging tenant a touched tenant b: %d left", len(other))
 	}
 }

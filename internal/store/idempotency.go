@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -14,147 +13,91 @@ import (
 // IdempotencyWindow is how long a key's first response is replayed.
 const IdempotencyWindow = 24 * time.Hour
 
-// idempotencyLease is how long an in-flight claim is honoured. A request still unfinished after
-// it (its process died) no longer blocks the key.
-const idempotencyLease = time.Minute
-
-// Idempotency key states.
-const (
-	idemInFlight  = "in_flight"
-	idemCompleted = "completed"
-)
-
-type idempotencyRecord struct {
-	TenantID        string `gorm:"primaryKey"`
-	Key             string `gorm:"primaryKey"`
-	RequestHash     string
-	State           string
-	ResponseStatus  *int
-	ResponseHeaders map[string]string `gorm:"serializer:json"`
-	ResponseBody    []byte
-	CandidateID     *string
-	CreatedAt       time.Time
-	LockedUntil     time.Time
+// IdempotentResponse is a response kept for replay under an Idempotency-Key. It is claimed and
+// completed in the same transaction as the resource it describes, so it exists if and only if
+// the resource does: there is no separately committed claim that could outlive a crashed
+// request or be taken over by a second one.
+type IdempotentResponse struct {
+	TenantID    string `gorm:"primaryKey"`
+	Key         string `gorm:"primaryKey"`
+	RequestHash string
+	Status      int               `gorm:"column:response_status"`
+	Headers     map[string]string `gorm:"column:response_headers;serializer:json"`
+	Body        []byte            `gorm:"column:response_body"`
+	// CandidateID and RejectionID name whose personal data the response holds, so erasing the
+	// candidate or deleting the rejection also deletes the stored response.
+	CandidateID *string
+	RejectionID *string
+	CreatedAt   time.Time
 }
 
-func (idempotencyRecord) TableName() string { return "idempotency_keys" }
+// idempotencyRecord is the table's row type for deletes.
+type idempotencyRecord = IdempotentResponse
 
-// StoredResponse is a response kept for replay.
-type StoredResponse struct {
-	Status  int
-	Headers map[string]string
-	Body    []byte
-}
+// TableName names the table.
+func (IdempotentResponse) TableName() string { return "idempotency_keys" }
 
-// ClaimOutcome says what a request with an Idempotency-Key should do.
-type ClaimOutcome int
-
-// Claim outcomes.
-const (
-	// Claimed: this request owns the key and must run, then Complete or Release it.
-	Claimed ClaimOutcome = iota
-	// Replay: the key's first response is stored; send it again.
-	Replay
-	// InFlight: another request with the key is still running.
-	InFlight
-	// Mismatch: the key was used with a different request body.
-	Mismatch
-)
-
-// ClaimIdempotencyKey tries to take the key for a request whose body hashes to requestHash. The
-// claim is committed on its own, so concurrent requests with the same key see it at once.
-func (s *Store) ClaimIdempotencyKey(ctx context.Context, tenantID, key, requestHash string) (ClaimOutcome, *StoredResponse, error) {
-	if tenantID == "" {
-		return 0, nil, model.ErrNoTenant
-	}
-	for attempt := 0; attempt < 3; attempt++ {
-		now := Now()
-		rec := idempotencyRecord{TenantID: tenantID, Key: key, RequestHash: requestHash, State: idemInFlight, CreatedAt: now, LockedUntil: now.Add(idempotencyLease)}
-		res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rec)
-		if res.Error != nil {
-			return 0, nil, translate(res.Error, "claim idempotency key")
-		}
-		if res.RowsAffected == 1 {
-			return Claimed, nil, nil
-		}
-		var existing idempotencyRecord
-		err := s.scoped(ctx, tenantID).Where("key = ?", key).Take(&existing).Error
-		if err != nil {
-			if errors.Is(translate(err, ""), model.ErrNotFound) {
-				continue // released between our insert and read: try again
-			}
-			return 0, nil, translate(err, "read idempotency key")
-		}
-		if now.Sub(existing.CreatedAt) > IdempotencyWindow {
-			// Expired: forget it and claim afresh.
-			if err := s.scoped(ctx, tenantID).Where("key = ? AND created_at = ?", key, existing.CreatedAt).Delete(&idempotencyRecord{}).Error; err != nil {
-				return 0, nil, translate(err, "expire idempotency key")
-			}
-			continue
-		}
-		if existing.RequestHash != requestHash {
-			return Mismatch, nil, nil
-		}
-		if existing.State == idemCompleted && existing.ResponseStatus != nil {
-			return Replay, &StoredResponse{Status: *existing.ResponseStatus, Headers: existing.ResponseHeaders, Body: existing.ResponseBody}, nil
-		}
-		if existing.LockedUntil.After(now) {
-			return InFlight, nil, nil
-		}
-		// The owner's lease ran out (it crashed): take the key over, if nobody else just did.
-		res = s.scoped(ctx, tenantID).Model(&idempotencyRecord{}).
-			Where("key = ? AND state = ? AND locked_until < ?", key, idemInFlight, now).
-			Update("locked_until", now.Add(idempotencyLease))
-		if res.Error != nil {
-			return 0, nil, translate(res.Error, "take over idempotency key")
-		}
-		if res.RowsAffected == 1 {
-			return Claimed, nil, nil
-		}
-		return InFlight, nil, nil
-	}
-	return InFlight, nil, nil
-}
-
-// CompleteIdempotencyKey stores the response of a claimed key. Call it on the transaction that
-// writes the resource, so the resource and its replayable response commit together.
-// candidateID names whose personal data the response holds ("" for none), so erasing the
-// candidate also erases the stored response.
-func (s *Store) CompleteIdempotencyKey(ctx context.Context, tenantID, key string, resp StoredResponse, candidateID string) error {
-	// Updates with a map bypasses GORM's serializer, so the headers are encoded here.
-	headers, err := json.Marshal(resp.Headers)
+// IdempotentResponse returns the stored response for a key, if one was stored within the
+// window. An expired record is deleted so the key can be used afresh.
+func (s *Store) IdempotentResponse(ctx context.Context, tenantID, key string, now time.Time) (IdempotentResponse, bool, error) {
+	var rec IdempotentResponse
+	err := s.scoped(ctx, tenantID).Where("key = ?", key).Take(&rec).Error
 	if err != nil {
-		return err
+		err = translate(err, "read idempotency key")
+		if errors.Is(err, model.ErrNotFound) {
+			return rec, false, nil
+		}
+		return rec, false, err
 	}
-	updates := map[string]any{
-		"state":            idemCompleted,
-		"response_status":  resp.Status,
-		"response_headers": string(headers),
-		"response_body":    resp.Body,
+	if rec.Status == 0 {
+		// Claimed by a transaction that committed without completing it: cannot happen through
+		// ClaimIdempotencyKey, which completes in the same transaction; treat it as absent.
+		return rec, false, nil
 	}
-	if candidateID != "" {
-		updates["candidate_id"] = candidateID
+	if now.Sub(rec.CreatedAt) > IdempotencyWindow {
+		if err := s.scoped(ctx, tenantID).Where("key = ? AND created_at = ?", key, rec.CreatedAt).Delete(&IdempotentResponse{}).Error; err != nil {
+			return rec, false, translate(err, "expire idempotency key")
+		}
+		return rec, false, nil
 	}
-	res := s.scoped(ctx, tenantID).Model(&idempotencyRecord{}).Where("key = ?", key).Updates(updates)
+	return rec, true, nil
+}
+
+// ClaimIdempotencyKey inserts the key's record, without a response yet, as the first write of
+// the request's own transaction. It reports false when another request with the same key
+// committed first: the caller must then roll back and replay that one's response. While a
+// concurrent request with the same key has not committed, this statement waits for it (the
+// primary key's uniqueness), bounded by the lock timeout (ErrLockTimeout) — so two requests with
+// one key never both run, and neither can outlive the other's claim: the claim and the resource
+// commit, or roll back, together.
+func (tx *Tx) ClaimIdempotencyKey(ctx context.Context, rec IdempotentResponse) (bool, error) {
+	res := tx.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rec)
+	if res.Error != nil {
+		return false, translate(res.Error, "claim idempotency key")
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// CompleteIdempotencyKey stores the response of the request that claimed the key, in the same
+// transaction as the claim.
+func (tx *Tx) CompleteIdempotencyKey(ctx context.Context, rec IdempotentResponse) error {
+	res := tx.scoped(ctx, rec.TenantID).Model(&IdempotentResponse{}).Where("key = ?", rec.Key).Updates(map[string]any{
+		"response_status": rec.Status, "response_headers": jsonColumn(rec.Headers), "response_body": rec.Body,
+		"candidate_id": rec.CandidateID, "rejection_id": rec.RejectionID,
+	})
 	if res.Error != nil {
 		return translate(res.Error, "complete idempotency key")
 	}
 	if res.RowsAffected != 1 {
-		return errors.New("store: idempotency key vanished while its request ran")
+		return errors.New("store: idempotency key claimed in this transaction is missing")
 	}
 	return nil
 }
 
-// ReleaseIdempotencyKey forgets an in-flight claim whose request failed before writing anything,
-// so the client may retry with the same key.
-func (s *Store) ReleaseIdempotencyKey(ctx context.Context, tenantID, key string) error {
-	return translate(s.scoped(ctx, tenantID).Where("key = ? AND state = ?", key, idemInFlight).Delete(&idempotencyRecord{}).Error, "release idempotency key")
-}
-
-// PurgeIdempotencyKeys deletes keys older than the replay window, at most limit of them.
-func (s *Store) PurgeIdempotencyKeys(ctx context.Context, limit int) (int64, error) {
-	cutoff := Now().Add(-IdempotencyWindow)
-	sub := s.db.WithContext(ctx).Model(&idempotencyRecord{}).Select("tenant_id, key").Where("created_at < ?", cutoff).Limit(limit)
-	res := s.db.WithContext(ctx).Where("(tenant_id, key) IN (?)", sub).Delete(&idempotencyRecord{})
+// PurgeIdempotencyKeys deletes responses older than the replay window, at most limit of them.
+func (s *Store) PurgeIdempotencyKeys(ctx context.Context, now time.Time, limit int) (int64, error) {
+	cutoff := now.Add(-IdempotencyWindow)
+	sub := s.db.WithContext(ctx).Model(&IdempotentResponse{}).Select("tenant_id, key").Where("created_at < ?", cutoff).Limit(limit)
+	res := s.db.WithContext(ctx).Where("(tenant_id, key) IN (?)", sub).Delete(&IdempotentResponse{})
 	return res.RowsAffected, translate(res.Error, "purge idempotency keys")
 }

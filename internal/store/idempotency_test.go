@@ -9,7 +9,7 @@ import (
 	"github.com/reboundhq/rebound/internal/testdb"
 )
 
-func TestClaimIdempotencyKeyOutcomes(t *testing.T) {
+func TestIdempotentResponses(t *testing.T) {
 	t.Parallel()
 	for name, open := range map[string]func(testing.TB) *store.Store{"postgres": testdb.Postgres, "sqlite": testdb.SQLite} {
 		t.Run(name, func(t *testing.T) {
@@ -19,52 +19,52 @@ func TestClaimIdempotencyKeyOutcomes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			claim := func(key, hash string) store.ClaimOutcome {
+			now := store.Now()
+			save := func(hash string, at time.Time) bool {
 				t.Helper()
-				o, _, err := st.ClaimIdempotencyKey(ctx, ten.ID, key, hash)
+				var saved bool
+				err := st.InTx(ctx, func(tx *store.Tx) error {
+					var err error
+					saved, err = tx.ClaimIdempotencyKey(ctx, store.IdempotentResponse{TenantID: ten.ID, Key: "k", RequestHash: hash, CreatedAt: at})
+					if err != nil || !saved {
+						return err
+					}
+					return tx.CompleteIdempotencyKey(ctx, store.IdempotentResponse{TenantID: ten.ID, Key: "k",
+						Status: 201, Body: []byte(`{"a":1}`), Headers: map[string]string{"ETag": `"x"`}})
+				})
 				if err != nil {
 					t.Fatal(err)
 				}
-				return o
+				return saved
 			}
-			if o := claim("k", "h1"); o != store.Claimed {
-				t.Fatalf("first claim: %v", o)
+			if _, found, err := st.IdempotentResponse(ctx, ten.ID, "k", now); err != nil || found {
+				t.Fatalf("unknown key: found %v (%v)", found, err)
 			}
-			if o := claim("k", "h1"); o != store.InFlight {
-				t.Fatalf("second claim while in flight: %v", o)
+			if !save("h1", now) {
+				t.Fatal("first save refused")
 			}
-			if o := claim("k", "h2"); o != store.Mismatch {
-				t.Fatalf("other body: %v", o)
+			if save("h2", now) {
+				t.Fatal("a second save of the same key succeeded")
 			}
-			// The owner died: once its lease has run out, the key can be taken over.
-			if err := st.GormDB().Exec(`UPDATE idempotency_keys SET locked_until = ? WHERE key = 'k'`, time.Now().Add(-time.Second).UTC()).Error; err != nil {
-				t.Fatal(err)
+			rec, found, err := st.IdempotentResponse(ctx, ten.ID, "k", now)
+			if err != nil || !found || rec.RequestHash != "h1" || rec.Status != 201 || string(rec.Body) != `{"a":1}` || rec.Headers["ETag"] != `"x"` {
+				t.Fatalf("stored response: %+v %v %v", rec, found, err)
 			}
-			if o := claim("k", "h1"); o != store.Claimed {
-				t.Fatalf("take-over after the lease: %v", o)
+			// Another tenant's key of the same name is another key.
+			other, _ := st.CreateTenant(ctx, "other")
+			if _, found, _ := st.IdempotentResponse(ctx, other.ID, "k", now); found {
+				t.Fatal("a key leaked across tenants")
 			}
-			if err := st.CompleteIdempotencyKey(ctx, ten.ID, "k", store.StoredResponse{Status: 201, Body: []byte(`{"a":1}`), Headers: map[string]string{"ETag": `"x"`}}, ""); err != nil {
-				t.Fatal(err)
+			// Past the 24-hour window the response is forgotten and the key is free again.
+			later := now.Add(store.IdempotencyWindow + time.Minute)
+			if _, found, err := st.IdempotentResponse(ctx, ten.ID, "k", later); err != nil || found {
+				t.Fatalf("expired response still found: %v %v", found, err)
 			}
-			o, resp, err := st.ClaimIdempotencyKey(ctx, ten.ID, "k", "h1")
-			if err != nil || o != store.Replay || resp.Status != 201 || string(resp.Body) != `{"a":1}` || resp.Headers["ETag"] != `"x"` {
-				t.Fatalf("replay: %v %+v %v", o, resp, err)
+			if !save("h3", later) {
+				t.Fatal("an expired key could not be used again")
 			}
-			// Past the 24-hour window the key is forgotten, and purging removes it.
-			if err := st.GormDB().Exec(`UPDATE idempotency_keys SET created_at = ? WHERE key = 'k'`, time.Now().Add(-25*time.Hour).UTC()).Error; err != nil {
-				t.Fatal(err)
-			}
-			if n, err := st.PurgeIdempotencyKeys(ctx, 10); err != nil || n != 1 {
+			if n, err := st.PurgeIdempotencyKeys(ctx, later.Add(store.IdempotencyWindow+time.Minute), 10); err != nil || n != 1 {
 				t.Fatalf("purge: %d %v", n, err)
-			}
-			if o := claim("k", "h2"); o != store.Claimed {
-				t.Fatalf("claim after expiry: %v", o)
-			}
-			if err := st.ReleaseIdempotencyKey(ctx, ten.ID, "k"); err != nil {
-				t.Fatal(err)
-			}
-			if o := claim("k", "h3"); o != store.Claimed {
-				t.Fatalf("claim after release: %v", o)
 			}
 		})
 	}

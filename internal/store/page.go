@@ -1,22 +1,14 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
 
-// Page asks for one page of a keyset-paginated list, newest first. After is the id of the last
-// row of the previous page ("" for the first page). Ids are time-ordered, so new rows always sort
-// before the walk's position and a walk never sees a row twice or skips one that existed when it
-// started.
-type Page struct {
-	Limit int
-	After string
-	// Oldest lists oldest first (creation order) instead; the event feed uses it so a poller can
-	// resume where it stopped.
-	Oldest bool
-}
+	"github.com/reboundhq/rebound/internal/model"
+)
 
-// apply adds the keyset condition and fetches one row more than asked, to learn whether another
-// page follows without counting.
-func (p Page) apply(db *gorm.DB) *gorm.DB {
+// applyPage adds the keyset condition and fetches one row more than asked, to learn whether
+// another page follows without counting.
+func applyPage(db *gorm.DB, p model.Page) *gorm.DB {
 	if p.Oldest {
 		if p.After != "" {
 			db = db.Where("id > ?", p.After)
@@ -30,9 +22,19 @@ func (p Page) apply(db *gorm.DB) *gorm.DB {
 }
 
 // trim cuts the look-ahead row off and reports whether there was one.
-func trim[T any](rows []T, p Page) ([]T, bool) {
+func trim[T any](rows []T, p model.Page) ([]T, bool) {
 	if len(rows) > p.Limit {
 		return rows[:p.Limit], true
 	}
 	return rows, false
+}
+
+// list runs a keyset-paginated query and trims the look-ahead row.
+func list[T any](db *gorm.DB, p model.Page, what string) ([]T, bool, error) {
+	var rows []T
+	if err := applyPage(db, p).Find(&rows).Error; err != nil {
+		return nil, false, translate(err, what)
+	}
+	rows, more := trim(rows, p)
+	return rows, more, nil
 }

@@ -2,9 +2,10 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
-	"gorm.io/gorm/clause"
+	"gorm.io/gorm"
 
 	"github.com/reboundhq/rebound/internal/model"
 )
@@ -17,236 +18,100 @@ const (
 )
 
 // CreateReflection inserts a reflection.
-func (s *Store) CreateReflection(ctx context.Context, r *model.Reflection) error {
-	now := Now()
-	r.CreatedAt, r.UpdatedAt = now, now
-	return translate(s.db.WithContext(ctx).Create(r).Error, "create reflection")
+func (tx *Tx) CreateReflection(ctx context.Context, r *model.Reflection) error {
+	return translate(tx.db.WithContext(ctx).Create(r).Error, "create reflection")
 }
 
 // Reflection returns one of the tenant's reflections.
-func (s *Store) Reflection(ctx context.Context, tenantID, id string) (model.Reflection, error) {
+func (q *queries) Reflection(ctx context.Context, tenantID, id string) (model.Reflection, error) {
 	var r model.Reflection
-	err := s.scoped(ctx, tenantID).Where("id = ?", id).Take(&r).Error
+	err := q.scoped(ctx, tenantID).Where("id = ?", id).Take(&r).Error
 	return r, translate(err, "reflection")
 }
 
 // Reflections lists a rejection's reflections, newest first.
-func (s *Store) Reflections(ctx context.Context, tenantID, rejectionID string, p Page) ([]model.Reflection, bool, error) {
-	var rows []model.Reflection
-	if err := p.apply(s.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID)).Find(&rows).Error; err != nil {
-		return nil, false, translate(err, "list reflections")
-	}
-	rows, more := trim(rows, p)
-	return rows, more, nil
+func (q *queries) Reflections(ctx context.Context, tenantID, rejectionID string, p model.Page) ([]model.Reflection, bool, error) {
+	return list[model.Reflection](q.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID), p, "list reflections")
 }
 
-// AllReflections returns a rejection's reflections oldest first, bounded, for the plan rules.
-func (s *Store) AllReflections(ctx context.Context, tenantID, rejectionID string) ([]model.Reflection, error) {
+// AllReflections returns a rejection's newest reflections, at most MaxReflectionsPerRejection,
+// oldest first, for the plan rules: past the bound the newest answers must still count.
+func (q *queries) AllReflections(ctx context.Context, tenantID, rejectionID string) ([]model.Reflection, error) {
 	var rows []model.Reflection
-	err := s.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID).Order("id").Limit(MaxReflectionsPerRejection).Find(&rows).Error
+	err := q.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID).Order("id DESC").Limit(MaxReflectionsPerRejection).Find(&rows).Error
+	slices.Reverse(rows)
 	return rows, translate(err, "reflections for rejection")
 }
 
 // UpdateReflection reads a reflection under a row lock, lets change modify it and writes it back.
-func (s *Store) UpdateReflection(ctx context.Context, tenantID, id string, change func(*model.Reflection) error) (model.Reflection, error) {
-	var out model.Reflection
-	err := s.WithTx(ctx, func(tx *Store) error {
-		var r model.Reflection
-		if err := tx.scoped(ctx, tenantID).Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&r).Error; err != nil {
-			return translate(err, "reflection")
-		}
-		if err := change(&r); err != nil {
-			return err
-		}
-		r.TenantID, r.ID = tenantID, id
-		r.UpdatedAt = Now()
-		if err := tx.db.WithContext(ctx).Save(&r).Error; err != nil {
-			return translate(err, "update reflection")
-		}
-		out = r
-		return nil
-	})
-	return out, err
-}
-
-// CandidateRejections returns a candidate's rejections received in [since, now], newest first,
-// at most MaxHistoryRejections: the history the plan rules and insights look at.
-func (s *Store) CandidateRejections(ctx context.Context, tenantID, candidateID string, since time.Time) ([]model.Rejection, error) {
-	var rows []model.Rejection
-	err := s.scoped(ctx, tenantID).Where("candidate_id = ? AND received_at >= ?", candidateID, since.UTC()).
-		Order("received_at DESC").Limit(MaxHistoryRejections).Find(&rows).Error
-	return rows, translate(err, "candidate rejections")
-}
-
-// CandidateFeedback returns the feedback on the given rejections, bounded.
-func (s *Store) CandidateFeedback(ctx context.Context, tenantID, candidateID string, limit int) ([]model.Feedback, error) {
-	var rows []model.Feedback
-	err := s.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
-	return rows, translate(err, "candidate feedback")
+func (tx *Tx) UpdateReflection(ctx context.Context, tenantID, id string, change func(*model.Reflection) error) (model.Reflection, error) {
+	var r model.Reflection
+	if err := tx.forUpdate(tx.scoped(ctx, tenantID)).Where("id = ?", id).Take(&r).Error; err != nil {
+		return r, translate(err, "reflection")
+	}
+	if err := change(&r); err != nil {
+		return r, err
+	}
+	r.TenantID, r.ID = tenantID, id
+	if err := tx.db.WithContext(ctx).Save(&r).Error; err != nil {
+		return r, translate(err, "update reflection")
+	}
+	return r, nil
 }
 
 // CandidateReflections returns a candidate's reflections, newest first, bounded.
-func (s *Store) CandidateReflections(ctx context.Context, tenantID, candidateID string, limit int) ([]model.Reflection, error) {
+func (q *queries) CandidateReflections(ctx context.Context, tenantID, candidateID string, limit int) ([]model.Reflection, error) {
 	var rows []model.Reflection
-	err := s.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
+	err := q.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
 	return rows, translate(err, "candidate reflections")
 }
 
 // CandidatePlans returns a candidate's plans, newest first, bounded.
-func (s *Store) CandidatePlans(ctx context.Context, tenantID, candidateID string, limit int) ([]model.RecoveryPlan, error) {
+func (q *queries) CandidatePlans(ctx context.Context, tenantID, candidateID string, limit int) ([]model.RecoveryPlan, error) {
 	var rows []model.RecoveryPlan
-	err := s.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
+	err := q.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
 	return rows, translate(err, "candidate plans")
 }
 
-// PlanForRejection returns the plan of a rejection; lock takes a row lock for regeneration.
-func (s *Store) PlanForRejection(ctx context.Context, tenantID, rejectionID string, lock bool) (model.RecoveryPlan, error) {
-	q := s.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID)
-	if lock {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
+// PlanForRejection returns the plan of a rejection; on a Tx, PlanForRejectionForUpdate locks it.
+func (q *queries) PlanForRejection(ctx context.Context, tenantID, rejectionID string) (model.RecoveryPlan, error) {
 	var p model.RecoveryPlan
-	return p, translate(q.Take(&p).Error, "recovery plan")
+	return p, translate(q.scoped(ctx, tenantID).Where("rejection_id = ?", rejectionID).Take(&p).Error, "recovery plan")
 }
 
-// Plan returns one of the tenant's plans; lock takes a row lock.
-func (s *Store) Plan(ctx context.Context, tenantID, id string, lock bool) (model.RecoveryPlan, error) {
-	q := s.scoped(ctx, tenantID).Where("id = ?", id)
-	if lock {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
+// PlanForRejectionForUpdate reads the plan of a rejection under a row lock (after the
+// rejection's lock, see the lock order).
+func (tx *Tx) PlanForRejectionForUpdate(ctx context.Context, tenantID, rejectionID string) (model.RecoveryPlan, error) {
 	var p model.RecoveryPlan
-	return p, translate(q.Take(&p).Error, "recovery plan")
+	return p, translate(tx.forUpdate(tx.scoped(ctx, tenantID)).Where("rejection_id = ?", rejectionID).Take(&p).Error, "recovery plan")
 }
 
-// PlanFilter narrows a plan list.
-type PlanFilter struct {
-	CandidateID string
-	Status      string
+// Plan returns one of the tenant's plans.
+func (q *queries) Plan(ctx context.Context, tenantID, id string) (model.RecoveryPlan, error) {
+	var p model.RecoveryPlan
+	return p, translate(q.scoped(ctx, tenantID).Where("id = ?", id).Take(&p).Error, "recovery plan")
 }
 
 // Plans lists the tenant's plans, newest first.
-func (s *Store) Plans(ctx context.Context, tenantID string, f PlanFilter, p Page) ([]model.RecoveryPlan, bool, error) {
-	q := s.scoped(ctx, tenantID)
+func (q *queries) Plans(ctx context.Context, tenantID string, f model.PlanFilter, p model.Page) ([]model.RecoveryPlan, bool, error) {
+	db := q.scoped(ctx, tenantID)
 	if f.CandidateID != "" {
-		q = q.Where("candidate_id = ?", f.CandidateID)
+		db = db.Where("candidate_id = ?", f.CandidateID)
 	}
 	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
+		db = db.Where("status = ?", f.Status)
 	}
-	var rows []model.RecoveryPlan
-	if err := p.apply(q).Find(&rows).Error; err != nil {
-		return nil, false, translate(err, "list plans")
-	}
-	rows, more := trim(rows, p)
-	return rows, more, nil
-}
-
-// PlanSteps returns the steps of the given plans in one query (no N+1), in plan order.
-func (s *Store) PlanSteps(ctx context.Context, tenantID string, planIDs ...string) (map[string][]model.PlanStep, error) {
-	out := map[string][]model.PlanStep{}
-	if len(planIDs) == 0 {
-		return out, nil
-	}
-	var rows []model.PlanStep
-	if err := s.scoped(ctx, tenantID).Where("plan_id IN ?", planIDs).Order("plan_id, position").Find(&rows).Error; err != nil {
-		return nil, translate(err, "plan steps")
-	}
-	for _, st := range rows {
-		out[st.PlanID] = append(out[st.PlanID], st)
-	}
-	return out, nil
-}
-
-// SavePlan writes a plan and replaces its steps with steps (inserting, updating and deleting by
-// id). Call it inside the transaction that locked the plan.
-func (s *Store) SavePlan(ctx context.Context, p *model.RecoveryPlan, steps []model.PlanStep, created bool) error {
-	now := Now()
-	p.UpdatedAt = now
-	if created {
-		p.CreatedAt = now
-		if err := s.db.WithContext(ctx).Create(p).Error; err != nil {
-			return translate(err, "create plan")
-		}
-	} else if err := s.db.WithContext(ctx).Save(p).Error; err != nil {
-		return translate(err, "save plan")
-	}
-	if created {
-		// A new plan's steps go in with one multi-row insert.
-		for i := range steps {
-			steps[i].CreatedAt, steps[i].UpdatedAt = now, now
-		}
-		if len(steps) > 0 {
-			if err := s.db.WithContext(ctx).Create(&steps).Error; err != nil {
-				return translate(err, "create steps")
-			}
-		}
-		return nil
-	}
-	keep := make([]string, 0, len(steps))
-	for i := range steps {
-		keep = append(keep, steps[i].ID)
-	}
-	del := s.scoped(ctx, p.TenantID).Where("plan_id = ?", p.ID)
-	if len(keep) > 0 {
-		del = del.Where("id NOT IN ?", keep)
-	}
-	if err := del.Delete(&model.PlanStep{}).Error; err != nil {
-		return translate(err, "delete removed steps")
-	}
-	for i := range steps {
-		steps[i].UpdatedAt = now
-		if steps[i].CreatedAt.IsZero() {
-			steps[i].CreatedAt = now
-		}
-		if err := s.db.WithContext(ctx).Save(&steps[i]).Error; err != nil {
-			return translate(err, "save step")
-		}
-	}
-	return nil
-}
-
-// RecordPlanRevision stores what a regeneration changed.
-func (s *Store) RecordPlanRevision(ctx context.Context, r *model.PlanRevision) error {
-	r.CreatedAt = Now()
-	return translate(s.db.WithContext(ctx).Create(r).Error, "record plan revision")
-}
-
-// PlanRevisions lists a plan's revisions, newest first.
-func (s *Store) PlanRevisions(ctx context.Context, tenantID, planID string, p Page) ([]model.PlanRevision, bool, error) {
-	var rows []model.PlanRevision
-	if err := p.apply(s.scoped(ctx, tenantID).Where("plan_id = ?", planID)).Find(&rows).Error; err != nil {
-		return nil, false, translate(err, "list plan revisions")
-	}
-	rows, more := trim(rows, p)
-	return rows, more, nil
-}
-
-// DueStepCandidates lists the tenant's steps that may have fallen due by latestDate (the date
-// somewhere on Earth right now) and have not been announced: the caller checks each against its
-// candidate's time zone. Bounded by limit.
-func (s *Store) DueStepCandidates(ctx context.Context, tenantID, latestDate string, limit int) ([]model.PlanStep, error) {
-	var rows []model.PlanStep
-	err := s.scoped(ctx, tenantID).Where("due_emitted_at IS NULL AND due_on <= ? AND status IN ?", latestDate, []string{"pending", "in_progress"}).
-		Order("due_on, id").Limit(limit).Find(&rows).Error
-	return rows, translate(err, "due steps")
-}
-
-// ClaimStepDue marks a step as announced, exactly once across replicas: the conditional update
-// succeeds for one caller only.
-func (s *Store) ClaimStepDue(ctx context.Context, tenantID, stepID string) (bool, error) {
-	res := s.scoped(ctx, tenantID).Model(&model.PlanStep{}).Where("id = ? AND due_emitted_at IS NULL", stepID).Update("due_emitted_at", Now())
-	return res.RowsAffected == 1, translate(res.Error, "claim step due")
+	return list[model.RecoveryPlan](db, p, "list plans")
 }
 
 // PlansByID returns the given plans of the tenant, keyed by id, in one query.
-func (s *Store) PlansByID(ctx context.Context, tenantID string, ids []string) (map[string]model.RecoveryPlan, error) {
+func (q *queries) PlansByID(ctx context.Context, tenantID string, ids []string) (map[string]model.RecoveryPlan, error) {
 	out := map[string]model.RecoveryPlan{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var rows []model.RecoveryPlan
-	if err := s.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	if err := q.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, translate(err, "plans by id")
 	}
 	for _, p := range rows {
@@ -255,18 +120,213 @@ func (s *Store) PlansByID(ctx context.Context, tenantID string, ids []string) (m
 	return out, nil
 }
 
-// CandidatesByID returns the given candidates of the tenant, keyed by id, in one query.
-func (s *Store) CandidatesByID(ctx context.Context, tenantID string, ids []string) (map[string]model.Candidate, error) {
-	out := map[string]model.Candidate{}
-	if len(ids) == 0 {
+// PlanSteps returns the steps of the given plans in one query (no N+1), in plan order.
+func (q *queries) PlanSteps(ctx context.Context, tenantID string, planIDs ...string) (map[string][]model.PlanStep, error) {
+	return q.planSteps(ctx, q.scoped(ctx, tenantID), planIDs)
+}
+
+// PlanStepsForUpdate reads a plan's steps under row locks, so that nothing else (the step-due
+// claim, a step update) writes them while the plan is regenerated from them.
+func (tx *Tx) PlanStepsForUpdate(ctx context.Context, tenantID, planID string) ([]model.PlanStep, error) {
+	m, err := tx.planSteps(ctx, tx.forUpdate(tx.scoped(ctx, tenantID)), []string{planID})
+	return m[planID], err
+}
+
+func (q *queries) planSteps(ctx context.Context, db *gorm.DB, planIDs []string) (map[string][]model.PlanStep, error) {
+	out := map[string][]model.PlanStep{}
+	if len(planIDs) == 0 {
 		return out, nil
 	}
-	var rows []model.Candidate
-	if err := s.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, translate(err, "candidates by id")
+	var rows []model.PlanStep
+	if err := db.Where("plan_id IN ?", planIDs).Order("plan_id, position").Find(&rows).Error; err != nil {
+		return nil, translate(err, "plan steps")
 	}
-	for _, c := range rows {
-		out[c.ID] = c
+	for _, st := range rows {
+		out[st.PlanID] = append(out[st.PlanID], st)
 	}
 	return out, nil
+}
+
+// PlanWrite is what one regeneration or step update changes: the plan row's own columns, and
+// exactly the steps added, changed (only the columns that changed) and removed. Writing only
+// what changed is what keeps a concurrent step-due claim from being undone by a stale copy.
+type PlanWrite struct {
+	Plan    model.RecoveryPlan
+	Created bool // insert the plan row instead of updating it
+	Insert  []model.PlanStep
+	Update  []StepUpdate
+	Delete  []string // step ids
+}
+
+// StepUpdate is one step's new row and the columns of it that changed.
+type StepUpdate struct {
+	Step    model.PlanStep
+	Columns []string
+}
+
+// SavePlan applies a PlanWrite. Call it inside the transaction that locked the plan and its
+// steps.
+func (tx *Tx) SavePlan(ctx context.Context, w PlanWrite) error {
+	p := w.Plan
+	if w.Created {
+		if err := tx.db.WithContext(ctx).Create(&p).Error; err != nil {
+			return translate(err, "create plan")
+		}
+	} else {
+		err := tx.scoped(ctx, p.TenantID).Model(&model.RecoveryPlan{}).Where("id = ?", p.ID).Updates(map[string]any{
+			"status": p.Status, "revision": p.Revision, "completed_at": p.CompletedAt, "updated_at": p.UpdatedAt,
+			"historical": p.Historical,
+		}).Error
+		if err != nil {
+			return translate(err, "update plan")
+		}
+	}
+	if len(w.Delete) > 0 {
+		if err := tx.scoped(ctx, p.TenantID).Where("plan_id = ? AND id IN ?", p.ID, w.Delete).Delete(&model.PlanStep{}).Error; err != nil {
+			return translate(err, "delete removed steps")
+		}
+	}
+	for _, u := range w.Update {
+		if len(u.Columns) == 0 {
+			continue
+		}
+		st := u.Step
+		st.TenantID = p.TenantID
+		if err := tx.scoped(ctx, p.TenantID).Model(&st).Select(u.Columns).Updates(&st).Error; err != nil {
+			return translate(err, "update step")
+		}
+	}
+	if len(w.Insert) > 0 {
+		// New steps go in with one multi-row insert.
+		if err := tx.db.WithContext(ctx).Create(&w.Insert).Error; err != nil {
+			return translate(err, "create steps")
+		}
+	}
+	return nil
+}
+
+// CreatePlans inserts many new plans and their steps with multi-row inserts (the importer).
+func (tx *Tx) CreatePlans(ctx context.Context, plans []model.RecoveryPlan, steps []model.PlanStep) error {
+	if len(plans) > 0 {
+		if err := tx.db.WithContext(ctx).CreateInBatches(&plans, 500).Error; err != nil {
+			return translate(err, "create plans")
+		}
+	}
+	if len(steps) > 0 {
+		if err := tx.db.WithContext(ctx).CreateInBatches(&steps, 500).Error; err != nil {
+			return translate(err, "create steps")
+		}
+	}
+	return nil
+}
+
+// RecordPlanRevision stores what a regeneration changed.
+func (tx *Tx) RecordPlanRevision(ctx context.Context, r *model.PlanRevision) error {
+	return translate(tx.db.WithContext(ctx).Create(r).Error, "record plan revision")
+}
+
+// PlanRevisions lists a plan's revisions, newest first.
+func (q *queries) PlanRevisions(ctx context.Context, tenantID, planID string, p model.Page) ([]model.PlanRevision, bool, error) {
+	return list[model.PlanRevision](q.scoped(ctx, tenantID).Where("plan_id = ?", planID), p, "list plan revisions")
+}
+
+// DueStep is a step that may have fallen due, with what announcing it needs.
+type DueStep struct {
+	Step      model.PlanStep
+	Plan      model.RecoveryPlan
+	Candidate model.Candidate
+}
+
+// DueSteps lists, across tenants, the unannounced pending or in-progress steps of live plans
+// whose due date is on or before latestDate (the date somewhere on Earth right now), oldest
+// first, at most limit, with their plans and candidates: three queries, whatever the number of
+// tenants. The partial index recovery_plan_steps_due finds them; the caller checks each against
+// its candidate's time zone.
+func (q *queries) DueSteps(ctx context.Context, latestDate string, limit int) ([]DueStep, error) {
+	var steps []model.PlanStep
+	err := q.db.WithContext(ctx).Where("due_emitted_at IS NULL AND nudge AND due_on <= ? AND status IN ?", latestDate, []string{"pending", "in_progress"}).
+		Order("due_on, tenant_id, id").Limit(limit).Find(&steps).Error
+	if err != nil {
+		return nil, translate(err, "due steps")
+	}
+	if len(steps) == 0 {
+		return nil, nil
+	}
+	type key struct{ tenant, id string }
+	planKeys := map[key]bool{}
+	var tenants, planIDs []string
+	for _, st := range steps {
+		if !planKeys[key{st.TenantID, st.PlanID}] {
+			planKeys[key{st.TenantID, st.PlanID}] = true
+			tenants, planIDs = append(tenants, st.TenantID), append(planIDs, st.PlanID)
+		}
+	}
+	var plans []model.RecoveryPlan
+	if err := q.db.WithContext(ctx).Where("(tenant_id, id) IN ?", pairs(tenants, planIDs)).Find(&plans).Error; err != nil {
+		return nil, translate(err, "plans of due steps")
+	}
+	planBy := map[key]model.RecoveryPlan{}
+	candKeys := map[key]bool{}
+	var candTenants, candIDs []string
+	for _, p := range plans {
+		planBy[key{p.TenantID, p.ID}] = p
+		if !candKeys[key{p.TenantID, p.CandidateID}] {
+			candKeys[key{p.TenantID, p.CandidateID}] = true
+			candTenants, candIDs = append(candTenants, p.TenantID), append(candIDs, p.CandidateID)
+		}
+	}
+	var cands []model.Candidate
+	if len(candIDs) > 0 {
+		if err := q.db.WithContext(ctx).Where("(tenant_id, id) IN ?", pairs(candTenants, candIDs)).Find(&cands).Error; err != nil {
+			return nil, translate(err, "candidates of due steps")
+		}
+	}
+	candBy := map[key]model.Candidate{}
+	for _, c := range cands {
+		candBy[key{c.TenantID, c.ID}] = c
+	}
+	out := make([]DueStep, 0, len(steps))
+	for _, st := range steps {
+		p, ok := planBy[key{st.TenantID, st.PlanID}]
+		if !ok || p.Historical {
+			continue
+		}
+		c, ok := candBy[key{p.TenantID, p.CandidateID}]
+		if !ok {
+			continue
+		}
+		out = append(out, DueStep{Step: st, Plan: p, Candidate: c})
+	}
+	return out, nil
+}
+
+// pairs builds the value list of a row-value IN condition.
+func pairs(a, b []string) [][]any {
+	out := make([][]any, len(a))
+	for i := range a {
+		out[i] = []any{a[i], b[i]}
+	}
+	return out
+}
+
+// ClaimStepDue marks a step as announced, exactly once across replicas: the conditional update
+// succeeds for one caller only, and only while the step is still pending or in progress and
+// still due on the date the caller read (a regeneration that moved it wins).
+func (tx *Tx) ClaimStepDue(ctx context.Context, tenantID, stepID, dueOn string, now time.Time) (bool, error) {
+	res := tx.scoped(ctx, tenantID).Model(&model.PlanStep{}).
+		Where("id = ? AND due_emitted_at IS NULL AND due_on = ? AND status IN ?", stepID, dueOn, []string{"pending", "in_progress"}).
+		Update("due_emitted_at", now)
+	return res.RowsAffected == 1, translate(res.Error, "claim step due")
+}
+
+// OldestUnannouncedDueOn is the earliest due date of an unannounced, nudging, pending step
+// across tenants ("" when there is none): the step-due lag metric.
+func (q *queries) OldestUnannouncedDueOn(ctx context.Context) (string, error) {
+	var due []string
+	err := q.db.WithContext(ctx).Model(&model.PlanStep{}).Where("due_emitted_at IS NULL AND nudge AND status IN ?", []string{"pending", "in_progress"}).
+		Order("due_on").Limit(1).Pluck("due_on", &due).Error
+	if err != nil || len(due) == 0 {
+		return "", translate(err, "oldest due step")
+	}
+	return due[0], nil
 }

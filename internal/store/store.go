@@ -1,10 +1,22 @@
 // Package store is Rebound's persistence: one Store over GORM, one file per table, every method
 // tenant-first. It runs on PostgreSQL in production and on an embedded SQLite file for the
 // zero-setup default; both share the same code and have their own versioned migrations.
+//
+// Reads and single-statement writes that are safe on their own live on queries and are
+// available on both *Store and *Tx. Writes that must commit together with something else — a
+// resource with its event, a plan with its steps, a read-lock-write under a row lock, a stored
+// idempotent response with the resource it describes — exist only on *Tx, so the compiler checks
+// that they run inside a transaction (Store.InTx).
+//
+// Lock order: every use case that changes a rejection or anything under it locks the rejection
+// row first (RejectionForUpdate), then its recovery plan (PlanForRejection with lock), then the
+// plan's steps (PlanSteps with lock). Always in that order, so two transactions never wait for
+// each other in a cycle.
 package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,8 +25,12 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 
 	"github.com/reboundhq/rebound/internal/model"
@@ -26,6 +42,17 @@ const (
 	DialectSQLite   = "sqlite"
 )
 
+// Pool modes for PostgreSQL.
+const (
+	// PoolSession is a direct connection or a session-pooling proxy: pgx caches prepared
+	// statements per connection.
+	PoolSession = "session"
+	// PoolTransaction is a transaction-pooling proxy such as PgBouncer with
+	// pool_mode=transaction: consecutive transactions may run on different server connections, so
+	// pgx must not rely on prepared statements and session settings are not sent at connect time.
+	PoolTransaction = "transaction"
+)
+
 // Config says which database to open: DatabaseURL (a postgres:// URL) when set, else the SQLite
 // file rebound.db inside DataDir.
 type Config struct {
@@ -33,21 +60,43 @@ type Config struct {
 	DataDir     string
 	// MaxOpenConns bounds the PostgreSQL pool; 0 means a default of 20.
 	MaxOpenConns int
+	// PoolMode is PoolSession (default) or PoolTransaction.
+	PoolMode string
+	// StatementTimeout and LockTimeout bound every statement and every lock wait on PostgreSQL
+	// (session mode: sent as session settings at connect time; transaction mode: enforced by
+	// the request's deadline, see docs/scaling.md). 0 means no server-side limit.
+	StatementTimeout time.Duration
+	LockTimeout      time.Duration
 }
 
-// Store is the persistence handle. Inside a transaction (WithTx) it is bound to that
-// transaction, so the same methods compose into one atomic write.
-type Store struct {
+// queries is the database handle every method runs on: the pool for a Store, one transaction
+// for a Tx.
+type queries struct {
 	db      *gorm.DB
 	dialect string
+}
+
+// Store is the persistence handle over the connection pool.
+type Store struct {
+	queries
+}
+
+// Tx is one database transaction, handed to the function given to Store.InTx. The methods that
+// must commit together with other writes exist only here.
+type Tx struct {
+	queries
+	// subscribers caches the tenant's enabled webhook endpoints for the event fan-out of this
+	// transaction. Endpoint writes do not record events, so the cache cannot go stale within it.
+	subscribers map[string][]model.WebhookEndpoint
 }
 
 // Open connects to the configured database. It does not migrate: call Migrate.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	gcfg := &gorm.Config{
-		TranslateError: true,
-		Logger:         logger.Discard,
-		NowFunc:        Now,
+		TranslateError:         true,
+		Logger:                 logger.Discard,
+		NowFunc:                Now,
+		SkipDefaultTransaction: true, // single statements need no transaction of their own
 	}
 	var (
 		db      *gorm.DB
@@ -59,7 +108,30 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, errors.New("store: DATABASE_URL must be a postgres:// or postgresql:// URL")
 		}
 		dialect = DialectPostgres
-		db, err = gorm.Open(postgres.New(postgres.Config{DSN: cfg.DatabaseURL}), gcfg)
+		pcfg, perr := pgx.ParseConfig(cfg.DatabaseURL)
+		if perr != nil {
+			return nil, fmt.Errorf("store: DATABASE_URL: %w", perr)
+		}
+		switch cfg.PoolMode {
+		case "", PoolSession:
+			if cfg.StatementTimeout > 0 {
+				pcfg.RuntimeParams["statement_timeout"] = fmt.Sprint(cfg.StatementTimeout.Milliseconds())
+			}
+			if cfg.LockTimeout > 0 {
+				pcfg.RuntimeParams["lock_timeout"] = fmt.Sprint(cfg.LockTimeout.Milliseconds())
+			}
+		case PoolTransaction:
+			// No prepared statements (they live on one server connection) and no startup
+			// parameters (PgBouncer refuses unknown ones); the exec mode sends each query with
+			// its parameters in one round trip.
+			pcfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+			pcfg.StatementCacheCapacity = 0
+			pcfg.DescriptionCacheCapacity = 0
+		default:
+			return nil, fmt.Errorf("store: unknown pool mode %q (want %s or %s)", cfg.PoolMode, PoolSession, PoolTransaction)
+		}
+		sqlDB := stdlib.OpenDB(*pcfg)
+		db, err = gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gcfg)
 	} else {
 		dir := cfg.DataDir
 		if dir == "" {
@@ -92,7 +164,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			n = 20
 		}
 		sqlDB.SetMaxOpenConns(n)
-		sqlDB.SetMaxIdleConns(n / 2)
+		sqlDB.SetMaxIdleConns(n)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -101,11 +173,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
-	return &Store{db: db, dialect: dialect}, nil
+	return &Store{queries{db: db, dialect: dialect}}, nil
 }
 
 // Dialect names the database in use (DialectPostgres or DialectSQLite).
-func (s *Store) Dialect() string { return s.dialect }
+func (q *queries) Dialect() string { return q.dialect }
 
 // Close releases the connection pool.
 func (s *Store) Close() error {
@@ -128,18 +200,18 @@ func (s *Store) Ping(ctx context.Context) error {
 // GormDB exposes the underlying handle for operational needs (pool statistics, tests).
 func (s *Store) GormDB() *gorm.DB { return s.db }
 
-// WithTx runs fn in one database transaction: everything fn does through tx commits together or
-// not at all. A Store already inside a transaction nests as a savepoint.
-func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
+// InTx runs fn in one database transaction: everything fn does through tx commits together or
+// not at all. Transactions do not nest: a use case opens one and passes the Tx down.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		return fn(&Store{db: db, dialect: s.dialect})
+		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
 	})
 }
 
 // scoped is the one way to query a tenant's rows. It fails closed: with an empty tenant id every
 // query on the returned handle errors instead of matching all tenants.
-func (s *Store) scoped(ctx context.Context, tenantID string) *gorm.DB {
-	db := s.db.WithContext(ctx)
+func (q *queries) scoped(ctx context.Context, tenantID string) *gorm.DB {
+	db := q.db.WithContext(ctx)
 	if tenantID == "" {
 		_ = db.AddError(model.ErrNoTenant)
 		return db
@@ -147,9 +219,27 @@ func (s *Store) scoped(ctx context.Context, tenantID string) *gorm.DB {
 	return db.Where("tenant_id = ?", tenantID)
 }
 
+// forUpdate is the row lock a read-decide-write takes. NO KEY UPDATE is enough (no key column
+// changes) and, unlike FOR UPDATE, does not conflict with the KEY SHARE lock a child row's
+// foreign key check takes, so inserting feedback for a rejection never deadlocks with
+// regenerating its plan. SQLite serialises writers and has no row locks.
+func (q *queries) forUpdate(db *gorm.DB) *gorm.DB {
+	if q.dialect != DialectPostgres {
+		return db
+	}
+	return db.Clauses(clause.Locking{Strength: "NO KEY UPDATE"})
+}
+
+// The store reports unavailability and lock timeouts with the model's sentinels.
+var (
+	ErrUnavailable = model.ErrUnavailable
+	ErrLockTimeout = model.ErrLockTimeout
+)
+
 // translate maps driver and GORM errors onto the model's sentinel errors, keeping the original
 // wrapped for the log.
 func translate(err error, what string) error {
+	var pgErr *pgconn.PgError
 	switch {
 	case err == nil:
 		return nil
@@ -157,11 +247,53 @@ func translate(err error, what string) error {
 		return fmt.Errorf("%s: %w", what, model.ErrNotFound)
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return fmt.Errorf("%s: %w (%v)", what, model.ErrConflict, err)
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		// A parent vanished between the read and the write (deleted concurrently).
+		return fmt.Errorf("%s: %w (%v)", what, model.ErrNotFound, err)
+	case errors.As(err, &pgErr) && pgErr.Code == "55P03":
+		return fmt.Errorf("%s: %w (%v)", what, ErrLockTimeout, err)
+	case errors.As(err, &pgErr) && (pgErr.Code == "57014" || strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "53300" || pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "55000" && strings.Contains(pgErr.Message, "connections")):
+		// 57014 query_canceled (statement timeout), 08xxx connection exceptions, 53300 too many
+		// connections, 57P01 admin shutdown, 57P03 cannot connect now.
+		return fmt.Errorf("%s: %w (%v)", what, ErrUnavailable, err)
+	case isConnectionError(err):
+		return fmt.Errorf("%s: %w (%v)", what, ErrUnavailable, err)
 	default:
 		return fmt.Errorf("%s: %w", what, err)
 	}
 }
 
+// isConnectionError recognises failures to reach the server at all.
+func isConnectionError(err error) bool {
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "3D000" { // database does not exist / not accepting
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "failed to connect", "database is not accepting connections", "conn closed", "broken pipe", "connection reset", "unexpected EOF"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // Now is the store's clock: UTC, truncated to the microsecond PostgreSQL keeps, so a value read
-// back equals the value written (and ETags computed before and after a write agree).
+// back equals the value written (and ETags computed before and after a write agree). The
+// application layer has its own injectable clock and passes its times in; this one is only the
+// default for rows written without one.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// jsonColumn encodes a value for a JSON column written through a column map (GORM's serializer
+// only runs for struct fields).
+func jsonColumn(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "null"
+	}
+	return string(b)
+}

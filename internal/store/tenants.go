@@ -12,25 +12,40 @@ import (
 )
 
 // CreateTenant creates a tenant.
-func (s *Store) CreateTenant(ctx context.Context, name string) (model.Tenant, error) {
-	t := model.Tenant{ID: model.NewID(model.PrefixTenant), Name: name, CreatedAt: time.Now().UTC()}
-	if err := s.db.WithContext(ctx).Create(&t).Error; err != nil {
+func (q *queries) CreateTenant(ctx context.Context, name string) (model.Tenant, error) {
+	t := model.Tenant{ID: model.NewID(model.PrefixTenant), Name: name, CreatedAt: Now(), HistoricalAfterDays: model.DefaultHistoricalAfterDays}
+	if err := q.db.WithContext(ctx).Create(&t).Error; err != nil {
 		return model.Tenant{}, translate(err, "create tenant")
 	}
 	return t, nil
 }
 
 // Tenant returns a tenant by id.
-func (s *Store) Tenant(ctx context.Context, id string) (model.Tenant, error) {
+func (q *queries) Tenant(ctx context.Context, id string) (model.Tenant, error) {
 	var t model.Tenant
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&t).Error
+	err := q.db.WithContext(ctx).Where("id = ?", id).Take(&t).Error
 	return t, translate(err, "tenant")
 }
 
+// UpdateTenantSettings writes a tenant's settings (retention, historical threshold).
+func (tx *Tx) UpdateTenantSettings(ctx context.Context, t model.Tenant) error {
+	return translate(tx.db.WithContext(ctx).Model(&model.Tenant{}).Where("id = ?", t.ID).Updates(map[string]any{
+		"retention_days": t.RetentionDays, "historical_after_days": t.HistoricalAfterDays,
+	}).Error, "update tenant settings")
+}
+
+// TenantsWithRetention lists tenants that have a personal-data retention period set, after the
+// given id, at most limit.
+func (q *queries) TenantsWithRetention(ctx context.Context, after string, limit int) ([]model.Tenant, error) {
+	var rows []model.Tenant
+	err := q.db.WithContext(ctx).Where("retention_days IS NOT NULL AND id > ?", after).Order("id").Limit(limit).Find(&rows).Error
+	return rows, translate(err, "tenants with retention")
+}
+
 // CountTenants tells whether the database is empty, for the first-run bootstrap.
-func (s *Store) CountTenants(ctx context.Context) (int64, error) {
+func (q *queries) CountTenants(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&model.Tenant{}).Count(&n).Error
+	err := q.db.WithContext(ctx).Model(&model.Tenant{}).Count(&n).Error
 	return n, translate(err, "count tenants")
 }
 
@@ -49,7 +64,7 @@ func HashAPIKey(secret string) string {
 
 // CreateAPIKey creates a key for the tenant and returns it with its secret, which is not stored
 // and cannot be shown again.
-func (s *Store) CreateAPIKey(ctx context.Context, tenantID, name, scopes string) (model.APIKey, string, error) {
+func (q *queries) CreateAPIKey(ctx context.Context, tenantID, name, scopes string) (model.APIKey, string, error) {
 	if tenantID == "" {
 		return model.APIKey{}, "", model.ErrNoTenant
 	}
@@ -61,73 +76,57 @@ func (s *Store) CreateAPIKey(ctx context.Context, tenantID, name, scopes string)
 		KeyHash:   HashAPIKey(secret),
 		Hint:      secret[len(secret)-4:],
 		Scopes:    scopes,
-		CreatedAt: time.Now().UTC(),
+		CreatedAt: Now(),
 	}
-	if err := s.db.WithContext(ctx).Create(&k).Error; err != nil {
+	if err := q.db.WithContext(ctx).Create(&k).Error; err != nil {
 		return model.APIKey{}, "", translate(err, "create api key")
 	}
 	return k, secret, nil
 }
 
-// AuthenticateAPIKey finds the active key with this secret. Unknown and revoked keys both
-// answer ErrNotFound, so a caller cannot tell them apart.
-func (s *Store) AuthenticateAPIKey(ctx context.Context, secret string) (model.APIKey, error) {
+// APIKeyByHash finds the active key with this secret hash: the second of the two lookups made
+// before the tenant is known. Unknown and revoked keys both answer ErrNotFound, so a caller
+// cannot tell them apart.
+func (q *queries) APIKeyByHash(ctx context.Context, keyHash string) (model.APIKey, error) {
 	var k model.APIKey
-	err := s.db.WithContext(ctx).Where("key_hash = ? AND revoked_at IS NULL", HashAPIKey(secret)).Take(&k).Error
-	if err != nil {
-		return model.APIKey{}, translate(err, "authenticate")
-	}
-	// Record use at most once a minute per key, so authentication does not write on every call.
-	now := time.Now().UTC()
-	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute {
-		if err := s.db.WithContext(ctx).Model(&model.APIKey{}).
-			Where("tenant_id = ? AND id = ?", k.TenantID, k.ID).Update("last_used_at", now).Error; err != nil {
-			return model.APIKey{}, translate(err, "record api key use")
-		}
-		k.LastUsedAt = &now
-	}
-	return k, nil
+	err := q.db.WithContext(ctx).Where("key_hash = ? AND revoked_at IS NULL", keyHash).Take(&k).Error
+	return k, translate(err, "authenticate")
+}
+
+// TouchAPIKey records that a key was used at now, at most once a minute per key (the condition
+// is in the statement), so authentication does not write on every call.
+func (q *queries) TouchAPIKey(ctx context.Context, tenantID, id string, now time.Time) error {
+	return translate(q.scoped(ctx, tenantID).Model(&model.APIKey{}).
+		Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", id, now.Add(-time.Minute)).
+		Update("last_used_at", now).Error, "record api key use")
 }
 
 // APIKeys lists a tenant's keys, newest first, revoked ones included.
-func (s *Store) APIKeys(ctx context.Context, tenantID string, p Page) ([]model.APIKey, bool, error) {
-	var keys []model.APIKey
-	if err := p.apply(s.scoped(ctx, tenantID)).Find(&keys).Error; err != nil {
-		return nil, false, translate(err, "list api keys")
-	}
-	keys, more := trim(keys, p)
-	return keys, more, nil
+func (q *queries) APIKeys(ctx context.Context, tenantID string, p model.Page) ([]model.APIKey, bool, error) {
+	return list[model.APIKey](q.scoped(ctx, tenantID), p, "list api keys")
 }
 
 // APIKey returns one of the tenant's keys.
-func (s *Store) APIKey(ctx context.Context, tenantID, id string) (model.APIKey, error) {
+func (q *queries) APIKey(ctx context.Context, tenantID, id string) (model.APIKey, error) {
 	var k model.APIKey
-	err := s.scoped(ctx, tenantID).Where("id = ?", id).Take(&k).Error
+	err := q.scoped(ctx, tenantID).Where("id = ?", id).Take(&k).Error
 	return k, translate(err, "api key")
 }
 
 // RevokeAPIKey revokes one of the tenant's keys; revoking twice is harmless and keeps the first
 // revocation time.
-func (s *Store) RevokeAPIKey(ctx context.Context, tenantID, id string) (model.APIKey, error) {
-	k, err := s.APIKey(ctx, tenantID, id)
-	if err != nil {
-		return model.APIKey{}, err
+func (q *queries) RevokeAPIKey(ctx context.Context, tenantID, id string, now time.Time) (model.APIKey, error) {
+	if err := q.scoped(ctx, tenantID).Model(&model.APIKey{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", now).Error; err != nil {
+		return model.APIKey{}, translate(err, "revoke api key")
 	}
-	if k.RevokedAt == nil {
-		now := time.Now().UTC()
-		if err := s.scoped(ctx, tenantID).Model(&model.APIKey{}).Where("id = ?", id).Update("revoked_at", now).Error; err != nil {
-			return model.APIKey{}, translate(err, "revoke api key")
-		}
-		k.RevokedAt = &now
-	}
-	return k, nil
+	return q.APIKey(ctx, tenantID, id)
 }
 
-// RevokeAPIKeyAnyTenant revokes a key by id alone, for the operator's CLI.
-func (s *Store) RevokeAPIKeyAnyTenant(ctx context.Context, id string) (model.APIKey, error) {
+// APIKeyTenant finds which tenant a key id belongs to, for the operator's CLI.
+func (q *queries) APIKeyTenant(ctx context.Context, id string) (string, error) {
 	var k model.APIKey
-	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&k).Error; err != nil {
-		return model.APIKey{}, translate(err, fmt.Sprintf("api key %s", id))
+	if err := q.db.WithContext(ctx).Select("tenant_id").Where("id = ?", id).Take(&k).Error; err != nil {
+		return "", translate(err, fmt.Sprintf("api key %s", id))
 	}
-	return s.RevokeAPIKey(ctx, k.TenantID, id)
+	return k.TenantID, nil
 }

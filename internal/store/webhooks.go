@@ -4,61 +4,49 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm/clause"
-
 	"github.com/reboundhq/rebound/internal/model"
 )
 
 // CreateWebhookEndpoint inserts an endpoint.
-func (s *Store) CreateWebhookEndpoint(ctx context.Context, w *model.WebhookEndpoint) error {
-	now := Now()
-	w.CreatedAt, w.UpdatedAt = now, now
-	return translate(s.db.WithContext(ctx).Create(w).Error, "create webhook endpoint")
+func (tx *Tx) CreateWebhookEndpoint(ctx context.Context, w *model.WebhookEndpoint) error {
+	return translate(tx.db.WithContext(ctx).Create(w).Error, "create webhook endpoint")
 }
 
 // WebhookEndpoint returns one of the tenant's endpoints.
-func (s *Store) WebhookEndpoint(ctx context.Context, tenantID, id string) (model.WebhookEndpoint, error) {
+func (q *queries) WebhookEndpoint(ctx context.Context, tenantID, id string) (model.WebhookEndpoint, error) {
 	var w model.WebhookEndpoint
-	err := s.scoped(ctx, tenantID).Where("id = ?", id).Take(&w).Error
+	err := q.scoped(ctx, tenantID).Where("id = ?", id).Take(&w).Error
 	return w, translate(err, "webhook endpoint")
 }
 
 // WebhookEndpoints lists the tenant's endpoints, newest first.
-func (s *Store) WebhookEndpoints(ctx context.Context, tenantID string, p Page) ([]model.WebhookEndpoint, bool, error) {
-	var rows []model.WebhookEndpoint
-	if err := p.apply(s.scoped(ctx, tenantID)).Find(&rows).Error; err != nil {
-		return nil, false, translate(err, "list webhook endpoints")
-	}
-	rows, more := trim(rows, p)
-	return rows, more, nil
+func (q *queries) WebhookEndpoints(ctx context.Context, tenantID string, p model.Page) ([]model.WebhookEndpoint, bool, error) {
+	return list[model.WebhookEndpoint](q.scoped(ctx, tenantID), p, "list webhook endpoints")
 }
 
-// UpdateWebhookEndpoint reads the endpoint under a row lock, lets change modify it and writes it
-// back in one transaction.
-func (s *Store) UpdateWebhookEndpoint(ctx context.Context, tenantID, id string, change func(*model.WebhookEndpoint) error) (model.WebhookEndpoint, error) {
-	var out model.WebhookEndpoint
-	err := s.WithTx(ctx, func(tx *Store) error {
-		var w model.WebhookEndpoint
-		if err := tx.scoped(ctx, tenantID).Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&w).Error; err != nil {
-			return translate(err, "webhook endpoint")
-		}
-		if err := change(&w); err != nil {
-			return err
-		}
-		w.TenantID, w.ID = tenantID, id
-		w.UpdatedAt = Now()
-		if err := tx.db.WithContext(ctx).Save(&w).Error; err != nil {
-			return translate(err, "update webhook endpoint")
-		}
-		out = w
-		return nil
-	})
-	return out, err
+// UpdateWebhookEndpoint reads the endpoint under a row lock, lets change modify it and writes
+// back the columns a client can change (never the dispatcher's lease columns, which another
+// process updates without this lock).
+func (tx *Tx) UpdateWebhookEndpoint(ctx context.Context, tenantID, id string, change func(*model.WebhookEndpoint) error) (model.WebhookEndpoint, error) {
+	var w model.WebhookEndpoint
+	if err := tx.forUpdate(tx.scoped(ctx, tenantID)).Where("id = ?", id).Take(&w).Error; err != nil {
+		return w, translate(err, "webhook endpoint")
+	}
+	if err := change(&w); err != nil {
+		return w, err
+	}
+	w.TenantID, w.ID = tenantID, id
+	err := tx.scoped(ctx, tenantID).Model(&model.WebhookEndpoint{}).Where("id = ?", id).Updates(map[string]any{
+		"url": w.URL, "description": w.Description, "enabled_events": jsonColumn(w.EnabledEvents), "disabled": w.Disabled,
+		"disabled_reason": w.DisabledReason, "secret": w.Secret, "previous_secret": w.PreviousSecret,
+		"previous_secret_expires_at": w.PreviousSecretExpiresAt, "failing_since": w.FailingSince, "updated_at": w.UpdatedAt,
+	}).Error
+	return w, translate(err, "update webhook endpoint")
 }
 
 // DeleteWebhookEndpoint deletes an endpoint and its delivery history.
-func (s *Store) DeleteWebhookEndpoint(ctx context.Context, tenantID, id string) error {
-	res := s.scoped(ctx, tenantID).Where("id = ?", id).Delete(&model.WebhookEndpoint{})
+func (tx *Tx) DeleteWebhookEndpoint(ctx context.Context, tenantID, id string) error {
+	res := tx.scoped(ctx, tenantID).Where("id = ?", id).Delete(&model.WebhookEndpoint{})
 	if res.Error != nil {
 		return translate(res.Error, "delete webhook endpoint")
 	}
@@ -68,52 +56,60 @@ func (s *Store) DeleteWebhookEndpoint(ctx context.Context, tenantID, id string) 
 	return nil
 }
 
-// fanOut queues ev for every endpoint of the tenant that subscribes to its type. It runs inside
-// RecordEvent's transaction, so an event and its deliveries exist together or not at all.
-func (s *Store) fanOut(ctx context.Context, ev model.Event) error {
-	var endpoints []model.WebhookEndpoint
-	if err := s.scoped(ctx, ev.TenantID).Where("disabled = ?", false).Find(&endpoints).Error; err != nil {
-		return translate(err, "find webhook endpoints")
+// fanOut queues ev for every endpoint of the tenant that subscribes to its type, with one
+// query for the endpoints and one multi-row insert for the deliveries.
+func (tx *Tx) fanOut(ctx context.Context, ev model.Event) (int, error) {
+	// One transaction often records several events (a rejection and its new plan); the
+	// subscriptions are read once per transaction.
+	endpoints, ok := tx.subscribers[ev.TenantID]
+	if !ok {
+		if err := tx.scoped(ctx, ev.TenantID).Select("tenant_id", "id", "enabled_events", "disabled").Where("disabled = ?", false).Find(&endpoints).Error; err != nil {
+			return 0, translate(err, "find webhook endpoints")
+		}
+		if tx.subscribers == nil {
+			tx.subscribers = map[string][]model.WebhookEndpoint{}
+		}
+		tx.subscribers[ev.TenantID] = endpoints
 	}
+	var deliveries []model.WebhookDelivery
 	for _, w := range endpoints {
 		if w.Wants(ev.Type) {
-			if _, err := s.EnqueueDelivery(ctx, ev.TenantID, w.ID, ev); err != nil {
-				return err
-			}
+			deliveries = append(deliveries, newDelivery(ev.TenantID, w.ID, ev, ev.CreatedAt))
 		}
 	}
-	return nil
+	if len(deliveries) == 0 {
+		return 0, nil
+	}
+	return len(deliveries), translate(tx.db.WithContext(ctx).Create(&deliveries).Error, "enqueue deliveries")
 }
 
-// EnqueueDelivery owes ev to one endpoint (fan-out, redelivery, ping).
-func (s *Store) EnqueueDelivery(ctx context.Context, tenantID, endpointID string, ev model.Event) (model.WebhookDelivery, error) {
-	now := Now()
-	d := model.WebhookDelivery{
+func newDelivery(tenantID, endpointID string, ev model.Event, now time.Time) model.WebhookDelivery {
+	return model.WebhookDelivery{
 		TenantID: tenantID, ID: model.NewID(model.PrefixWebhookDelivery), EndpointID: endpointID,
 		EventID: ev.ID, EventType: ev.Type, Status: model.DeliveryPending, NextAttemptAt: now, CreatedAt: now,
 	}
-	return d, translate(s.db.WithContext(ctx).Create(&d).Error, "enqueue delivery")
+}
+
+// EnqueueDelivery owes ev to one endpoint (redelivery, ping).
+func (tx *Tx) EnqueueDelivery(ctx context.Context, tenantID, endpointID string, ev model.Event, now time.Time) (model.WebhookDelivery, error) {
+	d := newDelivery(tenantID, endpointID, ev, now)
+	return d, translate(tx.db.WithContext(ctx).Create(&d).Error, "enqueue delivery")
 }
 
 // WebhookDeliveries lists an endpoint's deliveries, newest first.
-func (s *Store) WebhookDeliveries(ctx context.Context, tenantID, endpointID string, p Page) ([]model.WebhookDelivery, bool, error) {
-	var rows []model.WebhookDelivery
-	if err := p.apply(s.scoped(ctx, tenantID).Where("endpoint_id = ?", endpointID)).Find(&rows).Error; err != nil {
-		return nil, false, translate(err, "list deliveries")
-	}
-	rows, more := trim(rows, p)
-	return rows, more, nil
+func (q *queries) WebhookDeliveries(ctx context.Context, tenantID, endpointID string, p model.Page) ([]model.WebhookDelivery, bool, error) {
+	return list[model.WebhookDelivery](q.scoped(ctx, tenantID).Where("endpoint_id = ?", endpointID), p, "list deliveries")
 }
 
 // WebhookAttempts returns the attempts of the given deliveries in one query (no N+1), newest
 // first, at most perDelivery of each.
-func (s *Store) WebhookAttempts(ctx context.Context, tenantID string, deliveryIDs []string, perDelivery int) (map[string][]model.WebhookAttempt, error) {
+func (q *queries) WebhookAttempts(ctx context.Context, tenantID string, deliveryIDs []string, perDelivery int) (map[string][]model.WebhookAttempt, error) {
 	out := map[string][]model.WebhookAttempt{}
 	if len(deliveryIDs) == 0 {
 		return out, nil
 	}
 	var rows []model.WebhookAttempt
-	if err := s.scoped(ctx, tenantID).Where("delivery_id IN ?", deliveryIDs).Order("id DESC").Find(&rows).Error; err != nil {
+	if err := q.scoped(ctx, tenantID).Where("delivery_id IN ?", deliveryIDs).Order("id DESC").Find(&rows).Error; err != nil {
 		return nil, translate(err, "list attempts")
 	}
 	for _, a := range rows {
@@ -124,40 +120,62 @@ func (s *Store) WebhookAttempts(ctx context.Context, tenantID string, deliveryID
 	return out, nil
 }
 
-// EndpointsWithPendingDeliveries lists the tenant's endpoints that have deliveries waiting.
-func (s *Store) EndpointsWithPendingDeliveries(ctx context.Context, tenantID string) ([]string, error) {
-	var ids []string
-	err := s.scoped(ctx, tenantID).Model(&model.WebhookDelivery{}).Where("status = ?", model.DeliveryPending).
-		Distinct("endpoint_id").Pluck("endpoint_id", &ids).Error
-	return ids, translate(err, "pending endpoints")
+// EndpointRef names one tenant's endpoint.
+type EndpointRef struct {
+	TenantID   string
+	EndpointID string
 }
 
-// ClaimEndpoint leases an endpoint to one dispatcher until until. The conditional update is the
-// lock: of several replicas racing for an endpoint exactly one wins, so each endpoint's events
-// go out one at a time, in order, from one process.
-func (s *Store) ClaimEndpoint(ctx context.Context, tenantID, endpointID, owner string, until time.Time) (bool, error) {
-	now := Now()
+// EndpointsWithDueDeliveries lists, across tenants, the endpoints that have a pending delivery
+// due by now, at most limit, in one query on the partial index webhook_deliveries_pending: the
+// dispatcher's tick costs the same with ten tenants or ten thousand.
+func (q *queries) EndpointsWithDueDeliveries(ctx context.Context, now time.Time, limit int) ([]EndpointRef, error) {
+	var rows []EndpointRef
+	err := q.db.WithContext(ctx).Model(&model.WebhookDelivery{}).Select("tenant_id, endpoint_id").
+		Where("status = ? AND next_attempt_at <= ?", model.DeliveryPending, now).
+		Group("tenant_id, endpoint_id").Order("min(next_attempt_at)").Limit(limit).Scan(&rows).Error
+	return rows, translate(err, "endpoints with due deliveries")
+}
+
+// OldestDueDelivery is when the oldest pending delivery that is due by now was due (zero when
+// none): the webhook backlog metric.
+func (q *queries) OldestDueDelivery(ctx context.Context, now time.Time) (time.Time, error) {
+	var d []model.WebhookDelivery
+	err := q.db.WithContext(ctx).Select("next_attempt_at").Where("status = ? AND next_attempt_at <= ?", model.DeliveryPending, now).
+		Order("next_attempt_at").Limit(1).Find(&d).Error
+	if err != nil || len(d) == 0 {
+		return time.Time{}, translate(err, "oldest due delivery")
+	}
+	return d[0].NextAttemptAt, nil
+}
+
+// ClaimEndpoint leases an endpoint to one holder until until. token identifies this one claim
+// (a fresh random value per dispatch turn), so a holder renews only its own lease and a late
+// release cannot drop someone else's. The conditional update is the lock: of several replicas
+// racing for an endpoint exactly one wins, so each endpoint's events go out one at a time, in
+// order, from one process.
+func (s *Store) ClaimEndpoint(ctx context.Context, tenantID, endpointID, token string, now, until time.Time) (bool, error) {
 	res := s.scoped(ctx, tenantID).Model(&model.WebhookEndpoint{}).
-		Where("id = ? AND disabled = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)", endpointID, false, now, owner).
-		Updates(map[string]any{"lease_until": until, "lease_owner": owner})
+		Where("id = ? AND disabled = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)", endpointID, false, now, token).
+		Updates(map[string]any{"lease_until": until, "lease_owner": token})
 	return res.RowsAffected == 1, translate(res.Error, "claim endpoint")
 }
 
-// ReleaseEndpoint gives up a lease early.
-func (s *Store) ReleaseEndpoint(ctx context.Context, tenantID, endpointID, owner string) error {
-	return translate(s.scoped(ctx, tenantID).Model(&model.WebhookEndpoint{}).Where("id = ? AND lease_owner = ?", endpointID, owner).
+// ReleaseEndpoint gives up a lease early, only if token still holds it.
+func (s *Store) ReleaseEndpoint(ctx context.Context, tenantID, endpointID, token string) error {
+	return translate(s.scoped(ctx, tenantID).Model(&model.WebhookEndpoint{}).Where("id = ? AND lease_owner = ?", endpointID, token).
 		Updates(map[string]any{"lease_until": nil, "lease_owner": nil}).Error, "release endpoint")
 }
 
 // NextPendingDelivery is the endpoint's oldest pending delivery with its event, or ErrNotFound.
 // Deliveries are attempted strictly in order: a delivery waiting for its retry holds back the
 // ones behind it.
-func (s *Store) NextPendingDelivery(ctx context.Context, tenantID, endpointID string) (model.WebhookDelivery, model.Event, error) {
+func (q *queries) NextPendingDelivery(ctx context.Context, tenantID, endpointID string) (model.WebhookDelivery, model.Event, error) {
 	var d model.WebhookDelivery
-	if err := s.scoped(ctx, tenantID).Where("endpoint_id = ? AND status = ?", endpointID, model.DeliveryPending).Order("id").Take(&d).Error; err != nil {
+	if err := q.scoped(ctx, tenantID).Where("endpoint_id = ? AND status = ?", endpointID, model.DeliveryPending).Order("id").Take(&d).Error; err != nil {
 		return d, model.Event{}, translate(err, "next delivery")
 	}
-	ev, err := s.Event(ctx, tenantID, d.EventID)
+	ev, err := q.Event(ctx, tenantID, d.EventID)
 	return d, ev, err
 }
 
@@ -175,51 +193,47 @@ type AttemptOutcome struct {
 
 // RecordAttempt stores an attempt and moves the delivery on: succeeded, retried later or failed
 // for good. It tracks how long the endpoint has failed without a break; past disableAfter the
-// endpoint is disabled and a webhook_endpoint.disabled event recorded (returned as true).
-func (s *Store) RecordAttempt(ctx context.Context, d model.WebhookDelivery, o AttemptOutcome, disableAfter time.Duration, disabledEvent func(model.WebhookEndpoint) any) (bool, error) {
-	disabled := false
-	err := s.WithTx(ctx, func(tx *Store) error {
-		a := model.WebhookAttempt{
-			TenantID: d.TenantID, ID: model.NewID(model.PrefixWebhookAttempt), DeliveryID: d.ID, AttemptedAt: o.At,
-			StatusCode: o.StatusCode, DurationMS: int(o.Duration.Milliseconds()), Error: o.Error, ResponseSnippet: o.Snippet,
+// endpoint is disabled, and the endpoint is returned with disabledNow true so the caller records
+// the webhook_endpoint.disabled event in the same transaction.
+func (tx *Tx) RecordAttempt(ctx context.Context, d model.WebhookDelivery, o AttemptOutcome, disableAfter time.Duration) (w model.WebhookEndpoint, disabledNow bool, err error) {
+	a := model.WebhookAttempt{
+		TenantID: d.TenantID, ID: model.NewID(model.PrefixWebhookAttempt), DeliveryID: d.ID, AttemptedAt: o.At,
+		StatusCode: o.StatusCode, DurationMS: int(o.Duration.Milliseconds()), Error: o.Error, ResponseSnippet: o.Snippet,
+	}
+	updates := map[string]any{"attempts": d.Attempts + 1, "last_attempt_at": o.At, "last_status_code": o.StatusCode, "last_error": o.Error}
+	switch {
+	case o.Succeeded:
+		updates["status"], updates["delivered_at"] = model.DeliverySucceeded, o.At
+	case o.NextRetry != nil:
+		updates["next_attempt_at"] = *o.NextRetry
+		a.NextRetryAt = o.NextRetry
+	default:
+		updates["status"] = model.DeliveryFailed
+	}
+	if err := tx.db.WithContext(ctx).Create(&a).Error; err != nil {
+		return w, false, translate(err, "record attempt")
+	}
+	if err := tx.scoped(ctx, d.TenantID).Model(&model.WebhookDelivery{}).Where("id = ?", d.ID).Updates(updates).Error; err != nil {
+		return w, false, translate(err, "update delivery")
+	}
+	if w, err = tx.WebhookEndpoint(ctx, d.TenantID, d.EndpointID); err != nil {
+		return w, false, err
+	}
+	ep := tx.scoped(ctx, d.TenantID).Model(&model.WebhookEndpoint{}).Where("id = ?", d.EndpointID)
+	switch {
+	case o.Succeeded:
+		if w.FailingSince != nil {
+			return w, false, translate(ep.Update("failing_since", nil).Error, "clear failure streak")
 		}
-		updates := map[string]any{"attempts": d.Attempts + 1, "last_attempt_at": o.At, "last_status_code": o.StatusCode, "last_error": o.Error}
-		switch {
-		case o.Succeeded:
-			updates["status"], updates["delivered_at"] = model.DeliverySucceeded, o.At
-		case o.NextRetry != nil:
-			updates["next_attempt_at"] = *o.NextRetry
-			a.NextRetryAt = o.NextRetry
-		default:
-			updates["status"] = model.DeliveryFailed
-		}
-		if err := tx.db.WithContext(ctx).Create(&a).Error; err != nil {
-			return translate(err, "record attempt")
-		}
-		if err := tx.scoped(ctx, d.TenantID).Model(&model.WebhookDelivery{}).Where("id = ?", d.ID).Updates(updates).Error; err != nil {
-			return translate(err, "update delivery")
-		}
-		w, err := tx.WebhookEndpoint(ctx, d.TenantID, d.EndpointID)
-		if err != nil {
-			return err
-		}
-		ep := tx.scoped(ctx, d.TenantID).Model(&model.WebhookEndpoint{}).Where("id = ?", d.EndpointID)
-		if o.Succeeded {
-			return translate(ep.Update("failing_since", nil).Error, "clear failure streak")
-		}
-		if w.FailingSince == nil {
-			return translate(ep.Update("failing_since", o.At).Error, "start failure streak")
-		}
-		if o.At.Sub(*w.FailingSince) < disableAfter || w.Disabled {
-			return nil
-		}
-		if err := ep.Updates(map[string]any{"disabled": true, "disabled_reason": "Every delivery failed for 3 days; fix the endpoint, then re-enable it with PATCH {\"disabled\": false}.", "updated_at": Now()}).Error; err != nil {
-			return translate(err, "disable endpoint")
-		}
-		w.Disabled = true
-		disabled = true
-		_, err = tx.RecordEvent(ctx, d.TenantID, model.EventWebhookEndpointDisabled, disabledEvent(w), "")
-		return err
-	})
-	return disabled, err
+		return w, false, nil
+	case w.FailingSince == nil:
+		return w, false, translate(ep.Update("failing_since", o.At).Error, "start failure streak")
+	case o.At.Sub(*w.FailingSince) < disableAfter || w.Disabled:
+		return w, false, nil
+	}
+	w.Disabled, w.DisabledReason, w.UpdatedAt = true, "Every delivery failed for 3 days; fix the endpoint, then re-enable it with PATCH {\"disabled\": false}.", o.At
+	if err := ep.Updates(map[string]any{"disabled": true, "disabled_reason": w.DisabledReason, "updated_at": o.At}).Error; err != nil {
+		return w, false, translate(err, "disable endpoint")
+	}
+	return w, true, nil
 }

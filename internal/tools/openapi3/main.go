@@ -19,7 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3gen"
 
-	"github.com/reboundhq/rebound/api"
+	"github.com/reboundhq/rebound/internal/wire"
 	"sigs.k8s.io/yaml"
 )
 
@@ -113,7 +113,7 @@ func refineMediaTypes(doc *openapi3.T) {
 // documentEventPayloads adds the schemas of event payloads that no operation returns (so swag
 // never emits them) and states, on Event.data.object, every shape a webhook can carry.
 func documentEventPayloads(doc *openapi3.T) error {
-	named, extra := api.EventPayloadSchemas()
+	named, extra := wire.EventPayloadSchemas()
 	names := make([]string, 0, len(extra))
 	for name := range extra {
 		names = append(names, name)

@@ -1,0 +1,411 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"time"
+
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/recovery"
+	"github.com/reboundhq/rebound/internal/store"
+	"github.com/reboundhq/rebound/internal/wire"
+)
+
+// historyWindow is how far back the plan rules look at the candidate's other rejections.
+const historyWindow = 365 * 24 * time.Hour
+
+// syncPlan creates or regenerates the recovery plan of rejection r from everything known about
+// it, inside the caller's transaction. The caller holds r's row lock (it created r in this
+// transaction or read it with RejectionForUpdate), so every input read here is at least as new
+// as r; the plan and its steps are locked next (the store's lock order). fresh says r was just
+// created, so there is no plan, feedback, reflection or request to read. Regeneration is
+// deterministic: the plan's start date is fixed at creation and the rules are pure. A revision
+// and the plan's events are recorded only when something changed.
+func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, trigger string, fresh bool) error {
+	cand, err := tx.Candidate(ctx, r.TenantID, r.CandidateID)
+	if err != nil {
+		return err
+	}
+	loc := cand.Location()
+	now := a.now()
+	created := fresh
+	var plan model.RecoveryPlan
+	if !fresh {
+		plan, err = tx.PlanForRejectionForUpdate(ctx, r.TenantID, r.ID)
+		created = errors.Is(err, model.ErrNotFound)
+		if err != nil && !created {
+			return err
+		}
+	}
+	if created {
+		plan = model.RecoveryPlan{TenantID: r.TenantID, ID: a.newID(model.PrefixPlan), RejectionID: r.ID, CandidateID: r.CandidateID,
+			Status: recovery.PlanActive, StartsOn: now.In(loc).Format(model.DateLayout), CreatedAt: now, UpdatedAt: now}
+	}
+	in, err := a.planInput(ctx, tx, r, plan, loc, created)
+	if err != nil {
+		return err
+	}
+	var stored []model.PlanStep
+	if !created {
+		if stored, err = tx.PlanStepsForUpdate(ctx, r.TenantID, plan.ID); err != nil {
+			return err
+		}
+	}
+	current := make([]recovery.PlanStep, 0, len(stored))
+	for _, st := range stored {
+		current = append(current, toRecoveryStep(st, loc))
+	}
+	next, changes := recovery.Merge(current, recovery.Generate(in))
+	if !created && len(changes) == 0 {
+		return nil
+	}
+	rows := a.stepRows(plan, stored, next, now)
+	before := plan.Status
+	plan.Revision++
+	plan.UpdatedAt = now
+	a.setPlanStatus(&plan, rows, now)
+	write := planWrite(plan, created, stored, rows)
+	if err := tx.SavePlan(ctx, write); err != nil {
+		return err
+	}
+	modelChanges := make([]model.PlanChange, 0, len(changes))
+	for _, c := range changes {
+		modelChanges = append(modelChanges, model.PlanChange(c))
+	}
+	if err := tx.RecordPlanRevision(ctx, &model.PlanRevision{TenantID: r.TenantID, ID: a.newID(model.PrefixPlanRevision), PlanID: plan.ID,
+		Revision: plan.Revision, Trigger: trigger, Changes: modelChanges, CreatedAt: now}); err != nil {
+		return err
+	}
+	return a.recordPlanEvents(ctx, tx, plan, rows, created, before)
+}
+
+// stepRows turns merged steps into rows: known steps keep their id and stored fields, new ones
+// get an id. A step whose due date moved is announced again on its new date.
+func (a *App) stepRows(plan model.RecoveryPlan, stored []model.PlanStep, next []recovery.PlanStep, now time.Time) []model.PlanStep {
+	byID := make(map[string]model.PlanStep, len(stored))
+	for _, st := range stored {
+		byID[st.ID] = st
+	}
+	rows := make([]model.PlanStep, 0, len(next))
+	for i, st := range next {
+		row, ok := byID[st.ID]
+		if !ok {
+			row = model.PlanStep{TenantID: plan.TenantID, ID: a.newID(model.PrefixPlanStep), PlanID: plan.ID, CreatedAt: now, Nudge: true}
+		}
+		due := st.DueOn.Format(model.DateLayout)
+		if ok && row.DueOn != due {
+			row.DueEmittedAt = nil
+		}
+		row.Key, row.Kind, row.Title, row.Guidance = st.Key, st.Kind, st.Title, st.Guidance
+		row.DueOn, row.Position, row.Status, row.Note = due, i, st.Status, st.Note
+		row.StartedAt, row.CompletedAt = st.StartedAt, st.CompletedAt
+		row.Reasons = toModelReasons(st.Reasons)
+		row.Nudge = !plan.Historical
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// stepColumns are the step columns a plan write may change, with how to read each.
+var stepColumns = []struct {
+	name string
+	get  func(model.PlanStep) any
+}{
+	{"key", func(s model.PlanStep) any { return s.Key }},
+	{"kind", func(s model.PlanStep) any { return s.Kind }},
+	{"title", func(s model.PlanStep) any { return s.Title }},
+	{"guidance", func(s model.PlanStep) any { return s.Guidance }},
+	{"due_on", func(s model.PlanStep) any { return s.DueOn }},
+	{"position", func(s model.PlanStep) any { return s.Position }},
+	{"status", func(s model.PlanStep) any { return s.Status }},
+	{"note", func(s model.PlanStep) any { return s.Note }},
+	{"reasons", func(s model.PlanStep) any { return s.Reasons }},
+	{"optional", func(s model.PlanStep) any { return s.Optional }},
+	{"nudge", func(s model.PlanStep) any { return s.Nudge }},
+	{"started_at", func(s model.PlanStep) any { return s.StartedAt }},
+	{"completed_at", func(s model.PlanStep) any { return s.CompletedAt }},
+	{"due_emitted_at", func(s model.PlanStep) any { return s.DueEmittedAt }},
+}
+
+// planWrite computes what must be written: new rows, the changed columns of known rows, and
+// the ids of rows that are gone. Unchanged rows are not written at all.
+func planWrite(plan model.RecoveryPlan, created bool, stored, rows []model.PlanStep) store.PlanWrite {
+	w := store.PlanWrite{Plan: plan, Created: created}
+	old := make(map[string]model.PlanStep, len(stored))
+	for _, st := range stored {
+		old[st.ID] = st
+	}
+	keep := make(map[string]bool, len(rows))
+	for _, row := range rows {
+		keep[row.ID] = true
+		prev, ok := old[row.ID]
+		if !ok {
+			row.UpdatedAt = plan.UpdatedAt
+			w.Insert = append(w.Insert, row)
+			continue
+		}
+		var cols []string
+		for _, c := range stepColumns {
+			if !reflect.DeepEqual(c.get(prev), c.get(row)) {
+				cols = append(cols, c.name)
+			}
+		}
+		if len(cols) > 0 {
+			row.UpdatedAt = plan.UpdatedAt
+			w.Update = append(w.Update, store.StepUpdate{Step: row, Columns: append(cols, "updated_at")})
+		}
+	}
+	for _, st := range stored {
+		if !keep[st.ID] {
+			w.Delete = append(w.Delete, st.ID)
+		}
+	}
+	return w
+}
+
+// planInput gathers what the rules read, with bounded queries. A plan being created for a new
+// rejection has no feedback, reflections or requests yet, so those reads are skipped.
+func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, plan model.RecoveryPlan, loc *time.Location, created bool) (recovery.PlanInput, error) {
+	startsOn, err := time.ParseInLocation(model.DateLayout, plan.StartsOn, loc)
+	if err != nil {
+		return recovery.PlanInput{}, err
+	}
+	in := recovery.PlanInput{StartsOn: startsOn, Location: loc, Rejection: toRecoveryRejection(r)}
+	if !created {
+		feedback, err := tx.AllFeedback(ctx, r.TenantID, r.ID)
+		if err != nil {
+			return in, err
+		}
+		for _, f := range feedback {
+			in.Feedback = append(in.Feedback, toRecoveryFeedback(f))
+		}
+		reflections, err := tx.AllReflections(ctx, r.TenantID, r.ID)
+		if err != nil {
+			return in, err
+		}
+		for _, rf := range reflections {
+			in.Reflections = append(in.Reflections, recovery.ReflectionFromAnswers(rf.ID, rf.CreatedAt, rf.Answers))
+		}
+		requests, err := tx.AllFeedbackRequests(ctx, r.TenantID, r.ID)
+		if err != nil {
+			return in, err
+		}
+		now := a.now()
+		for _, fr := range requests {
+			if fr.EffectiveStatus(now) == model.RequestDraft || fr.EffectiveStatus(now) == model.RequestSent {
+				in.FeedbackRequests.Pending = true
+			}
+		}
+	}
+	history, err := tx.CandidateRejections(ctx, r.TenantID, r.CandidateID, r.ReceivedAt.Add(-historyWindow))
+	if err != nil {
+		return in, err
+	}
+	for _, h := range history {
+		if h.ID != r.ID {
+			in.History = append(in.History, recovery.PastRejection{ID: h.ID, Stage: h.Stage, RoleTitle: h.RoleTitle, ReceivedAt: h.ReceivedAt})
+		}
+	}
+	return in, nil
+}
+
+// setPlanStatus derives the plan's status from its steps.
+func (a *App) setPlanStatus(plan *model.RecoveryPlan, rows []model.PlanStep, now time.Time) {
+	steps := make([]recovery.PlanStep, 0, len(rows))
+	for _, r := range rows {
+		steps = append(steps, recovery.PlanStep{Status: r.Status})
+	}
+	plan.Status = recovery.PlanStatus(steps)
+	switch {
+	case plan.Status == recovery.PlanCompleted && plan.CompletedAt == nil:
+		plan.CompletedAt = &now
+	case plan.Status != recovery.PlanCompleted:
+		plan.CompletedAt = nil
+	}
+}
+
+// recordPlanEvents writes recovery_plan.created or .updated, and .completed when the plan has
+// just been completed.
+func (a *App) recordPlanEvents(ctx context.Context, tx *store.Tx, plan model.RecoveryPlan, rows []model.PlanStep, created bool, before string) error {
+	body := wire.FromPlan(plan, rows)
+	refs := eventRefs{candidateID: plan.CandidateID, rejectionID: plan.RejectionID, subjectID: plan.ID}
+	eventType := model.EventRecoveryPlanUpdated
+	if created {
+		eventType = model.EventRecoveryPlanCreated
+	}
+	if _, err := a.record(ctx, tx, plan.TenantID, eventType, body, refs); err != nil {
+		return err
+	}
+	if plan.Status == recovery.PlanCompleted && before != recovery.PlanCompleted {
+		if _, err := a.record(ctx, tx, plan.TenantID, model.EventRecoveryPlanComplete, body, refs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Plan returns one of the tenant's plans with its steps.
+func (a *App) Plan(ctx context.Context, tenantID, id string) (model.RecoveryPlan, []model.PlanStep, error) {
+	p, err := a.store.Plan(ctx, tenantID, id)
+	if err != nil {
+		return p, nil, err
+	}
+	steps, err := a.store.PlanSteps(ctx, tenantID, p.ID)
+	return p, steps[p.ID], err
+}
+
+// PlanForRejection returns a rejection's plan with its steps.
+func (a *App) PlanForRejection(ctx context.Context, tenantID, rejectionID string) (model.RecoveryPlan, []model.PlanStep, error) {
+	p, err := a.store.PlanForRejection(ctx, tenantID, rejectionID)
+	if err != nil {
+		return p, nil, err
+	}
+	steps, err := a.store.PlanSteps(ctx, tenantID, p.ID)
+	return p, steps[p.ID], err
+}
+
+// Plans lists the tenant's plans, newest first, with the steps of each (one query for all).
+func (a *App) Plans(ctx context.Context, tenantID string, f model.PlanFilter, p model.Page) ([]model.RecoveryPlan, map[string][]model.PlanStep, bool, error) {
+	plans, more, err := a.store.Plans(ctx, tenantID, f, p)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	ids := make([]string, 0, len(plans))
+	for _, pl := range plans {
+		ids = append(ids, pl.ID)
+	}
+	steps, err := a.store.PlanSteps(ctx, tenantID, ids...)
+	return plans, steps, more, err
+}
+
+// PlanRevisions lists a plan's revisions, newest first; another tenant's plan is not found.
+func (a *App) PlanRevisions(ctx context.Context, tenantID, planID string, p model.Page) ([]model.PlanRevision, bool, error) {
+	if _, err := a.store.Plan(ctx, tenantID, planID); err != nil {
+		return nil, false, err
+	}
+	return a.store.PlanRevisions(ctx, tenantID, planID, p)
+}
+
+// StepChange is what a candidate changes on one step.
+type StepChange struct {
+	Status *string // pending, in_progress, done, skipped
+	Note   *string
+}
+
+// UpdatePlanStep records progress on one step. check runs on the current plan before anything
+// changes (the HTTP layer's If-Match); it writes only the step that changed and the plan row.
+func (a *App) UpdatePlanStep(ctx context.Context, tenantID, planID, stepID string, check func(model.RecoveryPlan, []model.PlanStep) error, change StepChange) (model.RecoveryPlan, []model.PlanStep, error) {
+	var (
+		plan model.RecoveryPlan
+		rows []model.PlanStep
+	)
+	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		p, err := tx.Plan(ctx, tenantID, planID)
+		if err != nil {
+			return err
+		}
+		// The lock order: the rejection first, then the plan and its steps.
+		if _, err := tx.RejectionForUpdate(ctx, tenantID, p.RejectionID); err != nil {
+			return err
+		}
+		if plan, err = tx.PlanForRejectionForUpdate(ctx, tenantID, p.RejectionID); err != nil {
+			return err
+		}
+		if rows, err = tx.PlanStepsForUpdate(ctx, tenantID, plan.ID); err != nil {
+			return err
+		}
+		if check != nil {
+			if err := check(plan, rows); err != nil {
+				return err
+			}
+		}
+		idx := -1
+		for i := range rows {
+			if rows[i].ID == stepID {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			return model.ErrNotFound
+		}
+		stored := append([]model.PlanStep(nil), rows...)
+		st := &rows[idx]
+		var errs model.Errors
+		if change.Status != nil && !recovery.ValidStepStatus(*change.Status) {
+			errs.Add("/status", "must be one of pending, in_progress, done, skipped")
+		}
+		if change.Note != nil {
+			st.Note = *change.Note
+			model.CheckText(&errs, "/note", st.Note, false, model.MaxStepNoteLength)
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		now := a.now()
+		if change.Status != nil && *change.Status != st.Status {
+			st.Status = *change.Status
+			switch st.Status {
+			case recovery.StatusInProgress:
+				if st.StartedAt == nil {
+					st.StartedAt = &now
+				}
+				st.CompletedAt = nil
+			case recovery.StatusDone, recovery.StatusSkipped:
+				st.CompletedAt = &now
+			case recovery.StatusPending:
+				st.StartedAt, st.CompletedAt = nil, nil
+			}
+		}
+		before := plan.Status
+		plan.UpdatedAt = now
+		a.setPlanStatus(&plan, rows, now)
+		if err := tx.SavePlan(ctx, planWrite(plan, false, stored, rows)); err != nil {
+			return err
+		}
+		return a.recordPlanEvents(ctx, tx, plan, rows, false, before)
+	})
+	return plan, rows, err
+}
+
+func toRecoveryRejection(r model.Rejection) recovery.Rejection {
+	out := recovery.Rejection{ID: r.ID, Company: r.Company, RoleTitle: r.RoleTitle, Stage: r.Stage, Channel: r.Channel,
+		ReasonCategory: r.ReasonCategory, ReasonText: r.ReasonText, ReceivedAt: r.ReceivedAt}
+	if r.EmotionalImpact != nil {
+		out.EmotionalImpact = *r.EmotionalImpact
+	}
+	for _, c := range r.Contacts {
+		email := ""
+		if c.Email != nil {
+			email = *c.Email
+		}
+		out.Contacts = append(out.Contacts, recovery.Contact{ID: c.ID, Name: c.Name, Role: c.Role, Email: email})
+	}
+	return out
+}
+
+func toRecoveryFeedback(f model.Feedback) recovery.Feedback {
+	out := recovery.Feedback{ID: f.ID, Source: f.Source, ReceivedAt: f.ReceivedAt}
+	for _, it := range f.Items {
+		out.Items = append(out.Items, recovery.FeedbackItem(it))
+	}
+	return out
+}
+
+func toRecoveryStep(st model.PlanStep, loc *time.Location) recovery.PlanStep {
+	due, _ := time.ParseInLocation(model.DateLayout, st.DueOn, loc)
+	reasons := make([]recovery.Reason, 0, len(st.Reasons))
+	for _, r := range st.Reasons {
+		reasons = append(reasons, recovery.Reason(r))
+	}
+	return recovery.PlanStep{ID: st.ID, Step: recovery.Step{Key: st.Key, Kind: st.Kind, Title: st.Title, Guidance: st.Guidance, DueOn: due, Reasons: reasons},
+		Status: st.Status, Note: st.Note, CompletedAt: st.CompletedAt, StartedAt: st.StartedAt}
+}
+
+func toModelReasons(in []recovery.Reason) []model.StepReason {
+	out := make([]model.StepReason, 0, len(in))
+	for _, r := range in {
+		out = append(out, model.StepReason(r))
+	}
+	return out
+}

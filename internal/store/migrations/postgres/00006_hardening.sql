@@ -1,0 +1,66 @@
+-- +goose Up
+-- Tenant settings: how long closed rejections keep their personal data (NULL: forever), and
+-- from what age a recorded rejection counts as history (its plan never nudges).
+ALTER TABLE tenants ADD COLUMN retention_days integer;
+ALTER TABLE tenants ADD COLUMN historical_after_days integer NOT NULL DEFAULT 30;
+
+-- The company filter compares a case-folded copy (folded in Go, Unicode-aware on both
+-- databases) through an index that leads with the tenant.
+ALTER TABLE rejections ADD COLUMN company_folded text NOT NULL DEFAULT '';
+UPDATE rejections SET company_folded = lower(btrim(company));
+DROP INDEX rejections_tenant_company;
+CREATE INDEX rejections_tenant_company ON rejections (tenant_id, company_folded, id);
+CREATE INDEX rejections_tenant_external_ref ON rejections (tenant_id, external_ref) WHERE external_ref IS NOT NULL;
+
+-- Idempotent responses commit with their resource: no in-flight state, no lease.
+ALTER TABLE idempotency_keys DROP COLUMN state;
+ALTER TABLE idempotency_keys DROP COLUMN locked_until;
+ALTER TABLE idempotency_keys ADD COLUMN rejection_id text;
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+-- Events know which rejection and which record they are about, so deleting one redacts them.
+ALTER TABLE events ADD COLUMN rejection_id text;
+ALTER TABLE events ADD COLUMN subject_id text;
+ALTER TABLE events ADD COLUMN redacted boolean NOT NULL DEFAULT false;
+DROP INDEX events_tenant_candidate;
+CREATE INDEX events_tenant_candidate ON events (tenant_id, candidate_id, id);
+CREATE INDEX events_tenant_rejection ON events (tenant_id, rejection_id) WHERE rejection_id IS NOT NULL;
+CREATE INDEX events_tenant_subject ON events (tenant_id, subject_id) WHERE subject_id IS NOT NULL;
+
+-- Work queues the workers scan across tenants, each on a small partial index.
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX feedback_requests_open_expiry ON feedback_requests (expires_at) WHERE status IN ('draft', 'sent');
+
+-- Historical plans (rejections recorded long after they happened) never nudge.
+ALTER TABLE recovery_plans ADD COLUMN historical boolean NOT NULL DEFAULT false;
+ALTER TABLE recovery_plan_steps ADD COLUMN nudge boolean NOT NULL DEFAULT true;
+ALTER TABLE recovery_plan_steps ADD COLUMN optional boolean NOT NULL DEFAULT false;
+DROP INDEX recovery_plan_steps_tenant_due;
+CREATE INDEX recovery_plan_steps_due ON recovery_plan_steps (due_on)
+    WHERE due_emitted_at IS NULL AND nudge AND status IN ('pending', 'in_progress');
+
+-- +goose Down
+DROP INDEX recovery_plan_steps_due;
+CREATE INDEX recovery_plan_steps_tenant_due ON recovery_plan_steps (tenant_id, due_emitted_at, due_on);
+ALTER TABLE recovery_plan_steps DROP COLUMN optional;
+ALTER TABLE recovery_plan_steps DROP COLUMN nudge;
+ALTER TABLE recovery_plans DROP COLUMN historical;
+DROP INDEX feedback_requests_open_expiry;
+DROP INDEX webhook_deliveries_due;
+DROP INDEX events_tenant_subject;
+DROP INDEX events_tenant_rejection;
+DROP INDEX events_tenant_candidate;
+CREATE INDEX events_tenant_candidate ON events (tenant_id, candidate_id);
+ALTER TABLE events DROP COLUMN redacted;
+ALTER TABLE events DROP COLUMN subject_id;
+ALTER TABLE events DROP COLUMN rejection_id;
+DROP INDEX idempotency_keys_created;
+ALTER TABLE idempotency_keys DROP COLUMN rejection_id;
+ALTER TABLE idempotency_keys ADD COLUMN locked_until timestamptz NOT NULL DEFAULT now();
+ALTER TABLE idempotency_keys ADD COLUMN state text NOT NULL DEFAULT 'completed';
+DROP INDEX rejections_tenant_external_ref;
+DROP INDEX rejections_tenant_company;
+CREATE INDEX rejections_tenant_company ON rejections (tenant_id, lower(company), id);
+ALTER TABLE rejections DROP COLUMN company_folded;
+ALTER TABLE tenants DROP COLUMN historical_after_days;
+ALTER TABLE tenants DROP COLUMN retention_days;
