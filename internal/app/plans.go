@@ -21,7 +21,8 @@ const historyWindow = 365 * 24 * time.Hour
 // as r; the plan and its steps are locked next (the store's lock order). fresh says r was just
 // created, so there is no plan, feedback, reflection or request to read. Regeneration is
 // deterministic: the plan's start date is fixed at creation and the rules are pure. A revision
-// and the plan's events are recorded only when something changed.
+// and the plan's events are recorded only when something changed. A plan created for a
+// rejection older than the tenant's historical threshold is historical: it never nudges.
 func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, trigger string, fresh bool) error {
 	cand, err := tx.Candidate(ctx, r.TenantID, r.CandidateID)
 	if err != nil {
@@ -39,8 +40,11 @@ func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, tri
 		}
 	}
 	if created {
-		plan = model.RecoveryPlan{TenantID: r.TenantID, ID: a.newID(model.PrefixPlan), RejectionID: r.ID, CandidateID: r.CandidateID,
-			Status: recovery.PlanActive, StartsOn: now.In(loc).Format(model.DateLayout), CreatedAt: now, UpdatedAt: now}
+		tenant, err := tx.Tenant(ctx, r.TenantID)
+		if err != nil {
+			return err
+		}
+		plan = a.newPlan(r, loc, historical(tenant, r.ReceivedAt, now), now)
 	}
 	in, err := a.planInput(ctx, tx, r, plan, loc, created)
 	if err != nil {
@@ -52,32 +56,64 @@ func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, tri
 			return err
 		}
 	}
+	before := plan.Status
+	plan, rows, changes, changed := a.regenerate(plan, stored, in, created, now)
+	if !changed {
+		return nil
+	}
+	if err := tx.SavePlan(ctx, planWrite(plan, created, stored, rows)); err != nil {
+		return err
+	}
+	if err := tx.RecordPlanRevision(ctx, a.revision(plan, trigger, changes, now)); err != nil {
+		return err
+	}
+	return a.recordPlanEvents(ctx, tx, plan, rows, created, before)
+}
+
+// historical reports whether a rejection received at receivedAt is history for the tenant when
+// recorded at now: older than the tenant's historical_after_days.
+func historical(t model.Tenant, receivedAt, now time.Time) bool {
+	days := t.HistoricalAfterDays
+	if days <= 0 {
+		days = model.DefaultHistoricalAfterDays
+	}
+	return receivedAt.Before(now.AddDate(0, 0, -days))
+}
+
+// newPlan is the row of a rejection's new plan: active, revision 0 until its first steps, its
+// start date today in the candidate's time zone.
+func (a *App) newPlan(r model.Rejection, loc *time.Location, historical bool, now time.Time) model.RecoveryPlan {
+	return model.RecoveryPlan{TenantID: r.TenantID, ID: a.newID(model.PrefixPlan), RejectionID: r.ID, CandidateID: r.CandidateID,
+		Status: recovery.PlanActive, StartsOn: now.In(loc).Format(model.DateLayout), Historical: historical, CreatedAt: now, UpdatedAt: now}
+}
+
+// regenerate is the pure heart of plan building, shared by syncPlan and the importer's bulk
+// path: the rules' steps for in, merged over the stored ones, as rows, with the plan's new
+// revision and status. changed is false when an existing plan would not change.
+func (a *App) regenerate(plan model.RecoveryPlan, stored []model.PlanStep, in recovery.PlanInput, created bool, now time.Time) (model.RecoveryPlan, []model.PlanStep, []model.PlanChange, bool) {
 	current := make([]recovery.PlanStep, 0, len(stored))
 	for _, st := range stored {
-		current = append(current, toRecoveryStep(st, loc))
+		current = append(current, toRecoveryStep(st, in.Location))
 	}
 	next, changes := recovery.Merge(current, recovery.Generate(in))
 	if !created && len(changes) == 0 {
-		return nil
+		return plan, stored, nil, false
 	}
 	rows := a.stepRows(plan, stored, next, now)
-	before := plan.Status
 	plan.Revision++
 	plan.UpdatedAt = now
 	a.setPlanStatus(&plan, rows, now)
-	write := planWrite(plan, created, stored, rows)
-	if err := tx.SavePlan(ctx, write); err != nil {
-		return err
-	}
 	modelChanges := make([]model.PlanChange, 0, len(changes))
 	for _, c := range changes {
 		modelChanges = append(modelChanges, model.PlanChange(c))
 	}
-	if err := tx.RecordPlanRevision(ctx, &model.PlanRevision{TenantID: r.TenantID, ID: a.newID(model.PrefixPlanRevision), PlanID: plan.ID,
-		Revision: plan.Revision, Trigger: trigger, Changes: modelChanges, CreatedAt: now}); err != nil {
-		return err
-	}
-	return a.recordPlanEvents(ctx, tx, plan, rows, created, before)
+	return plan, rows, modelChanges, true
+}
+
+// revision is the record of one regeneration.
+func (a *App) revision(plan model.RecoveryPlan, trigger string, changes []model.PlanChange, now time.Time) *model.PlanRevision {
+	return &model.PlanRevision{TenantID: plan.TenantID, ID: a.newID(model.PrefixPlanRevision), PlanID: plan.ID,
+		Revision: plan.Revision, Trigger: trigger, Changes: changes, CreatedAt: now}
 }
 
 // stepRows turns merged steps into rows: known steps keep their id and stored fields, new ones
@@ -167,11 +203,10 @@ func planWrite(plan model.RecoveryPlan, created bool, stored, rows []model.PlanS
 // planInput gathers what the rules read, with bounded queries. A plan being created for a new
 // rejection has no feedback, reflections or requests yet, so those reads are skipped.
 func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, plan model.RecoveryPlan, loc *time.Location, created bool) (recovery.PlanInput, error) {
-	startsOn, err := time.ParseInLocation(model.DateLayout, plan.StartsOn, loc)
+	in, err := basePlanInput(r, plan, loc)
 	if err != nil {
-		return recovery.PlanInput{}, err
+		return in, err
 	}
-	in := recovery.PlanInput{StartsOn: startsOn, Location: loc, Rejection: toRecoveryRejection(r)}
 	if !created {
 		feedback, err := tx.AllFeedback(ctx, r.TenantID, r.ID)
 		if err != nil {
@@ -202,12 +237,40 @@ func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, pl
 	if err != nil {
 		return in, err
 	}
-	for _, h := range history {
+	in.History = pastRejections(r, history)
+	return in, nil
+}
+
+// basePlanInput is the rules' input from the rejection and its plan alone.
+func basePlanInput(r model.Rejection, plan model.RecoveryPlan, loc *time.Location) (recovery.PlanInput, error) {
+	startsOn, err := time.ParseInLocation(model.DateLayout, plan.StartsOn, loc)
+	if err != nil {
+		return recovery.PlanInput{}, err
+	}
+	return recovery.PlanInput{StartsOn: startsOn, Location: loc, Rejection: toRecoveryRejection(r)}, nil
+}
+
+// pastRejections is r's history for the rules out of the candidate's rejections (newest
+// first, by received_at then id): the newest store.MaxHistoryRejections received within
+// historyWindow before r or since, with r itself left out — exactly what syncPlan gets from
+// store.CandidateRejections, so the importer, which reads a whole batch's history at once,
+// gives its plans the same history.
+func pastRejections(r model.Rejection, candidateRejections []model.Rejection) []recovery.PastRejection {
+	since := r.ReceivedAt.Add(-historyWindow)
+	var out []recovery.PastRejection
+	n := 0
+	for _, h := range candidateRejections {
+		if h.ReceivedAt.Before(since) {
+			continue
+		}
+		if n++; n > store.MaxHistoryRejections {
+			break
+		}
 		if h.ID != r.ID {
-			in.History = append(in.History, recovery.PastRejection{ID: h.ID, Stage: h.Stage, RoleTitle: h.RoleTitle, ReceivedAt: h.ReceivedAt})
+			out = append(out, recovery.PastRejection{ID: h.ID, Stage: h.Stage, RoleTitle: h.RoleTitle, ReceivedAt: h.ReceivedAt})
 		}
 	}
-	return in, nil
+	return out
 }
 
 // setPlanStatus derives the plan's status from its steps.

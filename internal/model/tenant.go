@@ -26,6 +26,7 @@ const DefaultHistoricalAfterDays = 30
 const (
 	MinRetentionDays       = 1
 	MaxRetentionDays       = 3650
+	MinHistoricalAfterDays = 1
 	MaxHistoricalAfterDays = 3650
 )
 

@@ -27,6 +27,13 @@ func (q *queries) Tenant(ctx context.Context, id string) (model.Tenant, error) {
 	return t, translate(err, "tenant")
 }
 
+// TenantForUpdate reads a tenant under a row lock, for a settings change.
+func (tx *Tx) TenantForUpdate(ctx context.Context, id string) (model.Tenant, error) {
+	var t model.Tenant
+	err := tx.forUpdate(tx.db.WithContext(ctx)).Where("id = ?", id).Take(&t).Error
+	return t, translate(err, "tenant")
+}
+
 // UpdateTenantSettings writes a tenant's settings (retention, historical threshold).
 func (tx *Tx) UpdateTenantSettings(ctx context.Context, t model.Tenant) error {
 	return translate(tx.db.WithContext(ctx).Model(&model.Tenant{}).Where("id = ?", t.ID).Updates(map[string]any{

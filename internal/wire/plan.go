@@ -32,13 +32,17 @@ type Step struct {
 
 // Plan is a recovery plan as the API returns it.
 type Plan struct {
-	Object      string     `json:"object" example:"recovery_plan"`
-	ID          string     `json:"id" example:"plan_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	RejectionID string     `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	CandidateID string     `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
-	Status      string     `json:"status" enums:"active,completed" example:"active"`
-	Revision    int        `json:"revision" example:"2"`
-	StartsOn    string     `json:"starts_on" format:"date" example:"2026-11-20"`
+	Object      string `json:"object" example:"recovery_plan"`
+	ID          string `json:"id" example:"plan_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	RejectionID string `json:"rejection_id" example:"rej_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+	CandidateID string `json:"candidate_id" example:"cand_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
+	Status      string `json:"status" enums:"active,completed" example:"active"`
+	Revision    int    `json:"revision" example:"2"`
+	StartsOn    string `json:"starts_on" format:"date" example:"2026-11-20"`
+	// Historical plans belong to rejections recorded long after they happened (older than the
+	// tenant's historical_after_days, or imported history): kept for the record, insights and
+	// later plans' history, never announced with recovery_plan.step_due.
+	Historical  bool       `json:"historical" example:"false"`
 	Steps       []Step     `json:"steps"`
 	CreatedAt   time.Time  `json:"created_at" example:"2026-11-20T09:31:00Z"`
 	UpdatedAt   time.Time  `json:"updated_at" example:"2026-11-24T15:00:00Z"`
@@ -59,7 +63,7 @@ func FromStep(st model.PlanStep) Step {
 // FromPlan renders a plan with its steps.
 func FromPlan(p model.RecoveryPlan, steps []model.PlanStep) Plan {
 	out := Plan{Object: "recovery_plan", ID: p.ID, RejectionID: p.RejectionID, CandidateID: p.CandidateID, Status: p.Status,
-		Revision: p.Revision, StartsOn: p.StartsOn, Steps: make([]Step, 0, len(steps)),
+		Revision: p.Revision, StartsOn: p.StartsOn, Historical: p.Historical, Steps: make([]Step, 0, len(steps)),
 		CreatedAt: p.CreatedAt.UTC(), UpdatedAt: p.UpdatedAt.UTC(), CompletedAt: utcPtr(p.CompletedAt)}
 	for _, st := range steps {
 		out.Steps = append(out.Steps, FromStep(st))
