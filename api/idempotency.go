@@ -47,6 +47,14 @@ func (o created) status() int {
 // through it, so every POST honours Idempotency-Key: the write and its stored response commit in
 // one transaction (app.Idempotent), so a replay never describes a resource that was rolled back.
 func (s *Server) runCreate(c echo.Context, raw []byte, write func(ctx context.Context) (created, error)) error {
+	sum := sha256.Sum256(append([]byte(c.Request().Method+" "+c.Request().URL.Path+"\n"), raw...))
+	return s.runCreateHashed(c, hex.EncodeToString(sum[:]), write)
+}
+
+// runCreateHashed is runCreate for a request whose body was streamed rather than read whole
+// (an import upload): requestHash identifies the request (method, path, body) for the
+// idempotency check.
+func (s *Server) runCreateHashed(c echo.Context, requestHash string, write func(ctx context.Context) (created, error)) error {
 	ctx := c.Request().Context()
 	key := c.Request().Header.Get(headerIdempotencyKey)
 	if key == "" {
@@ -62,8 +70,7 @@ func (s *Server) runCreate(c echo.Context, raw []byte, write func(ctx context.Co
 	if !validIdempotencyKey(key) {
 		return validationProblem([]model.FieldError{{Pointer: headerIdempotencyKey, Detail: fmt.Sprintf("must be 1 to %d printable ASCII characters", maxIdempotencyKeyLength)}})
 	}
-	sum := sha256.Sum256(append([]byte(c.Request().Method+" "+c.Request().URL.Path+"\n"), raw...))
-	req := app.IdempotentRequest{TenantID: tenantOf(c), Key: key, RequestHash: hex.EncodeToString(sum[:])}
+	req := app.IdempotentRequest{TenantID: tenantOf(c), Key: key, RequestHash: requestHash}
 	resp, replayed, err := s.app.Idempotent(ctx, req, func(ctx context.Context) (app.Response, app.Response, error) {
 		out, err := write(ctx)
 		if err != nil {

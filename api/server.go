@@ -15,6 +15,8 @@
 //	@tag.description			The platform's users, each known by the platform's own external_id.
 //	@tag.name					Rejections
 //	@tag.description			The rejections a candidate received, with what is known about them.
+//	@tag.name					Tenant
+//	@tag.description			Your tenant's settings: when a recorded rejection counts as history.
 //	@tag.name					API keys
 //	@tag.description			Manage the tenant's API keys (admin scope).
 //	@tag.name					Recovery plans
@@ -29,6 +31,8 @@
 //	@tag.description			What the person asked for feedback uses: no API key, the link's token is the credential.
 //	@tag.name					Messages
 //	@tag.description			Message drafts for the candidate and a tone check of their own drafts.
+//	@tag.name					Imports
+//	@tag.description			Years of history at once: an NDJSON file imported in the background, re-runnable without duplicates.
 //	@tag.name					Events
 //	@tag.description			Every change, in order: poll them here or receive them by webhook.
 //	@tag.name					Webhooks
@@ -157,9 +161,20 @@ func NewOperations(cfg Config) *Server {
 
 // deadline bounds every request: its context is cancelled after the request timeout, which
 // cancels its database work, and the client gets a 503 instead of waiting on a stuck database.
+//
+// An import upload streams up to 100 MB and gets importUploadTimeout instead, with the
+// connection's read and write deadlines moved to match (the server's own are sized for small
+// bodies).
 func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ctx, cancel := context.WithTimeout(c.Request().Context(), s.timeout)
+		timeout := s.timeout
+		if c.Request().Method == http.MethodPost && c.Path() == "/v1/imports" {
+			timeout = importUploadTimeout
+			rc := http.NewResponseController(c.Response().Writer)
+			_ = rc.SetReadDeadline(time.Now().Add(timeout))
+			_ = rc.SetWriteDeadline(time.Now().Add(timeout + 30*time.Second))
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
@@ -206,6 +221,9 @@ func (s *Server) routes() {
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
 		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope))
 	}
+
+	v1(http.MethodGet, "/tenant", read, s.getTenant)
+	v1(http.MethodPatch, "/tenant", admin, s.updateTenant)
 
 	v1(http.MethodGet, "/api-keys", admin, s.listAPIKeys)
 	v1(http.MethodPost, "/api-keys", admin, s.createAPIKey)
@@ -256,6 +274,11 @@ func (s *Server) routes() {
 	v1(http.MethodPatch, "/recovery-plans/:id/steps/:step_id", write, s.updatePlanStep)
 	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
 	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
+
+	v1(http.MethodPost, "/imports", write, s.createImport)
+	v1(http.MethodGet, "/imports", read, s.listImports)
+	v1(http.MethodGet, "/imports/:id", read, s.getImport)
+	v1(http.MethodPost, "/imports/:id/cancel", write, s.cancelImport)
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)

@@ -33,6 +33,8 @@ type runtime struct {
 	dispatcher *dispatch.Dispatcher
 	registry   *prometheus.Registry
 	cursorKey  []byte
+	// importWake wakes this process's import worker when an import was queued here.
+	importWake chan struct{}
 }
 
 // openRuntime opens and migrates the database and wires the application layer, the dispatcher
@@ -42,7 +44,7 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 	if err != nil {
 		return nil, err
 	}
-	rt := &runtime{store: st, registry: prometheus.NewRegistry()}
+	rt := &runtime{store: st, registry: prometheus.NewRegistry(), importWake: make(chan struct{}, 1)}
 	policy := webhook.URLPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate}
 	attempts := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "rebound_webhook_deliveries_total",
@@ -58,7 +60,7 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 		Lease:    cfg.DispatchLease,
 		Attempts: attempts,
 	}
-	appCfg := app.Config{Store: st, PublicURL: cfg.PublicURL, Webhooks: policy, Logger: logger}
+	appCfg := app.Config{Store: st, PublicURL: cfg.PublicURL, Webhooks: policy, Logger: logger, ImportsQueued: rt.wakeImports}
 	if withDispatcher {
 		appCfg.Notify = rt.dispatcher.Notify
 	}
@@ -154,10 +156,11 @@ func runHTTP(ctx context.Context, cfg config, logger *slog.Logger, rt *runtime, 
 	var running sync.WaitGroup
 	if workers > 0 {
 		rt.dispatcher.Concurrency = 8 * workers
-		running.Add(3)
+		running.Add(4)
 		go func() { defer running.Done(); janitor(workerCtx, rt.app, cfg, logger) }()
 		go func() { defer running.Done(); rt.dispatcher.Run(workerCtx) }()
 		go func() { defer running.Done(); stepScheduler(workerCtx, rt.app, cfg, logger) }()
+		go func() { defer running.Done(); importWorker(workerCtx, rt, cfg, logger) }()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
@@ -228,9 +231,42 @@ func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Log
 	}
 }
 
-// janitor purges expired idempotent responses and events past their retention, and records the
-// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds
-// locks for long.
+// wakeImports nudges the import worker without blocking: one pending wake-up is enough.
+func (rt *runtime) wakeImports() {
+	select {
+	case rt.importWake <- struct{}{}:
+	default:
+	}
+}
+
+// importWorker works through queued imports (and ones abandoned by a stopped replica) as soon
+// as one is queued in this process, and otherwise every few seconds, so an import queued on
+// another replica or left behind by a crash is picked up too. Several replicas may run it:
+// each import is leased to one worker at a time.
+func importWorker(ctx context.Context, rt *runtime, cfg config, logger *slog.Logger) {
+	every := max(cfg.DispatchInterval, 5*time.Second)
+	if cfg.DispatchInterval < time.Second {
+		every = cfg.DispatchInterval // tests run fast
+	}
+	owner := workerID()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := rt.app.RunImports(ctx, owner); err != nil && ctx.Err() == nil {
+			logger.Warn("run imports", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-rt.importWake:
+		}
+	}
+}
+
+// janitor purges expired idempotent responses and events past their retention, records the
+// expiry of feedback links and deletes abandoned import uploads, every few minutes. Deletes are
+// batched so one pass never holds locks for long.
 func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -240,6 +276,9 @@ func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 		}
 		if _, err := a.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("expire feedback requests", "error", err.Error())
+		}
+		if _, err := a.PurgeStaleUploads(ctx, 100); err != nil && ctx.Err() == nil {
+			logger.Warn("purge abandoned import uploads", "error", err.Error())
 		}
 		select {
 		case <-ctx.Done():

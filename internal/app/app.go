@@ -44,7 +44,10 @@ type Config struct {
 	// Notify, when set, is called after a commit that queued webhook deliveries, to wake the
 	// dispatcher in this process.
 	Notify func()
-	Logger *slog.Logger
+	// ImportsQueued, when set, is called after an import was queued, to wake this process's
+	// import worker.
+	ImportsQueued func()
+	Logger        *slog.Logger
 }
 
 // App holds the use cases.
@@ -56,12 +59,14 @@ type App struct {
 	webhooks  webhook.URLPolicy
 	notify    func()
 	log       *slog.Logger
-	keys      *keyCache
+	// importsQueued wakes the import worker (Config.ImportsQueued).
+	importsQueued func()
+	keys          *keyCache
 }
 
 // New builds the application layer.
 func New(cfg Config) *App {
-	a := &App{store: cfg.Store, clock: cfg.Clock, newID: cfg.NewID, publicURL: cfg.PublicURL, webhooks: cfg.Webhooks, notify: cfg.Notify, log: cfg.Logger}
+	a := &App{store: cfg.Store, clock: cfg.Clock, newID: cfg.NewID, publicURL: cfg.PublicURL, webhooks: cfg.Webhooks, notify: cfg.Notify, log: cfg.Logger, importsQueued: cfg.ImportsQueued}
 	if a.clock == nil {
 		a.clock = SystemClock{}
 	}

@@ -1,0 +1,107 @@
+-- +goose Up
+-- History imports: the uploaded NDJSON is kept in the database, in chunks of whole lines, so
+-- any replica can work on it and a restart resumes where the last committed batch ended. A
+-- chunk is deleted in the transaction that imports it.
+CREATE TABLE imports (
+    tenant_id           text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    id                  text NOT NULL,
+    status              text NOT NULL,   -- uploading, queued, running, completed, cancelled, failed
+    filename            text NOT NULL DEFAULT '',
+    bytes               integer NOT NULL DEFAULT 0,
+    lines_total         integer NOT NULL DEFAULT 0,
+    chunks_total        integer NOT NULL DEFAULT 0,
+    chunks_done         integer NOT NULL DEFAULT 0,
+    lines_read          integer NOT NULL DEFAULT 0,
+    lines_failed        integer NOT NULL DEFAULT 0,
+    candidates_created  integer NOT NULL DEFAULT 0,
+    candidates_updated  integer NOT NULL DEFAULT 0,
+    candidates_skipped  integer NOT NULL DEFAULT 0,
+    rejections_created  integer NOT NULL DEFAULT 0,
+    rejections_skipped  integer NOT NULL DEFAULT 0,
+    line_errors         text NOT NULL DEFAULT '[]',   -- the first 100
+    failure             text NOT NULL DEFAULT '',
+    attempts            integer NOT NULL DEFAULT 0,
+    cancel_requested    integer NOT NULL DEFAULT 0,
+    lease_owner         text,
+    lease_until         datetime,
+    created_at          datetime NOT NULL,
+    updated_at          datetime NOT NULL,
+    started_at          datetime,
+    finished_at         datetime,
+    PRIMARY KEY (tenant_id, id)
+);
+-- The workers look for work across tenants on a small partial index.
+CREATE INDEX imports_work ON imports (created_at) WHERE status IN ('queued', 'running');
+CREATE INDEX imports_uploading ON imports (updated_at) WHERE status = 'uploading';
+
+CREATE TABLE import_chunks (
+    tenant_id  text NOT NULL,
+    import_id  text NOT NULL,
+    seq        integer NOT NULL,
+    first_line integer NOT NULL,
+    lines      integer NOT NULL,
+    data       blob NOT NULL,
+    PRIMARY KEY (tenant_id, import_id, seq),
+    FOREIGN KEY (tenant_id, import_id) REFERENCES imports (tenant_id, id) ON DELETE CASCADE
+);
+
+-- ATS connectors: one per tenant and kind. The signature secret and the API key are kept, not
+-- hashed: they verify and make calls. The public hook finds a connector by id before the
+-- tenant is known (like api_keys by hash).
+CREATE TABLE connectors (
+    tenant_id          text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    id                 text NOT NULL,
+    kind               text NOT NULL,
+    secret             text NOT NULL,
+    api_key            text,
+    base_url           text NOT NULL DEFAULT '',
+    company            text NOT NULL,
+    timezone           text NOT NULL,
+    stage_map          text NOT NULL DEFAULT '{}',
+    reason_map         text NOT NULL DEFAULT '{}',
+    default_stage      text NOT NULL,
+    default_reason     text NOT NULL,
+    received           integer NOT NULL DEFAULT 0,
+    recorded           integer NOT NULL DEFAULT 0,
+    duplicates         integer NOT NULL DEFAULT 0,
+    ignored            integer NOT NULL DEFAULT 0,
+    withdrawn          integer NOT NULL DEFAULT 0,
+    failed             integer NOT NULL DEFAULT 0,
+    signature_failures integer NOT NULL DEFAULT 0,
+    unmapped           text NOT NULL DEFAULT '{}',
+    last_received_at   datetime,
+    last_error         text NOT NULL DEFAULT '',
+    last_error_at      datetime,
+    created_at         datetime NOT NULL,
+    updated_at         datetime NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX connectors_tenant_kind ON connectors (tenant_id, kind);
+CREATE UNIQUE INDEX connectors_id ON connectors (id);
+
+-- Deliveries a connector has accepted, by the vendor's delivery id: a replay is answered as a
+-- duplicate without acting again. Purged after 30 days.
+CREATE TABLE connector_receipts (
+    tenant_id    text NOT NULL,
+    connector_id text NOT NULL,
+    delivery_id  text NOT NULL,
+    outcome      text NOT NULL,
+    rejection_id text,
+    received_at  datetime NOT NULL,
+    PRIMARY KEY (tenant_id, connector_id, delivery_id),
+    FOREIGN KEY (tenant_id, connector_id) REFERENCES connectors (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX connector_receipts_received ON connector_receipts (received_at);
+
+-- Tenant analytics read a date range of rejections with what they group by, from the index
+-- alone; feedback requests by rejection with their timing.
+CREATE INDEX rejections_tenant_analytics ON rejections (tenant_id, received_at, candidate_id, stage, reason_category);
+CREATE INDEX feedback_requests_tenant_analytics ON feedback_requests (tenant_id, rejection_id, sent_at, responded_at);
+
+-- +goose Down
+DROP INDEX feedback_requests_tenant_analytics;
+DROP INDEX rejections_tenant_analytics;
+DROP TABLE connector_receipts;
+DROP TABLE connectors;
+DROP TABLE import_chunks;
+DROP TABLE imports;
