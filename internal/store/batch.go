@@ -45,6 +45,9 @@ func (tx *Tx) CreatePlanRevisions(ctx context.Context, revs []model.PlanRevision
 	if len(revs) == 0 {
 		return nil
 	}
+	if tx.dialect == DialectPostgres {
+		return tx.bulkRevisions(ctx, revs)
+	}
 	return translate(tx.db.WithContext(ctx).CreateInBatches(&revs, batchSize).Error, "create plan revisions")
 }
 

@@ -207,6 +207,17 @@ func (tx *Tx) SavePlan(ctx context.Context, w PlanWrite) error {
 
 // CreatePlans inserts many new plans and their steps with multi-row inserts (the importer).
 func (tx *Tx) CreatePlans(ctx context.Context, plans []model.RecoveryPlan, steps []model.PlanStep) error {
+	if tx.dialect == DialectPostgres {
+		if len(plans) > 0 {
+			if err := tx.bulkPlans(ctx, plans); err != nil {
+				return err
+			}
+		}
+		if len(steps) > 0 {
+			return tx.bulkSteps(ctx, steps)
+		}
+		return nil
+	}
 	if len(plans) > 0 {
 		if err := tx.db.WithContext(ctx).CreateInBatches(&plans, 500).Error; err != nil {
 			return translate(err, "create plans")

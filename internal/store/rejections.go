@@ -48,6 +48,9 @@ func (tx *Tx) CreateRejections(ctx context.Context, rs []model.Rejection) error 
 	if len(rs) == 0 {
 		return nil
 	}
+	if tx.dialect == DialectPostgres {
+		return tx.bulkRejections(ctx, rs)
+	}
 	rows := make([]rejectionRow, len(rs))
 	for i := range rs {
 		rows[i] = rejectionRow{Rejection: rs[i], CompanyFolded: FoldCompany(rs[i].Company)}
