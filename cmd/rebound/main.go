@@ -6,6 +6,8 @@
 //	rebound tenant create --name NAME               create a tenant; prints its first API key
 //	rebound key create --tenant ID --scopes read,write [--name NAME]
 //	rebound key revoke ID
+//	rebound import FILE --tenant ID [--queue-only]
+//	                                                import a tenant's history from an NDJSON file
 //	rebound healthcheck                             exit 0 when the local server answers /readyz
 //
 // DATABASE_URL selects PostgreSQL; without it an SQLite file under REBOUND_DATA_DIR is used.
@@ -38,6 +40,7 @@ const usage = `usage:
   rebound tenant create --name NAME
   rebound key create --tenant ID --scopes read,write[,admin] [--name NAME]
   rebound key revoke ID
+  rebound import FILE --tenant ID [--queue-only]
   rebound healthcheck        (exit 0 when the local server is ready; for container health checks)
 `
 
@@ -80,6 +83,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return worker(ctx, cfg, logger, stdout)
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
+	case "import":
+		return importFile(ctx, cfg, args[1:], stdout, stderr)
 	case "migrate":
 		st, err := openStore(ctx, cfg)
 		if err != nil {

@@ -24,6 +24,9 @@ const (
 	// importMaxAttempts is how often a batch that fails for a reason other than its lines (the
 	// database went away) is retried before the import is marked failed.
 	importMaxAttempts = 5
+	// importRetryPause is the pause before a failed batch's import is claimed again, times the
+	// number of failures so far.
+	importRetryPause = 30 * time.Second
 	// staleUploadAge is how long an upload may go without a new chunk before the janitor takes
 	// it for abandoned and deletes it.
 	staleUploadAge = time.Hour
@@ -316,7 +319,8 @@ func (a *App) runImport(ctx context.Context, tenantID, id, owner string) (bool, 
 
 // importBatchFailed counts a batch that failed for a reason other than its lines, and marks
 // the import failed once it has failed importMaxAttempts times; until then the worker lets go
-// of it (its lease is cleared) so it is retried on a later pass.
+// of it, and it may be claimed again after a pause that grows with each failure
+// (importRetryPause), so a database that is briefly away does not fail the import.
 func (a *App) importBatchFailed(ctx context.Context, tenantID, id, owner string, cause error) (bool, error) {
 	a.log.Warn("import batch failed", "tenant_id", tenantID, "import_id", id, "error", cause.Error())
 	finished := false
@@ -330,7 +334,8 @@ func (a *App) importBatchFailed(ctx context.Context, tenantID, id, owner string,
 			finished = true
 			return a.finishImport(ctx, tx, &imp, model.ImportFailed, "A batch could not be stored after several attempts; lines before it were imported. Re-run the file to import the rest: what is there already is skipped.")
 		}
-		imp.LeaseOwner, imp.LeaseUntil, imp.UpdatedAt = nil, nil, a.now()
+		retryAt := a.now().Add(time.Duration(imp.Attempts) * importRetryPause)
+		imp.LeaseOwner, imp.LeaseUntil, imp.UpdatedAt = nil, &retryAt, a.now()
 		return tx.SaveImport(ctx, imp)
 	})
 	return finished, err
