@@ -45,7 +45,9 @@ var (
 	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
 	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
 	probClientClosed    = problemKind{"client-closed-request", "Client closed request", statusClientClosedRequest}
-	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable, probClientClosed}
+	probSignature       = problemKind{"invalid-signature", "Invalid signature", http.StatusUnauthorized}
+	probATSUnavailable  = problemKind{"ats-api-unavailable", "ATS API unavailable", http.StatusBadGateway}
+	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable, probClientClosed, probSignature, probATSUnavailable}
 	problemContentType  = "application/problem+json"
 	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
 )

@@ -31,6 +31,8 @@
 //	@tag.description			What the person asked for feedback uses: no API key, the link's token is the credential.
 //	@tag.name					Messages
 //	@tag.description			Message drafts for the candidate and a tone check of their own drafts.
+//	@tag.name					Connectors
+//	@tag.description			Greenhouse and Lever: rejections recruiters record in the ATS arrive by signed webhook and are recorded here.
 //	@tag.name					Imports
 //	@tag.description			Years of history at once: an NDJSON file imported in the background, re-runnable without duplicates.
 //	@tag.name					Events
@@ -274,6 +276,15 @@ func (s *Server) routes() {
 	v1(http.MethodPatch, "/recovery-plans/:id/steps/:step_id", write, s.updatePlanStep)
 	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
 	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
+
+	v1(http.MethodPost, "/connectors", admin, s.createConnector)
+	v1(http.MethodGet, "/connectors", read, s.listConnectors)
+	v1(http.MethodGet, "/connectors/:id", read, s.getConnector)
+	v1(http.MethodPatch, "/connectors/:id", admin, s.updateConnector)
+	v1(http.MethodDelete, "/connectors/:id", admin, s.deleteConnector)
+	// The ATS's webhooks: no API key, the delivery's signature is the credential; limited per
+	// connector and per client address.
+	e.POST("/v1/public/connectors/:id/deliveries", s.receiveConnectorDelivery, newConnectorLimiter().middleware)
 
 	v1(http.MethodPost, "/imports", write, s.createImport)
 	v1(http.MethodGet, "/imports", read, s.listImports)

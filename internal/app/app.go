@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -61,7 +62,10 @@ type App struct {
 	log       *slog.Logger
 	// importsQueued wakes the import worker (Config.ImportsQueued).
 	importsQueued func()
-	keys          *keyCache
+	// atsClient calls ATS APIs (Lever) for the connectors, under the same outbound policy as
+	// webhook deliveries.
+	atsClient *http.Client
+	keys      *keyCache
 }
 
 // New builds the application layer.
@@ -77,6 +81,7 @@ func New(cfg Config) *App {
 		a.log = slog.Default()
 	}
 	a.keys = newKeyCache()
+	a.atsClient = webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.Webhooks.AllowPrivate})
 	return a
 }
 

@@ -20,14 +20,17 @@ func (a *App) CreateCandidate(ctx context.Context, tenantID string, c model.Cand
 	if err := c.Check(); err != nil {
 		return c, err
 	}
-	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if err := tx.CreateCandidate(ctx, &c); err != nil {
-			return err
-		}
-		_, err := a.record(ctx, tx, tenantID, model.EventCandidateCreated, wire.FromCandidate(c), eventRefs{candidateID: c.ID})
-		return err
-	})
+	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error { return a.insertCandidate(ctx, tx, c) })
 	return c, err
+}
+
+// insertCandidate writes a validated candidate with its event, in the caller's transaction.
+func (a *App) insertCandidate(ctx context.Context, tx *store.Tx, c model.Candidate) error {
+	if err := tx.CreateCandidate(ctx, &c); err != nil {
+		return err
+	}
+	_, err := a.record(ctx, tx, c.TenantID, model.EventCandidateCreated, wire.FromCandidate(c), eventRefs{candidateID: c.ID})
+	return err
 }
 
 // Candidate returns one of the tenant's candidates.

@@ -20,6 +20,17 @@ const maxFutureSkew = 24 * time.Hour
 // received_at means now; channel, reason and status take their defaults. An unknown candidate
 // is a validation error on /candidate_id.
 func (a *App) CreateRejection(ctx context.Context, tenantID string, r model.Rejection) (model.Rejection, error) {
+	r, err := a.prepareRejection(tenantID, r)
+	if err != nil {
+		return r, err
+	}
+	err = a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error { return a.insertRejection(ctx, tx, r) })
+	return r, err
+}
+
+// prepareRejection assigns a new rejection's tenant, ids, times and defaults and validates it:
+// the first half of every way a rejection is recorded (the API, the ATS connectors).
+func (a *App) prepareRejection(tenantID string, r model.Rejection) (model.Rejection, error) {
 	now := a.now()
 	r.TenantID, r.ID, r.CreatedAt, r.UpdatedAt = tenantID, a.newID(model.PrefixRejection), now, now
 	if r.ReceivedAt.IsZero() {
@@ -32,23 +43,23 @@ func (a *App) CreateRejection(ctx context.Context, tenantID string, r model.Reje
 	}
 	r.Normalize()
 	r.ApplyDefaults()
-	if err := a.checkRejection(&r); err != nil {
-		return r, err
+	return r, a.checkRejection(&r)
+}
+
+// insertRejection writes a prepared rejection with its event and its plan, in the caller's
+// transaction: the second half of every way a rejection is recorded.
+func (a *App) insertRejection(ctx context.Context, tx *store.Tx, r model.Rejection) error {
+	if err := tx.CreateRejection(ctx, &r); err != nil {
+		if errors.Is(err, store.ErrUnknownCandidate) {
+			return &model.ValidationError{Errors: []model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}}}
+		}
+		return err
 	}
-	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if err := tx.CreateRejection(ctx, &r); err != nil {
-			if errors.Is(err, store.ErrUnknownCandidate) {
-				return &model.ValidationError{Errors: []model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}}}
-			}
-			return err
-		}
-		if _, err := a.record(ctx, tx, tenantID, model.EventRejectionCreated, wire.FromRejection(r), eventRefs{candidateID: r.CandidateID, rejectionID: r.ID}); err != nil {
-			return err
-		}
-		// The plan is born with the rejection, in the same transaction.
-		return a.syncPlan(ctx, tx, r, model.EventRejectionCreated, true)
-	})
-	return r, err
+	if _, err := a.record(ctx, tx, r.TenantID, model.EventRejectionCreated, wire.FromRejection(r), eventRefs{candidateID: r.CandidateID, rejectionID: r.ID}); err != nil {
+		return err
+	}
+	// The plan is born with the rejection, in the same transaction.
+	return a.syncPlan(ctx, tx, r, model.EventRejectionCreated, true)
 }
 
 // checkRejection validates a rejection as a whole, including the rules that need the clock.
@@ -110,15 +121,18 @@ func (a *App) UpdateRejection(ctx context.Context, tenantID, id string, change f
 // DeleteRejection permanently deletes a rejection and everything under it, and redacts the
 // events that carried its personal data (its contacts, feedback, reflections, plan steps).
 func (a *App) DeleteRejection(ctx context.Context, tenantID, id string) error {
-	return a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		r, err := tx.DeleteRejection(ctx, tenantID, id)
-		if err != nil {
-			return err
-		}
-		if err := a.redactEvents(ctx, tx, tenantID, r.ID, nil); err != nil {
-			return err
-		}
-		_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
+	return a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error { return a.deleteRejection(ctx, tx, tenantID, id) })
+}
+
+// deleteRejection is DeleteRejection in the caller's transaction (an ATS undoing a rejection).
+func (a *App) deleteRejection(ctx context.Context, tx *store.Tx, tenantID, id string) error {
+	r, err := tx.DeleteRejection(ctx, tenantID, id)
+	if err != nil {
 		return err
-	})
+	}
+	if err := a.redactEvents(ctx, tx, tenantID, r.ID, nil); err != nil {
+		return err
+	}
+	_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
+	return err
 }
