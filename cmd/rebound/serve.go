@@ -265,8 +265,8 @@ func importWorker(ctx context.Context, rt *runtime, cfg config, logger *slog.Log
 }
 
 // janitor purges expired idempotent responses and events past their retention, records the
-// expiry of feedback links and deletes abandoned import uploads, every few minutes. Deletes are
-// batched so one pass never holds locks for long.
+// expiry of feedback links, deletes abandoned import uploads and forgets old connector delivery
+// ids, every few minutes. Deletes are batched so one pass never holds locks for long.
 func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -279,6 +279,9 @@ func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 		}
 		if _, err := a.PurgeStaleUploads(ctx, 100); err != nil && ctx.Err() == nil {
 			logger.Warn("purge abandoned import uploads", "error", err.Error())
+		}
+		if _, err := a.PurgeConnectorReceipts(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("purge connector receipts", "error", err.Error())
 		}
 		select {
 		case <-ctx.Done():

@@ -497,3 +497,23 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+// receiptRetention is how long a connector remembers a delivery id: far past any vendor's
+// retries (Greenhouse and Lever retry for hours, not weeks).
+const receiptRetention = 30 * 24 * time.Hour
+
+// PurgeConnectorReceipts forgets delivery ids older than receiptRetention, in batches, at most
+// maxBatches of them per call. A replay after that is still recorded once: the application's
+// external_ref is what keeps a rejection from being recorded twice.
+func (a *App) PurgeConnectorReceipts(ctx context.Context) (int64, error) {
+	var total int64
+	cutoff := a.now().Add(-receiptRetention)
+	for i := 0; i < maxBatches; i++ {
+		n, err := a.store.PurgeReceipts(ctx, cutoff, purgeBatch)
+		total += n
+		if err != nil || n < purgeBatch {
+			return total, err
+		}
+	}
+	return total, nil
+}

@@ -190,3 +190,41 @@ func TestImportBatchFailuresRetryThenFail(t *testing.T) {
 		t.Fatalf("%d import.failed events", len(evs))
 	}
 }
+
+// TestJanitorForgetsAbandonedUploadsAndOldReceipts: an upload that stopped streaming an hour
+// ago is deleted with its chunks; connector receipts older than 30 days are forgotten.
+func TestJanitorForgetsAbandonedUploadsAndOldReceipts(t *testing.T) {
+	t.Parallel()
+	st := testdb.Postgres(t)
+	a, clock, tenant := newTestApp(t, st)
+	ctx := context.Background()
+	up, err := a.UploadImport(ctx, tenant, "", strings.NewReader(historyFile(3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := a.PurgeStaleUploads(ctx, 10); n != 0 {
+		t.Fatal("a fresh upload was taken for abandoned")
+	}
+	conn, err := a.CreateConnector(ctx, tenant, "greenhouse", ConnectorChange{Secret: ptr("s"), Company: ptr("C")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		_, err := tx.RecordReceipt(ctx, &model.ConnectorReceipt{TenantID: tenant, ConnectorID: conn.ID, DeliveryID: "d", Outcome: "ignored", ReceivedAt: clock.Now()})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(31 * 24 * time.Hour)
+	if n, err := a.PurgeStaleUploads(ctx, 10); err != nil || n != 1 {
+		t.Fatalf("abandoned uploads purged: %d %v", n, err)
+	}
+	if _, err := a.Import(ctx, tenant, up.ID); err == nil {
+		t.Fatal("the abandoned upload is still there")
+	}
+	if n, err := a.PurgeConnectorReceipts(ctx); err != nil || n != 1 {
+		t.Fatalf("old receipts purged: %d %v", n, err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
