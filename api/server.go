@@ -24,7 +24,7 @@
 //	@tag.name					Reflections
 //	@tag.description			The candidate's guided self-assessment against a versioned prompt catalogue.
 //	@tag.name					Insights
-//	@tag.description			Patterns across a candidate's rejections.
+//	@tag.description			Patterns across a candidate's rejections, and the tenant's aggregates across all of them.
 //	@tag.name					Feedback
 //	@tag.description			Feedback requests with their single-use response links, and the feedback itself.
 //	@tag.name					Public
@@ -276,6 +276,7 @@ func (s *Server) routes() {
 	v1(http.MethodPatch, "/recovery-plans/:id/steps/:step_id", write, s.updatePlanStep)
 	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
 	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
+	v1(http.MethodGet, "/analytics", read, s.getAnalytics)
 
 	v1(http.MethodPost, "/connectors", admin, s.createConnector)
 	v1(http.MethodGet, "/connectors", read, s.listConnectors)
