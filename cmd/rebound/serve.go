@@ -48,6 +48,9 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 		Name: "rebound_webhook_deliveries_total",
 		Help: "Webhook delivery attempts by outcome: succeeded, retry (failed, will be retried) or failed (given up).",
 	}, []string{"outcome"})
+	for _, outcome := range []string{"succeeded", "retry", "failed"} {
+		attempts.WithLabelValues(outcome) // exported as 0 from the start, so rates and alerts see them
+	}
 	rt.dispatcher = &dispatch.Dispatcher{
 		Store:    st,
 		Client:   webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
