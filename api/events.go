@@ -63,7 +63,7 @@ func (s *Server) listEvents(c echo.Context) error {
 	}
 	out.listEnvelope = listEnvelope{Object: "list", HasMore: more}
 	if len(rows) > 0 {
-		cur := s.sealCursor(rows[len(rows)-1].ID, tenant, filters)
+		cur := s.sealCursor(c.Path(), rows[len(rows)-1].ID, tenant, filters)
 		out.NextCursor = &cur
 	}
 	return c.JSON(http.StatusOK, out)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"net/http"
 	"strconv"
 	"time"
 
@@ -37,11 +38,21 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
 		err := next(c)
-		route, method := routeOf(c), c.Request().Method
+		route, method := routeOf(c), metricMethod(c.Request().Method)
 		m.requests.WithLabelValues(route, method, strconv.Itoa(c.Response().Status)).Inc()
 		m.latency.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 		return err
 	}
+}
+
+// metricMethod is the method label: the standard methods by name, anything else OTHER, so a
+// client inventing methods cannot create series.
+func metricMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "OTHER"
 }
 
 // handler serves /metrics.

@@ -55,7 +55,7 @@ func startServe(t *testing.T, dbURL string, workers string) *serveProcess {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(buildBinary(t), "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "REBOUND_ADDR="+addr, "REBOUND_RATE_LIMIT=0",
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "REBOUND_ADDR="+addr, "REBOUND_RATE_LIMIT=0", "REBOUND_ADDRESS_RATE_LIMIT=0",
 		"REBOUND_WORKERS="+workers, "REBOUND_DISPATCH_INTERVAL=50ms", "REBOUND_DISPATCH_LEASE=2s",
 		"REBOUND_WEBHOOK_ALLOW_HTTP=true", "REBOUND_WEBHOOK_ALLOW_PRIVATE=true")
 	p := &serveProcess{cmd: cmd, base: "http://" + addr, logs: &syncBuffer{}}

@@ -121,6 +121,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 		App: rt.app, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: rt.cursorKey, Registry: rt.registry,
 		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+		AddressRateLimit: cfg.AddressRateLimit, AddressRateBurst: cfg.AddressRateBurst,
 	})
 	return runHTTP(ctx, cfg, logger, rt, srv, cfg.Workers, "rebound serving")
 }
