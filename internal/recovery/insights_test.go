@@ -176,7 +176,7 @@ func TestInsightsSixRejections(t *testing.T) {
 			t.Errorf("suggestion %s lacks text or evidence: %+v", s.Code, s)
 		}
 	}
-	if want := []string{"look_after_yourself", "refresh_cv", "practise_interviews", "close_recurring_gap", "engage_recruiter", "lead_with_strength"}; !slices.Equal(codes, want) {
+	if want := []string{"look_after_yourself", "refresh_cv", "practise_interviews", "close_recurring_gap", "engage_recruiter", "lead_with_strength", "keep_perspective"}; !slices.Equal(codes, want) {
 		t.Fatalf("suggestions %v, want %v", codes, want)
 	}
 	wantEvidence := map[string][]string{
@@ -186,6 +186,7 @@ func TestInsightsSixRejections(t *testing.T) {
 		"close_recurring_gap": {"reflection:rfl_06", "feedback:fb_05", "reflection:rfl_05", "reflection:rfl_03"},
 		"engage_recruiter":    {"rejection:rej_06", "rejection:rej_05", "rejection:rej_04"}, // rej_03 is 94 days old
 		"lead_with_strength":  {"feedback:fb_05", "feedback:fb_03"},
+		"keep_perspective":    {"rejection:rej_06", "rejection:rej_05", "rejection:rej_04", "rejection:rej_03", "rejection:rej_02", "rejection:rej_01"},
 	}
 	for _, s := range got.Suggestions {
 		if ids := evidenceIDs(s.Evidence); !slices.Equal(ids, wantEvidence[s.Code]) {
