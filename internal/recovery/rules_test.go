@@ -379,28 +379,41 @@ func goldenScenarios() map[string]PlanInput {
 type goldenStep struct {
 	Key, Kind, Title, Guidance, DueOn string
 	Reasons                           []Reason
+	ReasonsOmitted                    int  `json:",omitempty"`
+	Optional                          bool `json:",omitempty"`
+	Nudge                             bool
+	Lapsed                            bool `json:",omitempty"`
 }
 
+// TestGoldenPlans pins the whole plan of every scenario (goldenScenarios and the advice
+// scenarios of docs/advice.md) in every language: testdata/plan_<scenario>.<lang>.golden.json.
 func TestGoldenPlans(t *testing.T) {
-	for name, in := range goldenScenarios() {
-		var got []goldenStep
-		for _, s := range Generate(in) {
-			got = append(got, goldenStep{s.Key, s.Kind, s.Title, s.Guidance, s.DueOn.Format("2006-01-02"), s.Reasons})
-		}
-		js, _ := json.MarshalIndent(got, "", "  ")
-		path := filepath.Join("testdata", "plan_"+name+".golden.json")
-		if *update {
-			if err := os.WriteFile(path, append(js, '\n'), 0o644); err != nil {
-				t.Fatal(err)
+	all := goldenScenarios()
+	for name, in := range adviceScenarios() {
+		all[name] = in
+	}
+	for name, in := range all {
+		for _, lang := range []string{"en", "es", "fr", "de"} {
+			in.Locale = lang
+			var got []goldenStep
+			for _, s := range Generate(in) {
+				got = append(got, goldenStep{s.Key, s.Kind, s.Title, s.Guidance, s.DueOn.Format("2006-01-02"), s.Reasons, s.ReasonsOmitted, s.Optional, s.Nudge, s.Lapsed})
 			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if strings.TrimSpace(string(want)) != strings.TrimSpace(string(js)) {
-			t.Errorf("%s differs from %s (run go test ./internal/recovery -update after checking the change):\n%s", name, path, js)
+			js, _ := json.MarshalIndent(got, "", "  ")
+			path := filepath.Join("testdata", "plan_"+name+"."+lang+".golden.json")
+			if *update {
+				if err := os.WriteFile(path, append(js, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if strings.TrimSpace(string(want)) != strings.TrimSpace(string(js)) {
+				t.Errorf("%s (%s) differs from %s (run go test ./internal/recovery -update after checking the change):\n%s", name, lang, path, js)
+			}
 		}
 	}
 }
