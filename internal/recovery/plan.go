@@ -106,7 +106,41 @@ const (
 	MaxReasonDetailLength = 300
 	// MaxSiblingPlans is the most sibling plans read from PlanInput.Siblings (newest first).
 	MaxSiblingPlans = 50
+	// MaxFeedbackRead, MaxReflectionsRead and MaxHistoryRead bound what one generation reads:
+	// the newest feedback records and reflections (the input lists them oldest first), and the
+	// newest other rejections. MaxItemsRead bounds the items read from one feedback record. Older
+	// records beyond them are not considered, so generation costs the same however much arrives.
+	MaxFeedbackRead    = 100
+	MaxReflectionsRead = 50
+	MaxHistoryRead     = 500
+	MaxItemsRead       = 30
 )
+
+// boundInput keeps the newest records within the read bounds, without modifying the caller's
+// slices.
+func boundInput(in PlanInput) PlanInput {
+	if n := len(in.Feedback); n > MaxFeedbackRead {
+		in.Feedback = in.Feedback[n-MaxFeedbackRead:]
+	}
+	copied := false
+	for i := range in.Feedback {
+		if len(in.Feedback[i].Items) > MaxItemsRead {
+			if !copied {
+				in.Feedback, copied = append([]Feedback(nil), in.Feedback...), true
+			}
+			in.Feedback[i].Items = in.Feedback[i].Items[:MaxItemsRead]
+		}
+	}
+	if n := len(in.Reflections); n > MaxReflectionsRead {
+		in.Reflections = in.Reflections[n-MaxReflectionsRead:]
+	}
+	if len(in.History) > MaxHistoryRead {
+		h := append([]PastRejection(nil), in.History...)
+		sort.Slice(h, func(i, j int) bool { return newerThan(h[i].ReceivedAt, h[i].ID, h[j].ReceivedAt, h[j].ID) })
+		in.History = h[:MaxHistoryRead]
+	}
+	return in
+}
 
 // Reason explains why a step is in the plan: which record (Ref) and which of its fields caused
 // it, in a sentence.

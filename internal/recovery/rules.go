@@ -38,6 +38,19 @@ type facts struct {
 	ghosted  bool
 	misfit   *Reflection // the newest reflection saying the role did not fit the candidate
 	heldKeys map[string]bool
+	read     map[string]textThemes // themesOf, memoised for this generation
+	gaps     []gapMention          // gapMentions(""), computed once
+	gapsDone bool
+}
+
+// th is themesOf, memoised: several rules read the same feedback and reflections.
+func (f *facts) th(text string) textThemes {
+	if t, ok := f.read[text]; ok {
+		return t
+	}
+	t := themesOf(text)
+	f.read[text] = t
+	return t
 }
 
 func stageDepth(stage string) int {
@@ -53,7 +66,8 @@ func newFacts(in PlanInput) *facts {
 	if in.Location == nil {
 		in.Location = time.UTC
 	}
-	f := &facts{in: in, lang: resolveLang(in.Locale), rej: in.Rejection, depth: stageDepth(in.Rejection.Stage), restDays: 1}
+	in = boundInput(in)
+	f := &facts{in: in, lang: resolveLang(in.Locale), rej: in.Rejection, depth: stageDepth(in.Rejection.Stage), restDays: 1, read: map[string]textThemes{}}
 	f.anchor = PlanAnchor(in)
 	f.recorded = f.anchor
 	if !in.StartsOn.IsZero() {
@@ -68,7 +82,7 @@ func newFacts(in PlanInput) *facts {
 			break
 		}
 	}
-	f.themes = themesOf(in.Rejection.ReasonText)
+	f.themes = f.th(in.Rejection.ReasonText)
 	f.ghosted = in.Rejection.Channel == "no_response"
 	impact := in.Rejection.EmotionalImpact
 	mood := 0
@@ -373,7 +387,7 @@ func ruleReviewFeedback(f *facts) []Step {
 			ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, "summary", f.t("reason.review.summary", "quote", f.quote(fb.Summary))}, fb.ReceivedAt})
 		}
 		for i, it := range fb.Items {
-			if it.Polarity == "improvement" && (it.Category == "other" || it.Category == "") && len(themesOf(it.Detail)) == 0 {
+			if it.Polarity == "improvement" && (it.Category == "other" || it.Category == "") && len(f.th(it.Detail)) == 0 {
 				ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, fmt.Sprintf("items[%d].detail", i), f.t("reason.review.item", "quote", f.quote(it.Detail))}, fb.ReceivedAt})
 			}
 		}
@@ -494,13 +508,13 @@ func ruleInterviewPractice(f *facts) []Step {
 	for _, fb := range f.in.Feedback {
 		for i, it := range fb.Items {
 			if cause, ok := interviewCategories[it.Category]; ok && it.Polarity == "improvement" {
-				if th := themesOf(it.Detail); th[themeResults] || th[themeQualification] {
+				if th := f.th(it.Detail); th[themeResults] || th[themeQualification] {
 					continue // remedied on the CV or by the qualification, not by practice
 				}
 				add(cause, evidence{Reason{SourceFeedback, fb.ID, fmt.Sprintf("items[%d].category", i), f.t("reason.practice.feedback", "category", label(f.lang, "category", it.Category), "quote", f.quote(it.Detail))}, fb.ReceivedAt})
 			}
 		}
-		if th := themesOf(fb.Summary); th[themeInterview] || th[themeNerves] {
+		if th := f.th(fb.Summary); th[themeInterview] || th[themeNerves] {
 			add("answers", evidence{Reason{SourceFeedback, fb.ID, "summary", f.t("reason.practice.summary", "quote", f.quote(fb.Summary))}, fb.ReceivedAt})
 		}
 	}
@@ -521,7 +535,7 @@ func ruleInterviewPractice(f *facts) []Step {
 		if len(r.SurpriseQuestions) > 0 {
 			add("surprise", evidence{Reason{SourceReflection, r.ID, "answers.surprise_questions", f.t("reason.practice.surprise", "quote", f.quote(strings.Join(r.SurpriseQuestions, "; ")))}, at})
 		}
-		if th := themesOf(r.DoDifferently); th[themeInterview] || th[themeNerves] {
+		if th := f.th(r.DoDifferently); th[themeInterview] || th[themeNerves] {
 			cause := "answers"
 			if th[themeNerves] {
 				cause = "nerves"
@@ -561,16 +575,16 @@ func ruleAssessmentPractice(f *facts) []Step {
 	}
 	for _, fb := range f.in.Feedback {
 		for i, it := range fb.Items {
-			if it.Polarity == "improvement" && themesOf(it.Detail)[themeAssessment] {
+			if it.Polarity == "improvement" && f.th(it.Detail)[themeAssessment] {
 				ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, fmt.Sprintf("items[%d].detail", i), f.t("reason.assessment.feedback", "quote", f.quote(it.Detail))}, fb.ReceivedAt})
 			}
 		}
-		if themesOf(fb.Summary)[themeAssessment] {
+		if f.th(fb.Summary)[themeAssessment] {
 			ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, "summary", f.t("reason.assessment.feedback", "quote", f.quote(fb.Summary))}, fb.ReceivedAt})
 		}
 	}
 	for _, r := range f.in.Reflections {
-		if themesOf(r.DoDifferently)[themeAssessment] {
+		if f.th(r.DoDifferently)[themeAssessment] {
 			ev = append(ev, evidence{Reason{SourceReflection, r.ID, "answers.do_differently", f.t("reason.assessment.do_differently", "quote", f.quote(r.DoDifferently))}, r.CreatedAt})
 		}
 	}
@@ -603,14 +617,26 @@ type gapMention struct {
 // only mentions revealing it. Remedies follow the wording: a missing certificate is obtained, a
 // lack of visible results is fixed on the CV, a skill is learned.
 func (f *facts) gapMentions(theme string) []gapMention {
+	if !f.gapsDone {
+		f.gaps, f.gapsDone = f.allGapMentions(), true
+	}
+	if theme == "" {
+		return f.gaps
+	}
 	var out []gapMention
-	keep := func(m gapMention) {
-		if theme == "" || m.theme == theme {
+	for _, m := range f.gaps {
+		if m.theme == theme {
 			out = append(out, m)
 		}
 	}
+	return out
+}
+
+func (f *facts) allGapMentions() []gapMention {
+	var out []gapMention
+	keep := func(m gapMention) { out = append(out, m) }
 	classify := func(text string) string {
-		th := themesOf(text)
+		th := f.th(text)
 		switch {
 		case th[themeQualification]:
 			return themeQualification
@@ -790,7 +816,7 @@ func ruleResearchPractice(f *facts) []Step {
 		if r.CompanyResearch != nil && *r.CompanyResearch <= 2 {
 			ev = append(ev, evidence{Reason{SourceReflection, r.ID, "answers.company_research", f.t("reason.research.thin")}, r.CreatedAt})
 		}
-		if th := themesOf(r.DoDifferently); th[themePreparation] && !th[themeInterview] && !th[themeNerves] {
+		if th := f.th(r.DoDifferently); th[themePreparation] && !th[themeInterview] && !th[themeNerves] {
 			ev = append(ev, evidence{Reason{SourceReflection, r.ID, "answers.do_differently", f.t("reason.research.do_differently", "quote", f.quote(r.DoDifferently))}, r.CreatedAt})
 		}
 	}
@@ -846,7 +872,7 @@ func ruleSalaryBenchmark(f *facts) []Step {
 				ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, fmt.Sprintf("items[%d].category", i), f.t("reason.salary.feedback", "quote", f.quote(it.Detail))}, fb.ReceivedAt})
 			}
 		}
-		if themesOf(fb.Summary)[themeCompensation] {
+		if f.th(fb.Summary)[themeCompensation] {
 			ev = append(ev, evidence{Reason{SourceFeedback, fb.ID, "summary", f.t("reason.salary.feedback", "quote", f.quote(fb.Summary))}, fb.ReceivedAt})
 		}
 	}
@@ -901,7 +927,7 @@ func ruleWidenNetwork(f *facts) []Step {
 
 // sector picks the wording for short-term work in the candidate's field.
 func (f *facts) sector() string {
-	th := themesOf(f.rej.RoleTitle + " " + f.rej.Company)
+	th := f.th(f.rej.RoleTitle + " " + f.rej.Company)
 	switch {
 	case th[themeHealthcare]:
 		return "health"
@@ -1053,7 +1079,7 @@ func ruleReapplyLater(f *facts) []Step {
 		reasons = append(reasons, f.reasonTextReason("reason.reapply.invited"))
 	}
 	for _, fb := range f.in.Feedback {
-		if themesOf(fb.Summary)[themeReapply] {
+		if f.th(fb.Summary)[themeReapply] {
 			reasons = append(reasons, Reason{SourceFeedback, fb.ID, "summary", f.t("reason.reapply.invited", "quote", f.quote(fb.Summary))})
 		}
 	}

@@ -501,7 +501,9 @@ func TestRegenerationNeverLosesWorkedOnSteps(t *testing.T) {
 		}
 		regenerate()
 		for op := 0; op < 25; op++ {
-			switch rng.Intn(5) {
+			switch rng.Intn(6) {
+			case 5: // the candidate switches language: keys stay, wording follows
+				in.Locale = []string{"en", "es", "fr-CA", "de"}[rng.Intn(4)]
 			case 0:
 				var items []FeedbackItem
 				for i := 0; i < rng.Intn(3)+1; i++ {

@@ -3,7 +3,9 @@ package recovery
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/reboundhq/rebound/internal/locale"
@@ -73,15 +75,42 @@ func trn(lang, key string, n int, pairs ...any) string {
 	return tr(lang, key+"."+t.Plural(n), append([]any{"n", n}, pairs...)...)
 }
 
+// fill replaces each {name} in s by the value paired with name; an unknown {name} is kept.
 func fill(s string, pairs []any) string {
 	if len(pairs) == 0 || !strings.Contains(s, "{") {
 		return s
 	}
-	args := make([]string, 0, len(pairs))
-	for i := 0; i+1 < len(pairs); i += 2 {
-		args = append(args, "{"+fmt.Sprint(pairs[i])+"}", fmt.Sprint(pairs[i+1]))
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	for {
+		i := strings.IndexByte(s, '{')
+		j := strings.IndexByte(s[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		name := s[i+1 : i+j]
+		b.WriteString(s[:i])
+		found := false
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if n, _ := pairs[k].(string); n == name {
+				switch v := pairs[k+1].(type) {
+				case string:
+					b.WriteString(v)
+				case int:
+					b.WriteString(strconv.Itoa(v))
+				default:
+					fmt.Fprint(&b, v)
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(s[i : i+j+1])
+		}
+		s = s[i+j+1:]
 	}
-	return strings.NewReplacer(args...).Replace(s)
 }
 
 // placeholders lists the {names} in a message, sorted and without repeats.
@@ -206,20 +235,52 @@ func themesOf(text string) textThemes {
 		words = words[:maxKeywordWords]
 	}
 	joined := " " + strings.Join(words, " ") + " "
-	for _, lang := range sortedLangs() {
-		for theme, stems := range tables[lang].Keywords {
-			if out[theme] {
-				continue
-			}
-			for _, stem := range stems {
-				if stemMatches(stem, words, joined) {
-					out[theme] = true
-					break
-				}
+	for _, th := range keywordIndex() {
+		for _, stem := range th.stems {
+			if stemMatches(stem, words, joined) {
+				out[th.theme] = true
+				break
 			}
 		}
 	}
 	return out
+}
+
+type themeStems struct {
+	theme string
+	stems []string
+}
+
+var (
+	keywordOnce sync.Once
+	keywords    []themeStems
+)
+
+// keywordIndex merges every language's keywords by theme, once (after the tables registered).
+func keywordIndex() []themeStems {
+	keywordOnce.Do(func() {
+		byTheme := map[string]map[string]bool{}
+		for _, t := range tables {
+			for theme, stems := range t.Keywords {
+				if byTheme[theme] == nil {
+					byTheme[theme] = map[string]bool{}
+				}
+				for _, s := range stems {
+					byTheme[theme][s] = true
+				}
+			}
+		}
+		for theme, set := range byTheme {
+			ts := themeStems{theme: theme}
+			for s := range set {
+				ts.stems = append(ts.stems, s)
+			}
+			sort.Strings(ts.stems)
+			keywords = append(keywords, ts)
+		}
+		sort.Slice(keywords, func(i, j int) bool { return keywords[i].theme < keywords[j].theme })
+	})
+	return keywords
 }
 
 // maxKeywordWords bounds the words read from one text, so a long answer costs no more than a
