@@ -355,7 +355,7 @@ func ruleReflect(f *facts) []Step {
 		}
 		guidance := f.t("reflect.guidance." + group)
 		if f.knownReason() && !f.cancelled() {
-			guidance = f.t("reflect.known") + " " + guidance
+			guidance = f.t("reflect.known")
 			reasons = append(reasons, f.rr("reason_category", "reason.reflect.known"))
 		}
 		return []Step{{Key: KindReflect, Kind: KindReflect, Title: f.t("reflect.title"), Guidance: guidance, DueOn: f.afterRest(0), Reasons: reasons}}
