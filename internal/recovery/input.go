@@ -1,5 +1,6 @@
-// Package recovery holds Rebound's domain rules for recovery plans, reflection prompts and
-// cross-rejection insights. Everything here is a pure function of its inputs: no I/O, no clock,
+// Package recovery holds Rebound's domain rules for recovery plans, reflection prompts, the
+// candidate's agenda and cross-rejection insights, worded in English, Spanish, French and German
+// (docs/advice.md, docs/i18n-recovery.md). Everything here is a pure function of its inputs: no I/O, no clock,
 // no randomness, so that the same inputs always give the same plan and the rules can be
 // table-tested without a database.
 package recovery

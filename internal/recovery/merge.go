@@ -20,7 +20,10 @@ type Change struct {
 //   - a stored step no longer generated disappears if pending and stays, untouched, if worked on;
 //   - a new key is added as pending (with no id; the caller assigns one).
 //
-// It reports what changed; merging a plan with its own regeneration changes nothing.
+// It reports what changed; merging a plan with its own regeneration changes nothing. The flags
+// Optional, Nudge and Lapsed are carried into the result but never reported on their own: they
+// follow from what is reported (the due date, the reasons, the plan's facts), so rows stored
+// before the flags existed do not make every regeneration look like a change.
 func Merge(current []PlanStep, generated []Step) ([]PlanStep, []Change) {
 	byKey := make(map[string]PlanStep, len(current))
 	for _, s := range current {
@@ -58,15 +61,7 @@ func Merge(current []PlanStep, generated []Step) ([]PlanStep, []Change) {
 		if !reflect.DeepEqual(normReasons(old.Reasons), normReasons(merged.Reasons)) || old.ReasonsOmitted != merged.ReasonsOmitted {
 			fields = append(fields, "reasons")
 		}
-		if old.Optional != merged.Optional {
-			fields = append(fields, "optional")
-		}
-		if old.Nudge != merged.Nudge {
-			fields = append(fields, "nudge")
-		}
-		if old.Lapsed != merged.Lapsed {
-			fields = append(fields, "lapsed")
-		}
+
 		if len(fields) > 0 {
 			changes = append(changes, Change{Key: g.Key, Kind: g.Kind, Change: "updated", Fields: fields})
 		}
