@@ -123,7 +123,7 @@ var english = textTable{
 
 		// Reflection.
 		"reflect.title":                   "Reflect on how the process went",
-		"reflect.guidance.early":          "Look honestly at the application itself: did your CV and letter show, at a glance, the things the posting asked for? Were you qualified for the role as it was written, or was it a stretch? Note one thing to change in the next application.",
+		"reflect.guidance.early":          "Look honestly at the application itself: did your CV and letter show, at a glance, the things the posting asked for? Did you meet the requirements as they were written, or was it a stretch? Note one thing to change in the next application.",
 		"reflect.guidance.phone":          "Think back to the phone screen: were you ready for the questions about your experience, salary and motivation, and were your answers short and clear? Note one or two things to prepare better.",
 		"reflect.guidance.assessment":     "Think about the test or exercise: which parts took too long or felt unfamiliar, and had you practised that kind of task under time pressure? Note one or two things to practise.",
 		"reflect.guidance.interview":      "Answer the reflection prompts honestly: were you ready for the questions, which ones surprised you, were there gaps in skills or experience, were your answers clear and concise, how well had you researched the organisation, and did nerves get in the way? Aim to name one or two specific things to improve.",
@@ -155,7 +155,7 @@ var english = textTable{
 
 		// Interview practice.
 		"practice.title":                   "Practise interviewing with someone",
-		"practice.guidance":                "Set up a mock interview with a career coach, a recruiter or a trusted friend or colleague, and ask them to be candid. Answer out loud, in a clear structure, and ask what they noticed. A second session a week later shows whether it stuck.",
+		"practice.guidance":                "Arrange a practice interview with a career coach, a recruiter or a friend or colleague you trust, and ask for candour. Answer out loud, in a clear structure, and ask what they noticed. A second session a week later shows whether it stuck.",
 		"practice.cause.nerves":            "Rehearse the first minutes until they feel familiar; nerves ease once the opening is automatic.",
 		"practice.cause.clarity":           "Practise answers that make one point with one example and then stop.",
 		"practice.cause.surprise":          "Start with the questions that caught you out.",
