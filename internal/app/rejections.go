@@ -118,6 +118,8 @@ func (a *App) DeleteRejection(ctx context.Context, tenantID, id string) error {
 		if err := a.redactEvents(ctx, tx, tenantID, r.ID, nil); err != nil {
 			return err
 		}
+		// The candidate's other plans lose a piece of history and may now hold advice this one held.
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted) })
 		_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
 		return err
 	})

@@ -35,6 +35,10 @@ CREATE INDEX feedback_requests_open_expiry ON feedback_requests (expires_at) WHE
 ALTER TABLE recovery_plans ADD COLUMN historical integer NOT NULL DEFAULT 0;
 ALTER TABLE recovery_plan_steps ADD COLUMN nudge integer NOT NULL DEFAULT 1;
 ALTER TABLE recovery_plan_steps ADD COLUMN optional integer NOT NULL DEFAULT 0;
+-- A lapsed step's moment had passed when the plan was recorded: never overdue, never nudged.
+ALTER TABLE recovery_plan_steps ADD COLUMN lapsed integer NOT NULL DEFAULT 0;
+-- How many reasons were left out beyond the cap a step's reasons keep.
+ALTER TABLE recovery_plan_steps ADD COLUMN reasons_omitted integer NOT NULL DEFAULT 0;
 DROP INDEX recovery_plan_steps_tenant_due;
 CREATE INDEX recovery_plan_steps_due ON recovery_plan_steps (due_on)
     WHERE due_emitted_at IS NULL AND nudge AND status IN ('pending', 'in_progress');
@@ -42,6 +46,8 @@ CREATE INDEX recovery_plan_steps_due ON recovery_plan_steps (due_on)
 -- +goose Down
 DROP INDEX recovery_plan_steps_due;
 CREATE INDEX recovery_plan_steps_tenant_due ON recovery_plan_steps (tenant_id, due_emitted_at, due_on);
+ALTER TABLE recovery_plan_steps DROP COLUMN reasons_omitted;
+ALTER TABLE recovery_plan_steps DROP COLUMN lapsed;
 ALTER TABLE recovery_plan_steps DROP COLUMN optional;
 ALTER TABLE recovery_plan_steps DROP COLUMN nudge;
 ALTER TABLE recovery_plans DROP COLUMN historical;
