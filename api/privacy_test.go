@@ -173,11 +173,12 @@ func TestClientHangUpIsNotAServerError(t *testing.T) {
 		}
 		done <- err
 	}()
-	// Wait until the request is waiting on the lock, then hang up.
+	// Wait until the request is waiting on the lock, then hang up. (Polled from the pool, not
+	// from the locking session: inside a transaction pg_stat_activity is a frozen snapshot.)
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		var waiting int
-		locker.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`).Scan(&waiting)
+		sqlDB.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`).Scan(&waiting)
 		if waiting > 0 {
 			break
 		}
