@@ -277,11 +277,23 @@ func checkIfMatch(c echo.Context, current any) error {
 
 // writeJSON renders v with its ETag. A GET whose If-None-Match names the ETag gets 304.
 func writeJSON(c echo.Context, status int, v any) error {
+	return writeJSONVersioned(c, status, v, nil)
+}
+
+// writeJSONVersioned renders v with the ETag of version (v itself when nil): a representation
+// that carries the time it was computed (insights' as_of) is versioned by its content only, so
+// If-None-Match can answer 304 while nothing changed.
+func writeJSONVersioned(c echo.Context, status int, v, version any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("render response: %w", err)
 	}
 	etag := wire.ETag(body)
+	if version != nil {
+		if etag, err = wire.ETagOf(version); err != nil {
+			return fmt.Errorf("render response: %w", err)
+		}
+	}
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {
 		for _, candidate := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {
