@@ -1,0 +1,270 @@
+package messages
+
+import "strings"
+
+// German, in the formal register (Sie). As German letters do, the first paragraph after the
+// salutation starts in lower case ("vielen Dank …"), and the sign-off has no comma. The role
+// partial has no article, so templates decline it themselves ("die Stelle", "zur Stelle",
+// "der Stelle"); the team has a nominative/accusative and a dative form.
+
+func init() { register(&german) }
+
+var german = language{
+	Code: "de",
+	Name: "Deutsch",
+
+	Honorifics: map[string]honorific{
+		"herr":    {class: titleSocial, gender: genderMale},
+		"frau":    {class: titleSocial, gender: genderFemale},
+		"dr.-ing": {class: titleAcademic, canon: "dr"},
+	},
+	Greet: greetGerman,
+
+	Drafts: draftTable{
+		Partials: `
+{{- define "role"}}Stelle{{if .Role}} als {{.Role}}{{end}}{{if .Company}} bei {{.Company}}{{end}}{{end}}
+{{- define "team"}}{{if .Company}}das Team von {{.Company}}{{else}}Ihr Team{{end}}{{end}}
+{{- define "team_dat"}}{{if .Company}}dem Team von {{.Company}}{{else}}Ihrem Team{{end}}{{end}}
+{{- define "signoff"}}Mit freundlichen Grüßen{{if .Candidate}}
+{{.Candidate}}{{end}}{{end}}`,
+
+		Stages: map[string]stagePhrases{
+			"":             {Thanks: "Ihre Zeit", Noun: "meine Bewerbung", Ref: "meiner Bewerbung auf die"},
+			"application":  {Thanks: "Ihr Interesse an meiner Bewerbung", Noun: "meine Bewerbung", Ref: "meiner Bewerbung auf die"},
+			"screening":    {Thanks: "die Sichtung meiner Bewerbung", Noun: "meine Bewerbung", Ref: "meiner Bewerbung auf die"},
+			"phone_screen": {Thanks: "das Telefongespräch", Noun: "mein Telefoninterview", Ref: "meinem Telefoninterview für die"},
+			"assessment":   {Thanks: "die Auswertung meiner Testaufgabe", Noun: "meine Testaufgabe", Ref: "der Abgabe meiner Testaufgabe für die"},
+			"interview":    {Thanks: "die ausführlichen Vorstellungsgespräche", Noun: "meine Vorstellungsgespräche", Ref: "meinem Vorstellungsgespräch für die"},
+			"final_round":  {Thanks: "die Gespräche in der letzten Runde", Noun: "meine Gespräche in der letzten Runde", Ref: "meinen Gesprächen in der letzten Runde für die"},
+			"offer":        {Thanks: "die intensive Prüfung meiner Kandidatur bis zur Angebotsphase", Noun: "meine Kandidatur", Ref: "unseren Gesprächen über ein Angebot für die"},
+		},
+
+		Contacts: map[string]string{
+			"recruiter": "Vielen Dank auch dafür, dass Sie mich stets auf dem Laufenden gehalten haben.",
+			"hr":        "Vielen Dank auch dafür, dass Sie mich stets auf dem Laufenden gehalten haben.",
+		},
+
+		Reasons: map[string]string{
+			"skills_gap":     "In der Zwischenzeit arbeite ich bereits an den Fähigkeiten, die Sie angesprochen haben.",
+			"experience_gap": "In der Zwischenzeit sammle ich gezielt die Erfahrung, die Sie angesprochen haben.",
+		},
+
+		Flex: map[string]flexPhrases{
+			SectorGeneral:    {Subject: "Freie Mitarbeit oder Projektarbeit", Offer: "freie Mitarbeit, eine Teilzeittätigkeit oder ein Projekt"},
+			SectorMedicine:   {Subject: "Vertretungen und Honorardienste", Offer: "Vertretungen oder Honorardienste"},
+			SectorNursing:    {Subject: "Einsätze im Springerpool oder über Zeitarbeit", Offer: "Einsätze im Springerpool oder über Zeitarbeit"},
+			SectorTeaching:   {Subject: "Vertretungsunterricht", Offer: "Vertretungsunterricht"},
+			SectorSocialCare: {Subject: "Springer- und Aushilfsdienste", Offer: "Springer- oder Aushilfsdienste"},
+		},
+
+		Numbers: []string{"null", "eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"},
+
+		Templates: map[Kind]draftTemplate{
+			KindThankYou: {
+				Subject: `{{if .Ghosted}}Vielen Dank{{if .Role}} – Bewerbung als {{.Role}}{{end}}{{else}}Vielen Dank für Ihre Rückmeldung{{if .Role}} zur Stelle als {{.Role}}{{end}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}vielen Dank für {{.Stage.Thanks}}. Ich habe mich sehr gefreut, am Auswahlverfahren für die {{template "role" .}} teilnehmen zu dürfen.
+{{- else if .Cancelled}}vielen Dank für die Nachricht, dass die {{template "role" .}} nun doch nicht besetzt wird, und für {{.Stage.Thanks}}.
+{{- else if eq .Channel "phone"}}vielen Dank, dass Sie mich angerufen und mir Ihre Entscheidung zur {{template "role" .}} mitgeteilt haben. Auch für {{.Stage.Thanks}} möchte ich mich herzlich bedanken. Ich weiß Ihre Sorgfalt sehr zu schätzen.
+{{- else if eq .Channel "in_person"}}vielen Dank, dass Sie mir Ihre Entscheidung zur {{template "role" .}} persönlich mitgeteilt haben. Auch für {{.Stage.Thanks}} möchte ich mich herzlich bedanken. Ich weiß Ihre Sorgfalt sehr zu schätzen.
+{{- else}}vielen Dank, dass Sie mir Ihre Entscheidung zur {{template "role" .}} mitgeteilt haben. Auch für {{.Stage.Thanks}} möchte ich mich herzlich bedanken. Ich weiß Ihre Sorgfalt sehr zu schätzen.{{end}}
+{{if .Spoke}}
+Die Gespräche haben mir große Freude bereitet, und ich habe viel über {{template "team" .}} erfahren. Bitte richten Sie allen, die ich kennengelernt habe, meinen Dank aus.
+{{else}}
+Bitte richten Sie allen Beteiligten meinen Dank aus.
+{{end}}
+{{if not .Ghosted}}{{.ContactLine}}{{end}}
+
+{{if .Ghosted}}Ich hoffe, dass sich unsere Wege wieder kreuzen, und wünsche Ihnen und {{template "team_dat" .}} weiterhin viel Erfolg.
+{{- else if .Cancelled}}Ich verstehe, dass sich Pläne ändern, und hoffe, dass sich unsere Wege wieder kreuzen. Ihnen und {{template "team_dat" .}} wünsche ich weiterhin viel Erfolg.
+{{- else}}Auch wenn ich enttäuscht bin, respektiere ich Ihre Entscheidung und hoffe, dass sich unsere Wege wieder kreuzen. Ihnen und {{template "team_dat" .}} wünsche ich weiterhin viel Erfolg.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindFeedbackRequest: {
+				Subject: `Eine kurze Frage {{if .Role}}zur Stelle als {{.Role}}{{else}}zu meiner Bewerbung{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}vielen Dank für {{.Stage.Thanks}}. Zur {{template "role" .}} habe ich bisher noch nichts gehört.
+
+Falls Sie sich entschieden haben, meine Bewerbung nicht weiterzuverfolgen: Könnten Sie mir sagen, was {{.Stage.Noun}} am ehesten überzeugender gemacht hätte?
+{{- else if .Cancelled}}vielen Dank für {{.Stage.Thanks}}. Ich habe verstanden, dass die {{template "role" .}} nicht besetzt wird, und möchte trotzdem gern aus dem Verfahren lernen.
+
+Wenn Sie einen Moment Zeit haben: Könnten Sie mir sagen, was ich beim nächsten Mal besser machen könnte?
+{{- else}}vielen Dank für {{.Stage.Thanks}}. Ich respektiere Ihre Entscheidung zur {{template "role" .}} und möchte gern daraus lernen.
+
+Wenn Sie einen Moment Zeit haben: Könnten Sie mir sagen, was {{.Stage.Noun}} am ehesten überzeugender gemacht hätte?{{end}} Ein oder zwei Sätze würden mir sehr helfen, und selbstverständlich ist das ganz freiwillig.
+{{if .ResponseURL}}
+Wenn es Ihnen leichter fällt, können Sie auch hier antworten; das dauert etwa zwei Minuten: {{.ResponseURL}}
+{{end}}
+Nochmals vielen Dank und alles Gute.
+
+{{template "signoff" .}}`,
+			},
+
+			KindContinuedInterest: {
+				Subject: `Künftige Stellen{{if .Company}} bei {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}vielen Dank für {{.Stage.Thanks}}. Unabhängig vom Ausgang des Verfahrens für die {{template "role" .}} bin ich nach wie vor sehr an {{template "team_dat" .}} interessiert.
+{{- else if .Cancelled}}nochmals vielen Dank für {{.Stage.Thanks}}. Ich habe verstanden, dass die {{template "role" .}} nicht besetzt wird; das Verfahren hat mein Interesse an {{template "team_dat" .}} dennoch bestärkt.
+{{- else}}nochmals vielen Dank für {{.Stage.Thanks}}. Auch wenn es mit der {{template "role" .}} diesmal nicht geklappt hat, hat das Verfahren mein Interesse an {{template "team_dat" .}} noch verstärkt.{{if .ReasonLine}} {{.ReasonLine}}{{end}}{{end}}
+
+{{if .Cancelled}}Falls die Stelle wieder ausgeschrieben wird oder eine andere Position zu meinem Profil passt, würde ich mich freuen, berücksichtigt zu werden. Ihre Stellenangebote behalte ich im Blick.
+{{- else}}Ich würde mich freuen, bei künftigen passenden Stellen berücksichtigt zu werden, und werde Ihre Stellenangebote im Blick behalten. Wenn sich eine geeignete Position ergibt, freue ich mich, von Ihnen zu hören.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindCheckIn: {
+				Subject: `Ein kurzer Gruß{{if .Company}} an das Team von {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+ich hoffe, die letzten Wochen sind gut für Sie verlaufen. {{if .Spoke}}Wir hatten vor einiger Zeit über die {{template "role" .}} gesprochen{{else if .Ghosted}}Ich hatte mich vor einiger Zeit auf die {{template "role" .}} beworben{{else}}Wir standen vor einiger Zeit wegen der {{template "role" .}} in Kontakt{{end}}, und ich wollte mich kurz melden.
+
+Ich interessiere mich weiterhin sehr für {{template "team" .}} und Ihre Arbeit. {{if .Cancelled}}Falls die Stelle wieder ausgeschrieben wird oder ein ähnlicher Bedarf entsteht, freue ich mich, von Ihnen zu hören; ansonsten müssen Sie nicht antworten.{{else}}Sie müssen nicht antworten; ich wollte nur in Kontakt bleiben.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindContractInquiry: {
+				Subject: `{{.Flex.Subject}}{{if .Company}} bei {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}vielen Dank für {{.Stage.Thanks}}. Unabhängig vom Ausgang des Verfahrens für die {{template "role" .}} möchte ich Ihnen gern anbieten, {{template "team" .}} auch in flexiblerer Form zu unterstützen, etwa durch {{.Flex.Offer}}.
+{{- else if .Cancelled}}nochmals vielen Dank für {{.Stage.Thanks}}. Ich habe verstanden, dass die {{template "role" .}} nicht besetzt wird. Falls die vorgesehene Arbeit dennoch anfällt, unterstütze ich {{template "team" .}} gern, etwa durch {{.Flex.Offer}}.
+{{- else}}nochmals vielen Dank für {{.Stage.Thanks}}. Ich verstehe, dass es mit der {{template "role" .}} diesmal nicht geklappt hat, und möchte Ihnen gern anbieten, {{template "team" .}} in flexiblerer Form zu unterstützen, etwa durch {{.Flex.Offer}}.{{end}}
+
+Falls ein solcher Bedarf entsteht, spreche ich gern mit Ihnen darüber, wann immer es Ihnen passt.
+
+{{template "signoff" .}}`,
+			},
+
+			KindStatusFollowUp: {
+				Subject: `Nachfrage zu meiner Bewerbung{{if .Role}} als {{.Role}}{{end}}`,
+				Body: `{{.Greeting}}
+
+ich hoffe, es geht Ihnen gut. {{if .Weeks}}Seit {{.Stage.Ref}} {{template "role" .}} {{if eq .Weeks 1}}ist inzwischen eine Woche{{else}}sind inzwischen {{.WeeksWord}} Wochen{{end}} vergangen, und ich möchte mich kurz nach dem Stand erkundigen.{{else}}Ich möchte mich kurz nach dem Stand des Auswahlverfahrens für die {{template "role" .}} erkundigen.{{end}}
+
+Mir ist bewusst, dass solche Entscheidungen Zeit brauchen und sich Pläne manchmal ändern. Wenn Sie einen Moment Zeit haben: Könnten Sie mir sagen, wie der aktuelle Stand ist? Falls Sie sich gegen meine Bewerbung entschieden haben, freue ich mich ebenso über eine kurze Nachricht.
+
+Ich interessiere mich weiterhin sehr für {{template "team" .}} und würde mich freuen, von künftigen Stellen zu erfahren.
+
+{{template "signoff" .}}`,
+			},
+
+			KindFeedbackThanks: {
+				Subject: `Vielen Dank für Ihr Feedback{{if .Role}} zur Stelle als {{.Role}}{{end}}`,
+				Body: `{{.Greeting}}
+
+vielen Dank, dass Sie sich die Zeit genommen haben, mir so offen zu schildern, wie Sie {{.Stage.Noun}} für die {{template "role" .}} erlebt haben. Eine so ehrliche Einschätzung bekommt man selten, und ich bin Ihnen dafür sehr dankbar.
+
+Sie gibt mir konkrete Ansatzpunkte, und ich werde sie bei der Vorbereitung meiner nächsten Bewerbungen nutzen.
+
+Ich hoffe, dass sich unsere Wege wieder kreuzen, und wünsche Ihnen und {{template "team_dat" .}} weiterhin viel Erfolg.
+
+{{template "signoff" .}}`,
+			},
+		},
+	},
+
+	Misfits: map[misfit]string{
+		misfitUnknownKind:      "Einen Entwurf dieser Art gibt es nicht.",
+		misfitNoDecisionYet:    "Der Arbeitgeber hat Ihnen noch keine Entscheidung mitgeteilt, es gibt also noch nichts, wofür Sie sich bedanken könnten. Senden Sie stattdessen eine einzige höfliche Nachfrage (status-follow-up).",
+		misfitAskStatusFirst:   "Der Arbeitgeber hat noch nicht geantwortet. Fragen Sie einmal nach dem Stand (status-follow-up) und bitten Sie erst nach einer Antwort um Feedback.",
+		misfitFeedbackReceived: "Das Feedback liegt Ihnen bereits vor. Bedanken Sie sich dafür (feedback-thanks), statt erneut zu fragen.",
+		misfitFeedbackDeclined: "Der Arbeitgeber möchte kein Feedback geben. Erneutes Nachfragen belastet das Verhältnis; eine Nachricht zu Ihrem weiteren Interesse (continued-interest) hält die Tür offen.",
+		misfitRoleCancelled:    "Die Stelle wurde gestrichen, das Ergebnis sagt also wenig über Ihre Bewerbung aus. Besser passen eine Nachricht zu Ihrem weiteren Interesse (continued-interest) oder ein Angebot flexibler Mitarbeit (contract-inquiry).",
+		misfitNoFeedbackYet:    "Es ist noch kein Feedback eingegangen. Bitten Sie zuerst darum (feedback-request).",
+		misfitDecisionSent:     "Der Arbeitgeber hat Ihnen seine Entscheidung bereits mitgeteilt. Eine Nachfrage zum Stand ist nur sinnvoll, wenn Sie nichts gehört haben; ein Dankeschön (thank-you) passt besser.",
+		misfitAwaitingReply:    "Der Arbeitgeber hat noch nicht geantwortet. Beschränken Sie sich auf eine einzige höfliche Nachfrage (status-follow-up); weitere Nachrichten vor einer Antwort wirken drängend.",
+		misfitNoRelationship:   "Der Arbeitgeber hat Ihnen noch nicht geantwortet; ihn um andere Arbeit zu bitten, setzt eine Beziehung voraus, die er noch nicht gezeigt hat. Fragen Sie zuerst einmal nach dem Stand (status-follow-up).",
+		misfitNotMetYet:        "Sie haben dort noch mit niemandem gesprochen, ein Gruß zum In-Kontakt-Bleiben hat also wenig Grundlage. Eine Nachricht zu Ihrem weiteren Interesse (continued-interest) sagt dasselbe, ohne eine Beziehung vorauszusetzen.",
+	},
+
+	// German builds compounds ("Gesundheits- und Krankenpflegerin", "Assistenzärztin"), so most
+	// sector words are stems found anywhere in the title.
+	SectorWords: map[string][]string{
+		SectorMedicine: {"~arzt", "~ärztin", "~ärzte", "chirurg", "chirurgin", "~apotheker", "anästhesist", "anästhesistin",
+			"psychiater", "psychiaterin", "radiologe", "radiologin", "kardiologe", "kardiologin", "mediziner", "medizinerin"},
+		SectorNursing: {"~pflegefach", "~krankenpfleg", "~krankenschwester", "pflegekraft", "~altenpfleg", "~pflegehelfer",
+			"hebamme", "entbindungspfleger", "~physiotherapeut", "mtra", "notfallsanitäter", "notfallsanitäterin", "ota"},
+		SectorTeaching: {"~lehrer", "~lehrkraft", "studienrat", "studienrätin", "referendar", "referendarin"},
+		SectorSocialCare: {"sozialarbeiter", "sozialarbeiterin", "~sozialpädagog", "~erzieher", "~heilerziehungspfleg",
+			"betreuungskraft", "~alltagsbegleit", "~betreuungsassistent"},
+	},
+
+	Page: PageText{
+		CandidateFallback:  "die bewerbende Person",
+		FormTitle:          "Feedback für {candidate}",
+		Lead:               "{candidate} hat sich bei {company} auf die Stelle „{role}“ beworben und würde sich über ein paar ehrliche Worte freuen, um sich weiterzuentwickeln. Das dauert etwa zwei Minuten.",
+		Requirements:       "Alle Felder sind freiwillig, bitte nennen Sie aber mindestens eine Stärke, einen Verbesserungsvorschlag oder einen Kommentar – oder wählen Sie „Wir möchten kein Feedback geben“.",
+		NoteLabel:          "Nachricht der bewerbenden Person:",
+		ErrorsHeading:      "Bitte prüfen Sie das Formular:",
+		StrengthsLegend:    "Was gut lief",
+		ImprovementsLegend: "Was die Bewerbung noch stärker gemacht hätte",
+		StrengthArea:       "Stärke {n} – Bereich",
+		StrengthDetail:     "Stärke {n} – Details",
+		ImprovementArea:    "Verbesserung {n} – Bereich",
+		ImprovementDetail:  "Verbesserung {n} – Vorschlag",
+		SummaryLabel:       "Weitere Anmerkungen",
+		AuthorNameLabel:    "Ihr Name (optional)",
+		AuthorRoleLabel:    "Ihre Funktion (optional)",
+		SubmitButton:       "Feedback senden",
+		DeclineButton:      "Wir möchten kein Feedback geben",
+		Categories: []PageOption{
+			{"skills", "Fähigkeiten"}, {"experience", "Erfahrung"}, {"interview_performance", "Auftreten im Gespräch"},
+			{"communication", "Kommunikation"}, {"preparation", "Vorbereitung"}, {"culture_fit", "Passung zum Team"},
+			{"technical_depth", "Fachliche Tiefe"}, {"motivation", "Motivation"}, {"compensation", "Gehaltsvorstellungen"},
+			{"other", "Sonstiges"},
+		},
+		LanguageLabel:          "Sprache",
+		Footer:                 "Diese Anfrage wurde über Rebound im Namen der bewerbenden Person verschickt. Rebound speichert Ihre Antwort und gibt sie über die Karriereplattform, die die Person nutzt, an sie weiter; die Plattform erhält sie über die API und die Webhooks von Rebound.",
+		RespondedTitle:         "Vielen Dank",
+		RespondedMessage:       "Ihr Feedback wird über die Karriereplattform an {candidate} weitergeleitet. Vielen Dank, dass Sie sich die Zeit genommen haben – das macht einen echten Unterschied.",
+		DeclinedTitle:          "Vielen Dank",
+		DeclinedMessage:        "Verstanden – {candidate} erfährt über die Karriereplattform, dass Sie kein Feedback geben möchten. Danke, dass Sie es in Erwägung gezogen haben.",
+		AlreadyAnsweredTitle:   "Bereits beantwortet",
+		AlreadyAnsweredMessage: "Diese Feedback-Anfrage wurde bereits beantwortet. Vielen Dank – es ist nichts weiter zu tun.",
+		ExpiredTitle:           "Link nicht mehr gültig",
+		ExpiredMessage:         "Dieser Feedback-Link ist abgelaufen oder wurde zurückgezogen. Eine Antwort ist nicht nötig.",
+		NotFoundTitle:          "Link nicht gefunden",
+		NotFoundMessage:        "Dieser Feedback-Link ist ungültig. Bitte prüfen Sie, ob der vollständige Link kopiert wurde.",
+		TooLongTitle:           "Antwort zu lang",
+		TooLongMessage:         "Das Formular konnte nicht gelesen werden; bitte kürzen Sie die Antwort und versuchen Sie es erneut.",
+		ReloadTitle:            "Bitte laden Sie die Seite neu",
+		ReloadMessage:          "Dieses Formular ist abgelaufen oder stammt nicht von dieser Seite. Öffnen Sie den Link erneut und versuchen Sie es noch einmal.",
+		ErrorCategory:          "Bitte wählen Sie einen Bereich aus der Liste.",
+		ErrorNothingGiven:      "Bitte nennen Sie mindestens eine Stärke, einen Verbesserungsvorschlag oder einen Kommentar – oder wählen Sie „Wir möchten kein Feedback geben“.",
+		ErrorInvalidField:      "Ein Feld ist zu lang oder ungültig. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.",
+	},
+}
+
+// greetGerman writes "Sehr geehrte Frau Dr. Schulz," or "Sehr geehrter Herr Prof. Dr. Weber,"
+// when Frau or Herr (or a title in another language) gives the gender, and "Guten Tag Katrin
+// Schulz," otherwise; academic titles stay, as German custom has it.
+func greetGerman(p personName) string {
+	var titles strings.Builder
+	for _, a := range p.academic {
+		switch a {
+		case "prof":
+			titles.WriteString("Prof. ")
+		case "dr":
+			titles.WriteString("Dr. ")
+		}
+	}
+	t := titles.String()
+	switch {
+	case p.empty():
+		return "Guten Tag,"
+	case p.kept:
+		return "Guten Tag " + p.raw + ","
+	case p.titled && p.gender == genderFemale:
+		return "Sehr geehrte Frau " + t + p.family + ","
+	case p.titled && p.gender == genderMale:
+		return "Sehr geehrter Herr " + t + p.family + ","
+	}
+	return "Guten Tag " + t + p.names + ","
+}

@@ -1,0 +1,282 @@
+package messages
+
+import "unicode/utf8"
+
+// French, in the formal register (vous). The candidate's own gender is never known, so the
+// drafts avoid participles and adjectives that would agree with it ("déçu·e", "ravi·e",
+// "m'avoir informé·e") and use "cette nouvelle me déçoit" or "m'avoir fait part" instead. The
+// role partial has no article, so templates write "le poste", "du poste" and "au poste"; the
+// "de" function elides before a vowel ("le poste d'Analyste", "l'équipe d'Initech").
+
+func init() { register(&french) }
+
+var french = language{
+	Code: "fr",
+	Name: "Français",
+
+	Honorifics: map[string]honorific{
+		"m":            {class: titleSocial, gender: genderMale},
+		"monsieur":     {class: titleSocial, gender: genderMale},
+		"mme":          {class: titleSocial, gender: genderFemale},
+		"madame":       {class: titleSocial, gender: genderFemale},
+		"mlle":         {class: titleSocial, gender: genderFemale},
+		"mademoiselle": {class: titleSocial, gender: genderFemale},
+		"docteur":      {class: titleAcademic, canon: "dr"},
+		"docteure":     {class: titleAcademic, gender: genderFemale, canon: "dr"},
+		"pr":           {class: titleAcademic, canon: "prof"},
+		"professeur":   {class: titleAcademic, canon: "prof"},
+		"professeure":  {class: titleAcademic, gender: genderFemale, canon: "prof"},
+	},
+	Greet: greetFrench,
+
+	Drafts: draftTable{
+		Funcs: map[string]any{"de": frenchDe},
+		Partials: `
+{{- define "role"}}poste{{if .Role}} {{de .Role}}{{end}}{{if .Company}} chez {{.Company}}{{end}}{{end}}
+{{- define "team"}}{{if .Company}}l’équipe {{de .Company}}{{else}}votre équipe{{end}}{{end}}
+{{- define "signoff"}}Bien cordialement{{if .Candidate}},
+{{.Candidate}}{{end}}{{end}}`,
+
+		Stages: map[string]stagePhrases{
+			"":             {Thanks: "le temps que vous m’avez consacré", Noun: "ma candidature", Ref: "l’envoi de ma candidature"},
+			"application":  {Thanks: "l’attention portée à ma candidature", Noun: "ma candidature", Ref: "l’envoi de ma candidature"},
+			"screening":    {Thanks: "l’examen de ma candidature", Noun: "ma candidature", Ref: "l’envoi de ma candidature"},
+			"phone_screen": {Thanks: "notre échange téléphonique", Noun: "mon entretien téléphonique", Ref: "notre entretien téléphonique"},
+			"assessment":   {Thanks: "le temps consacré à mon évaluation", Noun: "mon évaluation", Ref: "la remise de mon évaluation"},
+			"interview":    {Thanks: "le temps que vous avez consacré à mes entretiens", Noun: "mes entretiens", Ref: "mon entretien"},
+			"final_round":  {Thanks: "notre rencontre lors des entretiens finaux", Noun: "mes entretiens finaux", Ref: "mes entretiens finaux"},
+			"offer":        {Thanks: "l’attention portée à ma candidature jusqu’au stade de l’offre", Noun: "ma candidature", Ref: "nos échanges au sujet d’une offre"},
+		},
+
+		Contacts: map[string]string{
+			"recruiter": "Merci également pour votre suivi tout au long du processus.",
+			"hr":        "Merci également pour votre suivi tout au long du processus.",
+		},
+
+		Reasons: map[string]string{
+			"skills_gap":     "En attendant, je travaille déjà les compétences que vous avez mentionnées.",
+			"experience_gap": "En attendant, je continue d’acquérir l’expérience que vous avez mentionnée.",
+		},
+
+		Flex: map[string]flexPhrases{
+			SectorGeneral:    {Subject: "Mission ponctuelle ou à temps partiel", Offer: "une mission ponctuelle, un temps partiel ou un contrat en freelance"},
+			SectorMedicine:   {Subject: "Remplacements", Offer: "des remplacements"},
+			SectorNursing:    {Subject: "Vacations ou missions d’intérim", Offer: "des vacations ou des missions d’intérim"},
+			SectorTeaching:   {Subject: "Remplacements ou vacations", Offer: "des remplacements ou des vacations"},
+			SectorSocialCare: {Subject: "Remplacements ou missions d’intérim", Offer: "des remplacements ou des missions d’intérim"},
+		},
+
+		Numbers: []string{"zéro", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"},
+
+		Templates: map[Kind]draftTemplate{
+			KindThankYou: {
+				Subject: `{{if .Ghosted}}Merci pour le temps consacré à ma candidature{{if .Role}} au poste {{de .Role}}{{end}}{{else}}Merci pour votre réponse{{if .Role}} concernant le poste {{de .Role}}{{end}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}Merci pour {{.Stage.Thanks}}. J’ai beaucoup apprécié de participer au processus de recrutement pour le {{template "role" .}}.
+{{- else if .Cancelled}}Merci de m’avoir fait savoir que le {{template "role" .}} ne sera finalement pas pourvu, et merci pour {{.Stage.Thanks}}.
+{{- else if eq .Channel "phone"}}Merci d’avoir pris le temps de m’appeler pour me faire part de votre décision concernant le {{template "role" .}}, et merci pour {{.Stage.Thanks}}. J’apprécie le soin que vous y avez apporté.
+{{- else if eq .Channel "in_person"}}Merci de m’avoir fait part en personne de votre décision concernant le {{template "role" .}}, et merci pour {{.Stage.Thanks}}. J’apprécie le soin que vous y avez apporté.
+{{- else}}Merci de m’avoir fait part de votre décision concernant le {{template "role" .}}, et merci pour {{.Stage.Thanks}}. J’apprécie le soin que vous y avez apporté.{{end}}
+{{if .Spoke}}
+Nos échanges m’ont beaucoup plu et m’ont permis de mieux connaître {{template "team" .}}. Je vous saurais gré de transmettre mes remerciements à toutes les personnes que j’ai rencontrées.
+{{else}}
+Je vous saurais gré de transmettre mes remerciements à toutes les personnes qui ont participé au processus.
+{{end}}
+{{if not .Ghosted}}{{.ContactLine}}{{end}}
+
+{{if .Ghosted}}J’espère que nos chemins se croiseront à nouveau, et je vous souhaite, ainsi qu’à {{template "team" .}}, beaucoup de succès.
+{{- else if .Cancelled}}Je comprends que les projets évoluent, et j’espère que nos chemins se croiseront à nouveau. Je vous souhaite, ainsi qu’à {{template "team" .}}, beaucoup de succès.
+{{- else}}Même si cette nouvelle me déçoit, je respecte votre décision et j’espère que nos chemins se croiseront à nouveau. Je vous souhaite, ainsi qu’à {{template "team" .}}, beaucoup de succès.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindFeedbackRequest: {
+				Subject: `Une question rapide au sujet {{if .Role}}du poste {{de .Role}}{{else}}de ma candidature{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}Merci pour {{.Stage.Thanks}}. Je n’ai pas encore eu de nouvelles concernant le {{template "role" .}}.
+
+Si vous avez décidé de ne pas donner suite à ma candidature, pourriez-vous m’indiquer le point qui aurait le plus renforcé {{.Stage.Noun}} ?
+{{- else if .Cancelled}}Merci pour {{.Stage.Thanks}}. Je comprends que le {{template "role" .}} ne sera finalement pas pourvu, et je souhaite tout de même tirer des enseignements de ce processus.
+
+Si vous en avez le temps, pourriez-vous m’indiquer un point que je pourrais améliorer pour la suite ?
+{{- else}}Merci pour {{.Stage.Thanks}}. Je respecte votre décision concernant le {{template "role" .}}, et je souhaite en tirer des enseignements.
+
+Si vous en avez le temps, pourriez-vous m’indiquer le point qui aurait le plus renforcé {{.Stage.Noun}} ?{{end}} Une phrase ou deux m’aideraient beaucoup, et je comprendrai tout à fait si ce n’est pas possible.
+{{if .ResponseURL}}
+Si c’est plus simple pour vous, vous pouvez répondre ici ; cela prend environ deux minutes : {{.ResponseURL}}
+{{end}}
+Merci encore, et très bonne continuation.
+
+{{template "signoff" .}}`,
+			},
+
+			KindContinuedInterest: {
+				Subject: `Futures opportunités{{if .Company}} chez {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}Merci pour {{.Stage.Thanks}}. Quelle que soit l’issue pour le {{template "role" .}}, mon intérêt pour {{template "team" .}} reste entier.
+{{- else if .Cancelled}}Merci encore pour {{.Stage.Thanks}}. Je comprends que le {{template "role" .}} ne sera finalement pas pourvu ; ce processus m’a tout de même donné envie de rejoindre {{template "team" .}}.
+{{- else}}Merci encore pour {{.Stage.Thanks}}. Même si le {{template "role" .}} ne s’est pas concrétisé pour moi cette fois-ci, ce processus a renforcé mon intérêt pour {{template "team" .}}.{{if .ReasonLine}} {{.ReasonLine}}{{end}}{{end}}
+
+{{if .Cancelled}}Si le poste est rouvert, ou si une autre opportunité correspond à mon profil, j’aimerais que vous pensiez à moi, et je suivrai vos offres avec attention.
+{{- else}}J’aimerais que vous pensiez à moi pour de futures opportunités correspondant à mon profil, et je suivrai vos offres avec attention. Si un poste adapté se présente, ce sera un plaisir d’échanger avec vous.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindCheckIn: {
+				Subject: `Rester en contact{{if .Company}} avec {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+J’espère que ces dernières semaines se sont bien passées pour vous. {{if .Spoke}}Nous avons échangé il y a quelque temps au sujet du {{template "role" .}}{{else if .Ghosted}}J’ai postulé il y a quelque temps au {{template "role" .}}{{else}}Nous avons été en contact il y a quelque temps au sujet du {{template "role" .}}{{end}}, et je souhaitais simplement vous adresser un petit mot.
+
+Je garde un vif intérêt pour {{template "team" .}} et pour votre travail. {{if .Cancelled}}Si le poste est relancé ou si un besoin similaire apparaît, ce sera un plaisir d’avoir de vos nouvelles ; sinon, inutile de me répondre.{{else}}Inutile de me répondre ; je tenais simplement à rester en contact.{{end}}
+
+{{template "signoff" .}}`,
+			},
+
+			KindContractInquiry: {
+				Subject: `{{.Flex.Subject}}{{if .Company}} chez {{.Company}}{{end}}`,
+				Body: `{{.Greeting}}
+
+{{if .Ghosted}}Merci pour {{.Stage.Thanks}}. Quelle que soit l’issue pour le {{template "role" .}}, je me permets aussi de proposer mon aide à {{template "team" .}} sous une forme plus souple, par exemple {{.Flex.Offer}}.
+{{- else if .Cancelled}}Merci encore pour {{.Stage.Thanks}}. Je comprends que le {{template "role" .}} ne sera finalement pas pourvu. Si le travail prévu reste à faire, je me permets de proposer mon aide à {{template "team" .}}, par exemple {{.Flex.Offer}}.
+{{- else}}Merci encore pour {{.Stage.Thanks}}. Je comprends que le {{template "role" .}} ne s’est pas concrétisé pour moi cette fois-ci, et je me permets de proposer mon aide à {{template "team" .}} sous une forme plus souple, par exemple {{.Flex.Offer}}.{{end}}
+
+Si un tel besoin se présente, j’en discuterai volontiers avec vous au moment qui vous conviendra.
+
+{{template "signoff" .}}`,
+			},
+
+			KindStatusFollowUp: {
+				Subject: `Suivi de ma candidature{{if .Role}} au poste {{de .Role}}{{end}}`,
+				Body: `{{.Greeting}}
+
+J’espère que vous allez bien. {{if .Weeks}}Je me permets de revenir vers vous : {{if eq .Weeks 1}}une semaine s’est écoulée{{else}}{{.WeeksWord}} semaines se sont écoulées{{end}} depuis {{.Stage.Ref}} pour le {{template "role" .}}.{{else}}Je me permets de revenir brièvement vers vous au sujet du {{template "role" .}}.{{end}}
+
+Je sais que ces décisions peuvent prendre du temps et que les projets évoluent parfois. Lorsque vous aurez un moment, pourriez-vous me dire où en est le processus ? Si ma candidature n’est pas retenue, un court message serait tout aussi bienvenu.
+
+Je garde un vif intérêt pour {{template "team" .}}, et je suivrai avec attention vos futures offres.
+
+{{template "signoff" .}}`,
+			},
+
+			KindFeedbackThanks: {
+				Subject: `Merci pour votre retour{{if .Role}} sur le poste {{de .Role}}{{end}}`,
+				Body: `{{.Greeting}}
+
+Merci d’avoir pris le temps de me faire part de vos remarques sur {{.Stage.Noun}} pour le {{template "role" .}}. Des retours aussi francs sont rares, et je les apprécie sincèrement.
+
+Ils me donnent des pistes de travail concrètes, et je m’en servirai pour préparer mes prochaines candidatures.
+
+J’espère que nos chemins se croiseront à nouveau, et je vous souhaite, ainsi qu’à {{template "team" .}}, beaucoup de succès.
+
+{{template "signoff" .}}`,
+			},
+		},
+	},
+
+	Misfits: map[misfit]string{
+		misfitUnknownKind:      "Ce type de brouillon n’existe pas.",
+		misfitNoDecisionYet:    "L’employeur ne vous a pas encore fait part de sa décision : il est donc trop tôt pour l’en remercier. Envoyez plutôt une seule relance polie (status-follow-up).",
+		misfitAskStatusFirst:   "L’employeur n’a pas encore répondu. Demandez une fois où en est le processus (status-follow-up) ; sollicitez un retour une fois qu’il vous aura répondu.",
+		misfitFeedbackReceived: "Son retour vous est déjà parvenu. Remerciez-le (feedback-thanks) plutôt que de le redemander.",
+		misfitFeedbackDeclined: "L’employeur a indiqué préférer ne pas faire de retour. Insister nuit à la relation ; un message d’intérêt pour de futurs postes (continued-interest) garde la porte ouverte.",
+		misfitRoleCancelled:    "Le poste a été supprimé : l’issue en dit donc peu sur votre candidature. Un message d’intérêt pour de futurs postes (continued-interest) ou une proposition d’aide plus souple (contract-inquiry) conviennent mieux.",
+		misfitNoFeedbackYet:    "Aucun retour n’est encore arrivé. Demandez-en un d’abord (feedback-request).",
+		misfitDecisionSent:     "L’employeur vous a déjà fait part de sa décision. Une relance n’a de sens que si vous n’avez reçu aucune réponse ; un message de remerciement (thank-you) convient mieux.",
+		misfitAwaitingReply:    "L’employeur n’a pas encore répondu. Limitez-vous à une seule relance polie (status-follow-up) ; d’autres messages avant sa réponse seraient perçus comme une pression.",
+		misfitNoRelationship:   "L’employeur ne vous a pas encore répondu : lui proposer une autre forme de collaboration suppose une relation qu’il n’a pas encore montrée. Relancez d’abord une fois sur l’état du processus (status-follow-up).",
+		misfitNotMetYet:        "Vous n’avez encore échangé avec personne dans l’entreprise : un message pour garder le contact a peu sur quoi s’appuyer. Un message d’intérêt pour de futurs postes (continued-interest) dit la même chose sans présumer d’une relation.",
+	},
+
+	SectorWords: map[string][]string{
+		SectorMedicine: {"médecin", "chirurgien", "chirurgienne", "pédiatre", "anesthésiste", "psychiatre", "radiologue",
+			"cardiologue", "généraliste", "praticien hospitalier", "praticienne hospitalière", "interne en médecine",
+			"pharmacien", "pharmacienne", "dentiste", "chirurgien dentiste", "vétérinaire"},
+		SectorNursing: {"infirmier", "infirmière", "sage femme", "aide soignant", "aide soignante", "kinésithérapeute",
+			"masseur kinésithérapeute", "manipulateur radio", "manipulatrice radio", "ibode", "iade", "ide"},
+		SectorTeaching: {"enseignant", "enseignante", "professeur", "professeure", "professeur des écoles",
+			"instituteur", "institutrice", "formateur", "formatrice", "conseiller principal d éducation"},
+		SectorSocialCare: {"auxiliaire de vie", "aide à domicile", "assistant social", "assistante sociale",
+			"assistant de service social", "assistante de service social", "éducateur spécialisé", "éducatrice spécialisée",
+			"accompagnant éducatif et social", "accompagnante éducative et sociale", "aes", "moniteur éducateur", "monitrice éducatrice"},
+	},
+
+	Page: PageText{
+		CandidateFallback:  "la personne candidate",
+		FormTitle:          "Votre retour pour {candidate}",
+		Lead:               "{candidate} a postulé au poste « {role} » chez {company} et aimerait beaucoup recevoir quelques mots sincères pour progresser. Cela prend environ deux minutes.",
+		Requirements:       "Tous les champs sont facultatifs, mais indiquez au moins un point fort, une suggestion ou un commentaire, ou choisissez « Nous préférons ne pas faire de retour ».",
+		NoteLabel:          "Message de la personne candidate :",
+		ErrorsHeading:      "Veuillez vérifier le formulaire :",
+		StrengthsLegend:    "Ce qui a bien fonctionné",
+		ImprovementsLegend: "Ce qui aurait renforcé la candidature",
+		StrengthArea:       "Point fort {n} — domaine",
+		StrengthDetail:     "Point fort {n} — précisions",
+		ImprovementArea:    "Axe de progrès {n} — domaine",
+		ImprovementDetail:  "Axe de progrès {n} — suggestion",
+		SummaryLabel:       "Autre chose à ajouter",
+		AuthorNameLabel:    "Votre nom (facultatif)",
+		AuthorRoleLabel:    "Votre fonction (facultatif)",
+		SubmitButton:       "Envoyer mon retour",
+		DeclineButton:      "Nous préférons ne pas faire de retour",
+		Categories: []PageOption{
+			{"skills", "Compétences"}, {"experience", "Expérience"}, {"interview_performance", "Performance en entretien"},
+			{"communication", "Communication"}, {"preparation", "Préparation"}, {"culture_fit", "Adéquation avec l’équipe"},
+			{"technical_depth", "Profondeur technique"}, {"motivation", "Motivation"}, {"compensation", "Prétentions salariales"},
+			{"other", "Autre"},
+		},
+		LanguageLabel:          "Langue",
+		Footer:                 "Cette demande a été envoyée via Rebound au nom de la personne candidate. Rebound enregistre votre réponse et la transmet à la personne candidate par la plateforme emploi qu’elle utilise, qui la reçoit via l’API et les webhooks de Rebound.",
+		RespondedTitle:         "Merci",
+		RespondedMessage:       "Votre retour sera transmis à {candidate} par sa plateforme emploi. Merci d’avoir pris ce temps : cela compte vraiment.",
+		DeclinedTitle:          "Merci",
+		DeclinedMessage:        "C’est noté : sa plateforme emploi indiquera à {candidate} que vous préférez ne pas faire de retour. Merci d’y avoir réfléchi.",
+		AlreadyAnsweredTitle:   "Demande déjà traitée",
+		AlreadyAnsweredMessage: "Cette demande de retour a déjà reçu une réponse. Merci, il n’y a plus rien à faire.",
+		ExpiredTitle:           "Lien expiré",
+		ExpiredMessage:         "Ce lien a expiré ou a été retiré. Aucune réponse n’est nécessaire.",
+		NotFoundTitle:          "Lien introuvable",
+		NotFoundMessage:        "Ce lien n’est pas valide. Vérifiez que vous avez bien copié le lien en entier.",
+		TooLongTitle:           "Réponse trop longue",
+		TooLongMessage:         "Le formulaire n’a pas pu être lu ; raccourcissez votre réponse et réessayez.",
+		ReloadTitle:            "Veuillez recharger la page",
+		ReloadMessage:          "Ce formulaire a expiré ou ne provient pas de cette page. Rouvrez le lien et réessayez.",
+		ErrorCategory:          "Veuillez choisir un domaine dans la liste.",
+		ErrorNothingGiven:      "Indiquez au moins un point fort, une suggestion ou un commentaire, ou choisissez « Nous préférons ne pas faire de retour ».",
+		ErrorInvalidField:      "Un champ est trop long ou n’est pas valide. Vérifiez vos réponses et réessayez.",
+	},
+}
+
+// greetFrench writes "Madame Schulz," or "Monsieur Weber," when a title gives the gender (French
+// does not put Dr or Pr in a salutation), and "Bonjour Helen Marsh," otherwise.
+func greetFrench(p personName) string {
+	switch {
+	case p.empty():
+		return "Bonjour,"
+	case p.kept:
+		return "Bonjour " + p.raw + ","
+	case p.titled && p.gender == genderFemale:
+		return "Madame " + p.family + ","
+	case p.titled && p.gender == genderMale:
+		return "Monsieur " + p.family + ","
+	}
+	return "Bonjour " + p.names + ","
+}
+
+// frenchDe writes the preposition "de" before s, elided before a vowel: "de Contoso",
+// "d’Initech", "d’Analyste". Elision before an h is not attempted, because whether the h is
+// mute cannot be told from the spelling of a name.
+func frenchDe(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'A', 'E', 'I', 'O', 'U', 'Y',
+		'à', 'â', 'é', 'è', 'ê', 'ë', 'î', 'ï', 'ô', 'û', 'ù', 'É', 'È', 'Ê', 'Â', 'Î', 'Ô', 'Û':
+		return "d’" + s
+	}
+	return "de " + s
+}
