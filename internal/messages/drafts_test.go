@@ -114,6 +114,12 @@ func TestEveryDraftIsBriefCourteousAndWellFormed(t *testing.T) {
 							t.Errorf("paragraph %q: wrong case for its position", para)
 						}
 					}
+					// A draft passes the tone check in its own language, subject included.
+					for _, text := range []string{d.Body, d.Subject} {
+						if res := CheckToneIn(text, lang); res.Verdict != VerdictOK || res.Language != lang && res.DetectedLanguage != "und" {
+							t.Errorf("fails its own tone check: %s in %q, %+v\n%s", res.Verdict, res.Language, res.Findings, text)
+						}
+					}
 					if again := compose(t, lang, kind, s.in); again != d {
 						t.Error("Compose is not deterministic")
 					}

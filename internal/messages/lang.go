@@ -39,6 +39,20 @@ type language struct {
 	// Page is every string of the employer's feedback page; Lang, Fallback and Languages are
 	// filled in by FeedbackPageText.
 	Page PageText
+
+	// Tone is the tone check's patterns and advice in this language.
+	Tone toneTable
+	// StopWords are frequent words of the language, used to tell which language a text is
+	// written in (see detectLanguage). Words shared with other languages are fine: each
+	// language listing a word gets an equal share of it.
+	StopWords []string
+	// Markers are words that on their own say which language a text is in, such as the word
+	// for thanks ("gracias"); they weigh more than stop words, so a two-word "Muchas
+	// gracias" is recognised.
+	Markers []string
+	// Endings are word endings typical of the language ("-ción", "-ung"), a weaker sign than
+	// a stop word, for texts made mostly of content words.
+	Endings []string
 }
 
 // draftTable is one language's wording of every draft.
@@ -96,6 +110,7 @@ type draftTemplate struct {
 type compiledLanguage struct {
 	*language
 	drafts map[Kind]*template.Template
+	tone   compiledTone
 }
 
 // registry holds the registered languages; order follows locale.Supported(), English first.
@@ -118,6 +133,7 @@ func register(l *language) {
 		template.Must(t.New("body").Parse(d.Body))
 		c.drafts[kind] = t
 	}
+	c.tone = compileTone(l.Code, l.Tone)
 	registry.langs[l.Code] = c
 	registry.order = append(registry.order, l.Code)
 	supported := locale.Supported()

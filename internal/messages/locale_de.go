@@ -240,6 +240,129 @@ Ich hoffe, dass sich unsere Wege wieder kreuzen, und wünsche Ihnen und {{templa
 		ErrorNothingGiven:      "Bitte nennen Sie mindestens eine Stärke, einen Verbesserungsvorschlag oder einen Kommentar – oder wählen Sie „Wir möchten kein Feedback geben“.",
 		ErrorInvalidField:      "Ein Feld ist zu lang oder ungültig. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.",
 	},
+
+	Tone: germanTone,
+	StopWords: strings.Fields(`der die das und ist nicht ich sie ein eine einen einem einer dem den des zu mit für auf im von vom bei
+		aus es wir mein meine meinen meiner ihr ihre ihnen ihrem ihren haben habe hat hatte wurde war sehr auch aber oder noch
+		schon nur wie dass wenn kann könnten würde werde wird mich mir sich uns so als nach über um am zum zur diese dieser
+		dieses doch mal gern gerne bitte nichts an ganz ganze alle allen etwas immer heute jetzt hier man sein ihm ihn unser unsere wieder nochmals wirklich viel viele vielleicht natürlich leider gerade
+		alles also andere anderen beim bin bis bisschen dabei damit dann darauf daran davon dazu denn deshalb dich dir
+		durch eigentlich einfach einmal er erst euch gegen genau gibt hab hätte hätten ins ja jede jeden jeder kein
+		keine können lange machen mehr muss müssen nein nun ob oft ohne seine selbst sind soll sollte sondern unter
+		vor wann waren warum was weil weiter welche wer werden wo wollte zeit zwei zwischen`),
+	Markers: strings.Fields(`danke vielen dank tausend grüße grüßen freundlichen geehrte geehrter herzlichen bewerbung stelle gespräch
+		gespräche vorstellungsgespräch absage entscheidung antwort rückmeldung unternehmen`),
+	Endings: strings.Fields("ung ungen keit heit lich schaft chen"),
+}
+
+// germanTone is the German tone check. German puts its negation late and across commas ("Ich
+// will nicht behaupten, dass es unfair war"), so a clause continues past a comma before
+// "dass" or "ob", and a negation right after a verb counts too ("Ich verlange nichts").
+var germanTone = toneTable{
+	Advice: map[string]advice{
+		FindingHostile: {"Beleidigungen und Verachtung schließen die Tür endgültig; Personalverantwortliche wechseln das Unternehmen und erinnern sich an den Ton.",
+			"Streichen Sie es; wenn etwas schiefgelaufen ist, sagen Sie es einmal, kurz und sachlich, oder gar nicht."},
+		FindingBlame: {"Dem Arbeitgeber die Schuld zu geben unterstellt böse Absicht; die meisten Personalentscheidungen sind knapp und sachlich, nicht persönlich.",
+			"Schreiben Sie, was Sie anders machen würden, oder fragen Sie, was Ihre Bewerbung stärker gemacht hätte."},
+		FindingDemands: {"Niemand schuldet Bewerbern eine Erklärung; eine Forderung lässt keinen freundlichen Weg, Ja zu sagen.",
+			"Bitten Sie stattdessen: „Wären Sie bereit, mir zu sagen …?“"},
+		FindingSelfDeprecation: {"So harte Worte über sich selbst lassen Sie schwächer wirken, als Sie sind; eine Absage ist eine Entscheidung, kein Urteil über Ihren Wert.",
+			"Streichen Sie es, oder nennen Sie einen konkreten Punkt, an dem Sie bereits arbeiten."},
+		FindingSarcasm: {"Ironie und spitze Erinnerungen wirken verächtlich, und die Antwort gilt dann dem Ton, nicht dem Inhalt.",
+			"Sagen Sie schlicht, worum es Ihnen geht: „Könnten Sie mir sagen, wie der Stand ist?“"},
+		FindingBegging: {"Flehen bringt die Lesenden in eine unangenehme Lage und ändert eine getroffene Entscheidung selten.",
+			"Schreiben Sie, dass Ihr Interesse bleibt und Sie sich über künftige Stellen freuen würden; so bleibt die Tür mit Würde offen."},
+		FindingPushyFollowUp: {"Fristen und wiederholtes Nachhaken setzen unter Druck, wo es um eine Gefälligkeit geht, und machen eine Antwort unwahrscheinlicher.",
+			"Fragen Sie einmal nach, ohne Frist: „Wenn Sie einen Moment Zeit haben: Wie ist der aktuelle Stand?“"},
+		FindingLegalThreat: {"Eine rechtliche Drohung in einer Antwort beendet die Beziehung und kommt nicht so an, wie Sie es meinen; eine Beschwerde hat ihre eigenen Wege.",
+			"Halten Sie diese Nachricht höflich, oder schicken Sie sie nicht. Wenn Sie glauben, rechtswidrig behandelt worden zu sein, gehen Sie dem getrennt auf dem richtigen Weg nach: über die Beschwerdestelle des Arbeitgebers, eine Beratungsstelle oder eine Anwältin bzw. einen Anwalt."},
+	},
+	Shouting:    advice{"Großbuchstaben wirken wie Schreien, auch wenn die Worte ruhig sind.", "Schreiben Sie normal; wenn ein Wort betont werden soll, lassen Sie den Satz das tun."},
+	Punctuation: advice{"Gehäufte Satzzeichen wirken aufgebracht oder ironisch.", "Ein Punkt oder ein einzelnes Fragezeichen genügt."},
+	TooLong: advice{"Eine Antwort auf eine Absage sollte in Sekunden gelesen sein; lange Antworten argumentieren meist und werden selten zu Ende gelesen.",
+		"Kürzen Sie auf wenige Sätze: Dank, eine Frage oder ein Wunsch und ein Gruß."},
+
+	Negators:      []string{"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "keineswegs", "keinesfalls", "weder", "nichts", "kaum"},
+	NegatorsAfter: []string{"nichts", "keine", "keinen", "keinerlei", "nicht"},
+	NotNegation:   []string{"nicht nur", "nicht einmal", "nicht mal"},
+	ClauseBreaks:  []string{"aber", "doch", "sondern", "jedoch", "obwohl", "trotzdem", "allerdings"},
+	Subordinators: []string{"dass", "ob"},
+	Warm: []string{"danke", "dank", "tausend", "herzlichen", "herzlich", "glückwunsch", "super", "toll", "klasse", "großartig",
+		"wunderbar", "gefreut", "freue", "spaß"},
+	WarmFillers: []string{"vielen", "für", "ihre", "alles", "das", "team", "nochmals", "ganz", "sehr", "zeit", "und"},
+	Acronyms:    []string{"DSGVO", "GMBH", "IHK", "BWL", "AGG", "HWK", "KITA", "TVÖD", "SAP", "DAX", "ABC"},
+
+	Phrases: []phrase{
+		// Feindseligkeit und Verachtung.
+		{Kind: FindingHostile, Pattern: `\b(?:inkompetent\w*|unfähig\w*|dilettant\w*|amateur\w*|idioten|vollidioten|trottel|clowns|stümper\w*)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:witz|farce|zirkus|kasperletheater|theater|frechheit|unverschämtheit|zumutung|saftladen|sauladen|lachnummer|schande|affentheater)\b`},
+		{Kind: FindingHostile, Pattern: `\bpeinlich\w*\b|\blächerlich\w*\b|\bunprofessionell\w*\b|\bunverschämt\w*\b|\bdreist\w*\b|\barrogant\w*\b`},
+		{Kind: FindingHostile, Pattern: `\bihr pech\b|\bselbst schuld\b|\bihr verlust\b`},
+		{Kind: FindingHostile, Pattern: `\bich hoffe,? (?:dass )?(?:ihre|diese) (?:firma|bude|unternehmen|agentur)\b[^.!?\n]{0,25}\b(?:pleite|insolvent|bankrott|untergeht|eingeht|scheitert)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:meine|unsere) zeit (?:verschwendet|vergeudet|gestohlen)\b|\bzeitverschwendung\b`},
+		{Kind: FindingHostile, Pattern: `\bdas werden sie (?:noch )?bereuen\b|\bsie werden (?:das|es) (?:noch )?bereuen\b`},
+		{Kind: FindingHostile, Pattern: `\bich werde (?:überall|allen|jedem)\b[^.!?\n]{0,20}\b(?:erzählen|berichten|schreiben|posten)\b|\b(?:kununu|glassdoor)\b`},
+
+		// Schuldzuweisungen.
+		{Kind: FindingBlame, Pattern: `\bunfair\w*\b|\bungerecht\w*\b`, Unless: `\bes wäre unfair\b|\bunfair von mir\b`},
+		{Kind: FindingBlame, Pattern: `\babgekartet\w*\b|\bmanipuliert\b|\bgeschobene sache\b|\b(?:längst|schon|bereits) (?:intern )?vergeben\b|\bentscheidung (?:war )?(?:längst|schon|bereits) gefallen\b|\b(?:längst|schon|bereits) (?:jemanden|wen) (?:ausgewählt|ausgesucht|im kopf)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:nicht einmal|nicht mal|gar nicht|nie) (?:gelesen|angesehen|angeschaut|geöffnet)\b|\bniemand hat sich (?:die mühe gemacht|\w+ (?:angesehen|angeschaut))\b|\b(?:hat|haben) mir (?:überhaupt |gar )?nicht zugehört\b`},
+		{Kind: FindingBlame, Pattern: `\bvorurteile gegen mich\b|\bwegen meines (?:alters|geschlechts|namens|akzents|aussehens)\b|\bwegen meiner (?:herkunft|religion|behinderung|schwangerschaft|hautfarbe)\b|\bdiskriminier\w*\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:sie machen|sie haben|das ist|das war) (?:einen|ein) (?:großen|riesigen|schweren|gewaltigen|großer|schwerer)? ?fehler\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:ihr|der) (?:bewerbungs)?(?:prozess|verfahren|ablauf)\b[^.!?\n]{0,20}\b(?:chaotisch|chaos|katastrophe|desorganisiert|unorganisiert)\b|\bein einziges chaos\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:nie|keine) (?:eine )?(?:faire |echte |richtige )?chance gegeben\b|\bnie eine (?:faire |echte )?chance\b`},
+		{Kind: FindingBlame, Pattern: `\bbevor sie (?:leute|bewerber|menschen|jemanden) ablehnen\b`},
+
+		// Forderungen.
+		{Kind: FindingDemands, Pattern: `\bich (?:verlange|fordere|bestehe darauf)\b`},
+		{Kind: FindingDemands, Pattern: `\bschulden (?:sie )?mir\b`},
+		{Kind: FindingDemands, Pattern: `\bich will (?:genau |endlich |jetzt )?wissen\b`},
+		{Kind: FindingDemands, Pattern: `\bich habe ein recht (?:darauf|auf)\b|\bich verdiene (?:eine|es)\b`},
+		{Kind: FindingDemands, Pattern: `\bsie müssen mir\b|\bsie haben mir (?:\w+ )?zu (?:erklären|begründen|sagen)\b`},
+		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s*|\n)((?:sagen|erklären|schicken|nennen) sie mir)\b`},
+		{Kind: FindingDemands, Pattern: `\bich erwarte\b[^.!?\n]{0,20}\b(?:erklärung|begründung|stellungnahme|entschuldigung)\b`},
+
+		// Drängendes Nachfassen.
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:erwarte|brauche|will|verlange|fordere)\b[^.!?\n]{0,40}\bbis (?:spätestens )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|zum|übermorgen|\d)|\bbis (?:spätestens )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute)\b[^.!?\n]{0,20}\b(?:antwort|rückmeldung|entscheidung|bescheid)\b`,
+			Unless: `\bfalls es\b|\bwäre ich dankbar\b|\bein anderes angebot\b|\bmuss bis\b|\bwenn möglich\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:antworten|melden|rückmeldung|antwort|zurückrufen|bescheid)\b[^.!?\n]{0,15}\b(?:noch heute|umgehend\w*|unverzüglich|sofort|schnellstmöglich|so schnell wie möglich|dringend)\b|\b(?:noch heute|umgehend\w*|unverzüglich\w*|sofortige?|schnellstmöglich\w*|dringend)\b[^.!?\n]{0,15}\b(?:antworten|melden|rückmeldung|antwort|zurückrufen|bescheid)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bfrist (?:bis|von)\b|\bsetze ihnen (?:hiermit )?eine frist\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bwenn ich (?:bis|diese woche|heute|morgen)\b[^.!?\n]{0,30}\b(?:nichts höre|keine antwort|keine rückmeldung)\b|\bfalls ich (?:bis|diese woche)\b[^.!?\n]{0,30}\b(?:nichts|keine)\b|\bwenn ich diese woche keine antwort\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:jeden tag|täglich|so lange) (?:anrufen|schreiben|nachfragen)\b|\bbis mir jemand antwortet\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:schreibe|wende|melde|beschwere)\b[^.!?\n]{0,20}\b(?:geschäftsführung|geschäftsleitung|vorgesetzten|vorstand|chef|chefin)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:das ist|dies ist) (?:meine|die) (?:zweite|dritte|vierte|fünfte|\d+\.) (?:e-mail|mail|nachricht|anfrage|nachfrage)\b|\b(?:schon|bereits) (?:zweimal|dreimal|viermal|fünfmal|mehrmals|mehrfach|\w+ mal) (?:angerufen|geschrieben|nachgefragt)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:warte|warten) (?:ich |wir )?(?:immer noch|noch immer|nach wie vor)\b|\bimmer noch keine (?:antwort|rückmeldung)\b`},
+
+		// Ironie und passive Aggression.
+		{Kind: FindingSarcasm, Pattern: `\b(?:vielen )?dank(?:e)? für nichts\b`},
+		{Kind: FindingSarcasm, Pattern: `\bdanke,? dass sie (?:meine zeit verschwendet|mich ignorier\w*)|\bdanke\b[^.!?\n]{0,30}\bendlich\b|\bdanke für (?:die|diese) (?:automatische|standardisierte|vorgefertigte|unpersönliche) (?:absage|antwort|mail|e-mail)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:vielen )?dank(?:e)? auch\b|\bschönen dank auch\b`, Unless: `\bdank auch (?:dafür|für|an)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bdanke\W{0,6}(?:na ja,? )?(?:vermutlich|wahrscheinlich)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:herzlichen )?glückwunsch\w*,? dass sie\b[^.!?\n]{0,30}\b(?:billiger\w*|günstiger\w*|weniger qualifiziert\w*|freund\w*|neffen|cousin\w*)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:ganz|wirklich|super) toll (?:kommuniziert|organisiert|gemacht)\b|\bsuper (?:kommuniziert|organisiert)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bsehr professionell,? (?:das|die|den|einfach|mich)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bich hoffe,? sie sind mit ihrer (?:wahl|entscheidung) (?:glücklich|zufrieden)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bwie (?:bereits|schon) (?:in meinen?|mehrfach|mehrmals)\b[^.!?\n]{0,30}\b(?:erwähnt|geschrieben|mitgeteilt|gesagt)\b|\bfalls sie meine (?:bisherigen |letzten |vorherigen )?(?:e-mails|mails|nachrichten) übersehen haben\b`},
+		{Kind: FindingSarcasm, Pattern: `\bich weiß ja,? dass sie (?:\w+ )?(?:beschäftigt|eingespannt)\b|\bdas mindeste gewesen\b`},
+
+		// Flehen.
+		{Kind: FindingBegging, Pattern: `\bich flehe\b|\bich bitte sie inständig\b|\bich bettle\b|\bbitte,? bitte\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:überdenken|überlegen sie es sich noch einmal|noch einmal überlegen|umentscheiden)\b`, Unless: `\bbitte sie nicht\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:geben sie mir|gib mir) (?:noch )?(?:eine|einmal eine) (?:zweite |letzte |neue )?chance\b|\bwenn sie mir (?:noch )?eine chance geben\b`},
+		{Kind: FindingBegging, Pattern: `\bich brauche (?:diesen|den|diese) (?:job|stelle|arbeit)\b`},
+		{Kind: FindingBegging, Pattern: `\bich würde alles tun\b|\bsogar unbezahlt\b|\bunbezahlt\b|\bfür weniger gehalt\b|\bumsonst arbeiten\b`},
+		{Kind: FindingBegging, Pattern: `\bich bin (?:völlig |total )?verzweifelt\b|\bam verzweifeln\b`},
+
+		// Selbstabwertung.
+		{Kind: FindingSelfDeprecation, Pattern: `\bich (?:bin|war) (?:einfach |so |wirklich |total |völlig |halt |eben )*(?:ein |eine )?(?:totaler |totale |kompletter |hoffnungsloser )?(?:versager|versagerin|niete|idiot|idiotin|hoffnungsloser fall|katastrophe|dumm|blöd|unfähig|nutzlos|wertlos|zu dumm|zu blöd)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\b(?:entschuldigen sie|entschuldigung|sorry|tut mir leid),? dass ich ihre zeit (?:verschwendet|gestohlen|in anspruch genommen)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bich\b[^.!?\n]{0,40}\bnicht gut genug\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bso finde ich nie\b|\bich (?:finde|werde) nie (?:einen|eine) (?:job|stelle|arbeit)\b|\bniemand wird mich (?:je|jemals) einstellen\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bbereue\b[^.!?\n]{0,40}\bbeworben\b`},
+
+		// Rechtliche Drohungen.
+		{Kind: FindingLegalThreat, Pattern: `\bmein(?:en|em|er|e)? (?:anwalt|anwältin|rechtsanwalt|rechtsanwältin|rechtsbeistand)\b|\banwalt einschalten\b|\brechtliche schritte\b|\bklage\w*\b|\bverklagen\b|\barbeitsgericht\w*\b|\bagg\b|\bentschädigung\w*\b|\bgleichbehandlungsgesetz\b|\bantidiskriminierungsstelle\b|\bich kenne meine rechte\b|\babmahnung\b|\bgerichtlich\w*\b`},
+	},
 }
 
 // greetGerman writes "Sehr geehrte Frau Dr. Schulz," or "Sehr geehrter Herr Prof. Dr. Weber,"

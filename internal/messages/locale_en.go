@@ -1,5 +1,7 @@
 package messages
 
+import "strings"
+
 // English. The drafts follow the usual advice for answering a rejection: keep it to a few
 // sentences, stay courteous, thank the people involved, ask for at most one thing, never
 // argue with the decision, and leave the door open. Plain first names keep a friendly "Hi";
@@ -250,6 +252,155 @@ I hope our paths cross again, and I wish you and {{template "team" .}} every suc
 		ErrorCategory:          "Please choose an area from the list.",
 		ErrorNothingGiven:      "Please write at least one strength, suggestion or comment, or choose “We prefer not to give feedback”.",
 		ErrorInvalidField:      "A field is too long or not valid. Please check your answers and try again.",
+	},
+
+	Tone: englishTone,
+	StopWords: strings.Fields(`the and you your to of for is was this that with have has had it my me not be are were would will been
+		we our but if from about what there can could know just so very an at on by or as they them their he she his her us all any
+		some no do don did didn am isn wasn ll ve re how who why which when than then also only really would could should also
+		after again always another back because before being both came come day does done down each even ever every
+		first get give go going good got great here him into its last let like little long look made make many may
+		might more most much must new next now off old one other out over own put said same say see since still such
+		take tell these thing think those through time today too two under until up use want way week well where while
+		whole work year yet either month`),
+	Markers: strings.Fields("thanks thank please regards sincerely cheers hello hi interview application role position"),
+	Endings: strings.Fields("ing ould ght ness ful"),
+}
+
+// englishTone is the English tone check. Patterns stay specific on purpose: a tone check that
+// flags courteous sentences teaches candidates to ignore it, so strong words are only flagged
+// when aimed at someone ("your process is a joke"), not when used kindly ("it's ridiculous
+// how much I learned") or about a moment of one's own ("I felt like an idiot, so I practised").
+// ['’] accepts both the typed and the typographic apostrophe.
+var englishTone = toneTable{
+	Advice: map[string]advice{
+		FindingHostile: {"Insults and contempt burn the bridge for good; recruiters and managers move between companies and remember tone.",
+			"Remove it; if something went wrong, describe it once, briefly and neutrally, or not at all."},
+		FindingBlame: {"Blaming the employer assumes bad faith; most hiring decisions are close calls made for professional, not personal, reasons.",
+			"Speak about what you would do differently, or ask what would have made your application stronger."},
+		FindingDemands: {"Nobody owes a candidate an explanation; a demand leaves the reader no gracious way to say yes.",
+			"Ask instead: \"Would you be open to sharing…?\""},
+		FindingSelfDeprecation: {"Harsh words about yourself undersell you to the reader, and to yourself; a rejection is one decision, not a verdict on you.",
+			"Leave it out, or name one specific thing you are working on instead."},
+		FindingSarcasm: {"Sarcasm and pointed reminders read as contempt, and the reader will answer the tone rather than the words.",
+			"Say plainly what you would like: \"Could you let me know where things stand?\""},
+		FindingBegging: {"Pleading puts the reader in an awkward spot and rarely changes a decision that has been made.",
+			"Say that you remain interested and would welcome future openings; that keeps the door open with dignity."},
+		FindingPushyFollowUp: {"Deadlines and repeated chasing put pressure on what is a courtesy, and make a reply less likely.",
+			"Follow up once, without a deadline: \"When you have a moment, could you let me know where things stand?\""},
+		FindingLegalThreat: {"A legal threat in a reply ends the relationship and will not be heard as intended; a complaint has its own channels.",
+			"Keep this message courteous, or do not send it. If you believe you were treated unlawfully, raise it separately through the proper channel, such as the employer's complaints process, an employment adviser or a lawyer."},
+	},
+	Shouting:    advice{"Capitals read as shouting, however calm the words are.", "Write in sentence case; if a word needs emphasis, let the sentence carry it."},
+	Punctuation: advice{"Stacked punctuation reads as agitation or sarcasm.", "One full stop, or one question mark, is enough."},
+	TooLong: advice{"A reply to a rejection should be read in seconds; long ones tend to argue and are rarely read to the end.",
+		"Cut it to a few sentences: thanks, one question or wish, and a sign-off."},
+
+	Negators:        []string{"not", "no", "never", "nor", "without", "hardly", "cannot", "neither"},
+	NegatorSuffixes: []string{"n't", "n’t"},
+	NegatorsAfter:   []string{"nothing", "none", "no"},
+	NotNegation: []string{"can't believe", "can’t believe", "cannot believe", "couldn't believe", "couldn’t believe", "not only",
+		"no doubt", "no wonder", "no offence", "no offense"},
+	ClauseBreaks: []string{"but", "although", "though", "however", "yet", "whereas", "except"},
+	Warm: []string{"thank", "thanks", "loved", "love", "enjoyed", "great", "amazing", "wonderful", "awesome", "fantastic",
+		"brilliant", "excited", "congratulations", "congrats", "appreciate", "appreciated", "glad", "happy", "grateful",
+		"pleasure", "lovely", "cheers", "wow", "yay", "delighted", "thrilled"},
+	WarmFillers: []string{"you", "so", "much", "very", "really", "all", "again", "everyone", "team", "for", "the", "everything"},
+
+	Phrases: []phrase{
+		// Hostile or accusatory: contempt for the people or the company.
+		{Kind: FindingHostile, Pattern: `\byou people\b`},
+		{Kind: FindingHostile, Pattern: `\bhow dare you\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:incompetent|clueless|rude|arrogant|pathetic|disgraceful|disgusting|outrageous|ridiculous|absurd|insulting|unprofessional|laughable|shambolic)\b`,
+			Unless: `\b(?:ridiculous|absurd)(?:ly)? how\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:is|are|was|were|be|you(?:['’]re| are)(?: all)?|bunch of|pack of|load of|such|what)\s+(?:an?\s+)?(?:(?:complete|total|absolute|utter|bunch of|pack of)\s+)*(?:idiots?|morons?|clowns?|amateurs|imbeciles?|jokers?|fools?|liars?)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:is|was|are|were|been|what|such)\s+(?:an?\s+)?(?:(?:absolute|complete|total|utter|bad|sick|bloody|real)\s+)?(?:joke|farce|circus|shambles|disgrace|scam|sham|mess|clown show)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:stupid|dumb|idiotic|pointless|moronic|silly)\s+(?:decisions?|process|questions?|tests?|company|interviews?|interviewers?|people|task|exercise)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:so\s+|really\s+|just\s+)?(?:stupid|dumb|idiotic|moronic)\b`},
+		{Kind: FindingHostile, Pattern: `\bwast(?:e|ed|ing)\b(?:\s+(?:so much|all|\w+\s+(?:weeks|months|days|hours))\s+of|\s+of)?\s+(?:my|our)\s+(?:time|life|energy|weekend|evenings?)\b`},
+		{Kind: FindingHostile, Pattern: `\bi(?:['’]ll| will) have you know\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:shame on you|you should be ashamed|have you no shame)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:you (?:must|have got to|['’]ve got to) be (?:joking|kidding)|are you (?:joking|kidding)(?: me)?)\b`},
+		{Kind: FindingHostile, Pattern: `\byou(?:['’]ll| will|['’]re going to| are going to) regret\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:it['’]?s|it is|that['’]?s|that is) your loss\b|\byour loss,? not mine\b`},
+		{Kind: FindingHostile, Pattern: `\bi hope (?:your|the) (?:company|startup|business|firm|team|agency)\b[^.!?\n]{0,25}\b(?:fails?|crash(?:es)?|burns?|goes (?:bust|under|bankrupt)|collapses?|folds?|sinks?)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:go to hell|screw you|piss off|damn you|f+u+c+k\w*|bullshit|wtf)\b`},
+		{Kind: FindingHostile, Pattern: `\bi(?:['’]ll| will|['’]m going to| am going to) (?:make sure (?:everyone|everybody|people|the world)|tell (?:everyone|everybody|people|the world)|warn (?:everyone|everybody|others|people)|post about|write about|name and shame)\b`},
+		{Kind: FindingHostile, Pattern: `\byou (?:people )?(?:have|had) no (?:idea|clue) (?:how|what)\b`},
+
+		// Blame: holding the employer responsible for the outcome.
+		{Kind: FindingBlame, Pattern: `\byou (?:never|didn['’]?t(?: even)?|did not(?: even)?|wouldn['’]?t|won['’]?t) (?:gave|give|giving|let|offered|offer) me (?:a|any|the|my) (?:(?:fair|real|proper|genuine) )?(?:chance|shot|opportunity)\b`},
+		{Kind: FindingBlame, Pattern: `\bunfair(?:ly)?\b`, Unless: `\bunfair (?:of|on) me\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:rigged|fixed from the start|a stitch-up|a done deal)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:had|['’]d|already) (?:already )?(?:picked|chosen|selected|decided on|lined up|made up your mind about) (?:someone|somebody|your candidate|a candidate|the candidate|who)\b|\bdecided before i (?:even )?(?:applied|interviewed|walked in)\b|\bdecision (?:had|was) (?:already )?(?:been )?(?:made|taken)\b`},
+		{Kind: FindingBlame, Pattern: `\byou (?:\w+ly )?(?:didn['’]?t|did not|never|don['’]?t|haven['’]?t|hadn['’]?t) (?:even )?(?:bother(?:ed)? to )?(?:read|look at|looked at|open|opened|check|listen to|watch) (?:my|a word|the)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:nobody|no one|no-one|none of you) (?:even )?(?:bothered|read|looked at|opened|listened|checked)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:biased|prejudiced) against me\b|\bbecause of my (?:age|gender|race|ethnicity|religion|accent|disability|name|pregnancy|sexuality|nationality|background)\b|\bdiscriminat(?:ion|ed|ing|ory)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:it['’]?s|it is|it was|this is|that['’]?s|that is) (?:all |entirely |completely )?(?:your fault|on you)\b`},
+		{Kind: FindingBlame, Pattern: `\byou(?:['’]ve| have)? made a (?:big|huge|serious|terrible|grave|massive|real) mistake\b`},
+		{Kind: FindingBlame, Pattern: `\byour (?:hiring |recruitment |recruiting |interview )?(?:process|system|organisation|organization)\b[^.!?\n]{0,15}\b(?:chaotic|broken|flawed|disorgani[sz]ed|a mess|a shambles)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:didn['’]?t|did not|never|hadn['’]?t|had not) (?:even )?(?:listen(?:ed)? to (?:a word|me|anything)|prepared)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:gave|sent|told) me (?:to )?(?:the )?wrong (?:information|details|time|address|date|floor|room)\b|\bsent me to the wrong\b`},
+		{Kind: FindingBlame, Pattern: `\bbefore (?:rejecting|judging|dismissing) (?:people|candidates|applicants|someone|anyone)\b`},
+
+		// Demands: orders and claims of entitlement.
+		{Kind: FindingDemands, Pattern: `\bi (?:demand|insist)\b`},
+		{Kind: FindingDemands, Pattern: `\byou owe me\b`},
+		{Kind: FindingDemands, Pattern: `\bi (?:fully |do |really )?expect (?:(?:an?|some|your) )?(?:(?:full|proper|detailed|written|honest|clear|complete) )?(?:explanation|justification|apology|feedback|reason)\b`},
+		{Kind: FindingDemands, Pattern: `\bi expect you to\b`},
+		{Kind: FindingDemands, Pattern: `\byou (?:must|have to|need to) (?:(?:now|immediately|at least|please) )?(?:explain|tell|give|provide|send|justify|share|apologi[sz]e|show)\b`},
+		{Kind: FindingDemands, Pattern: `\bi (?:deserve|am owed|['’]m owed|have a right) (?:to know|to be told|an? (?:explanation|answer|reason|apology)|some feedback|feedback)\b`},
+		{Kind: FindingDemands, Pattern: `\bi (?:want|need|require) (?:a |an |some )?(?:(?:proper|real|full|clear|detailed|honest|straight) )?(?:reason|explanation|justification|apology)\b`},
+		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s+|\n)((?:please )?(?:tell|send|give|show|forward) me (?:who|why|what|the|my|your|a|an|all)\b)`},
+		{Kind: FindingDemands, Pattern: `\bi (?:deserve|deserved|should have got(?:ten)?) (?:this|the|that) (?:job|role|position|offer)\b`},
+		{Kind: FindingDemands, Pattern: `\b(?:reverse|overturn) (?:your|the|this) decision\b`},
+
+		// Pushy follow-ups: pressure on when or whether they answer.
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:expect|need|want|require|demand)\b[^.!?\n]{0,30}\b(?:answer|reply|response|decision|update|word|explanation|to hear)\b[^.!?\n]{0,20}\b(?:by|before|within|no later than|until)\b|\b(?:respond|reply|answer|get back to me|let me know|hear back|hear from you|an answer|a reply|a response|a decision)\b[^.!?\n]{0,15}\b(?:by|before|within|no later than) (?:(?:the )?end of (?:the )?(?:day|week|today|business)|eod|cob|close of business|tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|next week|this week|\d+)\b`,
+			Unless: `\b(?:could|would|can) you\b|\bif (?:possible|you can|there is|there['’]s)\b|\bwould be grateful\b|\bi have (?:another|a competing|an?other) offer\b|\bi (?:need|have) to (?:reply|respond|answer|decide|give)\b|\bno need\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:respond|reply|answer|get back to (?:me|us)|call me|write back|let me know|hear from you)\b[^.!?\n]{0,12}\b(?:asap|a\.s\.a\.p|as soon as possible|immediately|right away|urgently|at once|straight away|today|tonight|right now)\b|\bthis is urgent\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bif i (?:don['’]?t|do not) (?:hear|get|receive)\b[^.!?\n]{0,40}\b(?:by|before|within|this week|today|tomorrow|soon)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bi(?:['’]ll| will| am going to|['’]m going to) (?:keep (?:calling|emailing|e-mailing|writing|chasing|phoning|messaging)|call (?:you )?(?:again )?(?:every day|daily|each day|until)|email (?:you )?(?:every day|daily|until))\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:contact(?:ing)?|email(?:ing)?|writ(?:e|ing) to|call(?:ing)?|go(?:ing)? (?:over your head )?to|escalat(?:e|ing) (?:this |it )?to) your (?:ceo|boss|manager|director|head of \w+|founder|md|managing director|board|superiors?)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bthis is (?:my|the) (?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:e-?mail|message|time|attempt|follow[- ]up|call)\b|\bi(?:['’]ve| have) (?:now )?(?:called|phoned|emailed|e-mailed|written|messaged|rung)(?: you)? (?:\w+ )?(?:twice|three times|four times|five times|several times|multiple times|many times|\d+ times)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:i['’]m|i am)? ?still waiting (?:for|to hear|on)\b`},
+
+		// Sarcasm and passive aggression.
+		{Kind: FindingSarcasm, Pattern: `\bthanks?(?: you)?(?: so much| a lot| very much| a bunch)? for nothing\b`},
+		{Kind: FindingSarcasm, Pattern: `\bthank(?:s| you)(?: so much| a lot| very much)? for (?:(?:finally|eventually) |(?:the|your) (?:generic|automated|automatic|form|template|copy-?paste|standard|canned|impersonal) |wasting|ghosting|ignoring|the silence|the runaround|the ['‘"“]\w+['’"”])`},
+		{Kind: FindingSarcasm, Pattern: `\bthanks?(?: you)?\W{0,4}(?:i guess|i suppose)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bcongrat\w* on (?:hiring|finding|picking|choosing|getting)\b[^.!?\n]{0,30}\b(?:cheaper|less (?:qualified|experienced)|friend|nephew|niece|cousin|mate|buddy|worse|insider)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:well done|nice work|great job|good job|bravo|congrat\w*) (?:on|for) (?:ghosting|wasting|ignoring|losing|cancel+ing|the communication|the organi[sz]ation|your communication|keeping me in the dark)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:really|very|so|how|truly) (?:professional|classy|mature|respectful|organi[sz]ed|efficient) of you\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:i )?hope you(?:['’]re| are) (?:happy|satisfied|proud|pleased) with (?:your|the|that) (?:choice|decision|pick|hire)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bgood luck with that\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:as )?per my (?:last|previous|earlier|prior)\b|\bas i (?:said|mentioned|wrote|stated|explained) (?:in|on) my (?:last|previous|earlier|prior)\b|\b(?:in case|if) you (?:missed|didn['’]?t see|did not see|overlooked) my (?:last|previous|earlier|other|prior)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bi['’]?m sure you(?:['’]re| are) (?:\w+ )?busy,? but\b|\b(?:a reply|an answer|a response|some feedback|a call|the courtesy)\b[^.!?\n]{0,20}\bwould have been (?:nice|appreciated|good|the least)\b`},
+
+		// Begging: pleading for the job or a reversal.
+		{Kind: FindingBegging, Pattern: `\bi(?:['’]m| am) begging\b|\bi beg (?:you|of you)\b`},
+		{Kind: FindingBegging, Pattern: `\breconsider\b|\bthink again\b|\bchange your mind\b|\brethink your decision\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:give|grant|offer) me (?:another|a second|one more|a last|just one more) (?:chance|shot|go|interview|try|opportunity)\b|\bjust one more chance\b`},
+		{Kind: FindingBegging, Pattern: `\bi (?:really |desperately |badly |truly )?need (?:this|the) (?:job|role|position|work|opportunity)\b`},
+		{Kind: FindingBegging, Pattern: `\bi(?:['’]ll| will|['’]d| would) do anything\b|\b(?:work|do it) for free\b|\beven unpaid\b|\b(?:take|accept) (?:a )?(?:lower|smaller|reduced|lesser) (?:salary|pay|wage|rate)\b`},
+		{Kind: FindingBegging, Pattern: `\bi(?:['’]m| am) (?:so |really |absolutely |completely )?desperate\b`},
+		{Kind: FindingBegging, Pattern: `\bplease don['’]?t (?:close the door|give up on me|reject me|say no)\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:kids|children|family|rent|bills|mortgage)\b[^.!?\n]{0,25}\bto (?:pay|feed|support)\b`},
+
+		// Self-deprecation: sweeping judgements about oneself.
+		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]m| am| was) (?:(?:so|such|just|really|completely|totally|truly|clearly|obviously|simply|utterly) )*(?:stupid|useless|worthless|hopeless|pathetic|incompetent|terrible|awful|rubbish|dumb|an? (?:(?:complete|total|absolute|utter) )?(?:idiot|failure|loser|fraud|disappointment|disaster|mess))\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi knew i (?:wasn['’]?t|was not|would never be|['’]d never be) (?:good|smart|strong|clever|qualified) enough\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]m| am) (?:(?:just|simply|clearly|obviously|still|really) )*not (?:good|smart|clever|talented|strong|qualified) enough\b|\bnot cut out for\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]ll| will) never (?:(?:get|find|land) (?:a|any) (?:job|role|position|work)|be (?:hired|good enough))\b|\b(?:no one|nobody|no-one) (?:will|would|is going to) ever (?:hire|want) me\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bsorry (?:for|about) (?:wasting|taking up) (?:so much of )?your time\b|\bi(?: wasted| have wasted|['’]ve wasted) your time\b|\bsorry (?:that )?i (?:even )?(?:applied|wasted)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi (?:probably |clearly |obviously )?(?:didn['’]?t|did not|don['’]?t) deserve\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi (?:always )?(?:mess|screw) (?:everything|it all|things) up\b|\bi ruin everything\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]m| am) (?:so |such |really )?(?:bad|terrible|awful|hopeless|useless|rubbish|the worst) at (?:everything|interviews?|this|anything)\b`},
+
+		// Legal threats.
+		{Kind: FindingLegalThreat, Pattern: `\b(?:my|a) (?:lawyer|attorney|solicitor|barrister|legal (?:counsel|team|representative|adviser|advisor)|union rep(?:resentative)?)\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:take|taking|consider(?:ing)?|pursue|pursuing|start(?:ing)?|initiat\w+|bring(?:ing)?|seek(?:ing)?|explor(?:e|ing)|threaten\w*) (?:legal (?:action|proceedings|steps|recourse)|(?:a )?lawsuit|action against)\b|\bsu(?:e|ing)\b|\blaw ?suit\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:employment|industrial|labou?r) (?:tribunal|court|board)\b|\btribunal\b|\beeoc\b|\bacas\b|\bombudsman\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:file|lodge|make|submit|raise) (?:a |an )?(?:formal )?(?:complaint|claim|charge|grievance) (?:with|to|against)\b|\bi know my rights\b`},
 	},
 }
 

@@ -1,5 +1,7 @@
 package messages
 
+import "strings"
+
 // Spanish, in the formal register (usted). The candidate's own gender is never known, so the
 // drafts avoid adjectives that would agree with it ("interesado/a", "agradecido/a") and use
 // turns such as "mi interés sigue intacto" instead. The role partial has no article, so the
@@ -247,6 +249,131 @@ Espero que nuestros caminos vuelvan a cruzarse, y les deseo a usted y {{template
 		ErrorCategory:          "Elija un área de la lista.",
 		ErrorNothingGiven:      "Escriba al menos un punto fuerte, una sugerencia o un comentario, o elija «Preferimos no dar nuestra opinión».",
 		ErrorInvalidField:      "Algún campo es demasiado largo o no es válido. Revise sus respuestas e inténtelo de nuevo.",
+	},
+
+	Tone: spanishTone,
+	StopWords: strings.Fields(`el la los las de del y que en un una por para con no es se su sus lo le les al me mi mis muy pero como
+		más este esta esto ese esa estoy está están han he ha hemos ya también porque cuando todo nos sobre sin hay fue ser sido
+		puede podría mucho muchas muchos nada siempre ni o si sí desde hasta después entre a hace ante dos tres soy eres somos son era eran tiene tienen tengo cada cual qué quién donde así aquí ahora bien mejor otra otro todos
+		algo alguien algún alguna antes año años bueno buena casi cosa cosas creo cuenta día días durante ellos ellas
+		entonces eso esos esas estas estos estaba estar estado estamos fueron gran hacer hacia hecho hoy hubo luego
+		mal menos mes mientras mismo misma momento mucha nadie nuestra nuestro nunca otros otras parte pasado poco
+		poder primera primero pues puedo quiero sea según siento solo sólo tan tanto tener tiempo todas todavía tu tú
+		uno va vamos van vez voy
+		haber ir ver decir hablar volver queda quedar gente persona`),
+	Markers: strings.Fields(`gracias saludo saludos atentamente estimado estimada muchísimas usted ustedes hola buenos puesto
+		proceso respuesta correo trabajo selección decisión oportunidad`),
+	Endings: strings.Fields("ción ciones dad dades ía ían aría ería rme rle rles rlo rla rnos"),
+}
+
+// spanishTone is the Spanish tone check, in the same spirit as the English one: strong words
+// only count when aimed at the employer, and the polite formulas of Spanish letters ("le
+// ruego que transmita…") are not pleading.
+var spanishTone = toneTable{
+	Advice: map[string]advice{
+		FindingHostile: {"Los insultos y el desprecio cierran la puerta para siempre; las personas de selección cambian de empresa y recuerdan el tono.",
+			"Elimínelo; si algo salió mal, menciónelo una sola vez, de forma breve y neutral, o no lo mencione."},
+		FindingBlame: {"Culpar a la empresa presupone mala fe; la mayoría de las decisiones de selección son ajustadas y profesionales, no personales.",
+			"Hable de lo que haría de otra manera, o pregunte qué habría reforzado su candidatura."},
+		FindingDemands: {"Nadie le debe una explicación a un candidato; una exigencia no deja a quien lee una forma amable de decir que sí.",
+			"Pídalo como un favor: «¿Estaría dispuesto a compartir…?»"},
+		FindingSelfDeprecation: {"Hablar tan duramente de usted le resta valor ante quien lee, y ante usted; un rechazo es una decisión, no un juicio sobre su valía.",
+			"Elimínelo, o mencione algo concreto en lo que ya está trabajando."},
+		FindingSarcasm: {"La ironía y los recordatorios con segundas suenan a desprecio, y quien lee responderá al tono, no a las palabras.",
+			"Diga con sencillez lo que necesita: «¿Podría decirme en qué punto está el proceso?»"},
+		FindingBegging: {"Suplicar pone a quien lee en un compromiso y rara vez cambia una decisión ya tomada.",
+			"Diga que sigue con interés y que le encantaría optar a futuras vacantes; así la puerta queda abierta con dignidad."},
+		FindingPushyFollowUp: {"Los plazos y la insistencia presionan sobre lo que es una cortesía, y hacen menos probable una respuesta.",
+			"Haga un único seguimiento, sin plazos: «Cuando tenga un momento, ¿podría decirme en qué punto está el proceso?»"},
+		FindingLegalThreat: {"Una amenaza legal en una respuesta rompe la relación y no se escuchará como usted quiere; una reclamación tiene sus propias vías.",
+			"Mantenga este mensaje cordial, o no lo envíe. Si cree que le han tratado de forma ilegal, plantéelo por separado por la vía adecuada: el canal de reclamaciones de la empresa, una asesoría laboral o un abogado."},
+	},
+	Shouting:    advice{"Las mayúsculas se leen como gritos, por tranquilas que sean las palabras.", "Escriba en minúsculas normales; si una palabra necesita énfasis, que lo dé la frase."},
+	Punctuation: advice{"Los signos repetidos suenan a enfado o a ironía.", "Basta con un punto, o con un solo signo de interrogación."},
+	TooLong: advice{"Una respuesta a un rechazo debería leerse en segundos; las largas suelen discutir y rara vez se leen hasta el final.",
+		"Redúzcala a unas pocas frases: agradecimiento, una pregunta o un deseo, y la despedida."},
+
+	Negators:      []string{"no", "nunca", "jamás", "ni", "sin", "tampoco"},
+	NegatorsAfter: []string{"nada", "nunca"},
+	NotNegation:   []string{"no solo", "no sólo", "ni siquiera"},
+	ClauseBreaks:  []string{"pero", "aunque", "sino", "embargo"},
+	Warm: []string{"gracias", "muchísimas", "enhorabuena", "felicidades", "encantado", "encantada", "genial", "maravilloso",
+		"maravillosa", "fantástico", "fantástica", "estupendo", "estupenda", "ilusión", "agradecido", "agradecida"},
+	WarmFillers: []string{"muchas", "mil", "por", "todo", "de", "verdad", "muy", "todos", "equipo", "su", "tiempo", "y"},
+	Acronyms:    []string{"RRHH", "RGPD", "PYME", "ETT", "SEPE", "TFG", "TFM", "ERTE"},
+
+	Phrases: []phrase{
+		// Hostilidad y desprecio.
+		{Kind: FindingHostile, Pattern: `\b(?:incompetentes?|ineptos?|ineptas?|imbéciles?|idiotas|payasos?|sinvergüenzas?|cretinos?|mediocres|inútiles|chapuceros?)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:tomadura de pelo|vergüenza|vergonzos[oa]|indignante|patétic[oa]|ridícul[oa]|lamentable|impresentable|cachondeo|circo|chiste|farsa|pantomima|desastre|chapuza|cutre|tercermundista)\b`,
+			Unless: `\bme da vergüenza\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:ustedes )?se lo pierden\b|\bpeor para ustedes\b|\bellos se lo pierden\b`},
+		{Kind: FindingHostile, Pattern: `\bojalá (?:su|la|esta|vuestra) (?:empresa|compañía|startup|negocio|agencia)\b[^.!?\n]{0,25}\b(?:quiebre|cierre|se hunda|fracase|se vaya a pique|vaya a pique|desaparezca)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:maleducad[oa]s?|prepotentes?|groser[oa]s?|arrogantes?|soberbi[oa]s?|déspotas?)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:me (?:han|has|ha) hecho perder|hacerme perder|me hicieron perder) (?:el|mi) tiempo\b|\buna pérdida de tiempo\b`},
+		{Kind: FindingHostile, Pattern: `\bse (?:van a|vais a) arrepentir\b|\bse arrepentirán\b|\bos arrepentiréis\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:pienso|voy a|vamos a) (?:contar|publicar|escribir|denunciar públicamente|avisar)\b[^.!?\n]{0,30}\b(?:redes|todo el mundo|todos|glassdoor|linkedin|internet|twitter)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:la|una) empresa (?:menos|más) (?:profesional|seria|desorganizada)\b|\bpoco profesional(?:es)?\b|\bnada profesional(?:es)?\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:panda|pandilla|banda|atajo|hatajo) de (?:aficionados|inútiles|incompetentes|payasos|ineptos|chapuceros)\b`},
+
+		// Culpar a la empresa.
+		{Kind: FindingBlame, Pattern: `\binjust[oa]s?\b|\binjustamente\b|\binjusticia\b`, Unless: `\binjusto (?:por|de) mi parte\b`},
+		{Kind: FindingBlame, Pattern: `\bamañad[oa]s?\b|\bparipé\b|\btongo\b|\b(?:dado|decidid[oa]) de antemano\b|\b(?:ya )?(?:tenían|tenian|habían elegido|estaba decidid[oa])\b[^.!?\n]{0,30}\b(?:antes de|de antemano|desde el principio)\b|\bla decisión (?:ya )?estaba tomada\b`},
+		{Kind: FindingBlame, Pattern: `\bni (?:siquiera|tan siquiera) (?:se )?(?:leyeron|leyó|miraron|miró|abrieron|abrió|escucharon|escuchó)\b|\bnadie (?:se )?(?:molestó|leyó|miró|abrió|escuchó)\b|\bno (?:escuchó|escucharon|escuchaba) ni una palabra\b`},
+		{Kind: FindingBlame, Pattern: `\bprejuicios? (?:contra|hacia) mí\b|\b(?:por|debido a) mi (?:edad|género|sexo|origen|acento|raza|religión|discapacidad|embarazo|nacionalidad|apellido)\b|\bdiscrimina(?:ción|do|da|ron|torio|toria)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:han cometido|cometen|cometieron|están cometiendo) un (?:gran |grave |enorme )?error\b|\bun error enorme\b`},
+		{Kind: FindingBlame, Pattern: `\bsu (?:proceso|selección|organización)\b[^.!?\n]{0,20}\b(?:caótico|desastre|desorganizado|un caos|injusto)\b|\bsu proceso de selección es un desastre\b`},
+		{Kind: FindingBlame, Pattern: `\bno me (?:dieron|dio|han dado|habéis dado|disteis) (?:ninguna |una |la )?(?:\w+ )?(?:oportunidad|opción)\b|\bnunca me (?:dieron|dio) (?:una |ninguna )?(?:\w+ )?oportunidad\b`},
+		{Kind: FindingBlame, Pattern: `\bantes de (?:descartar|rechazar|juzgar) a (?:la gente|los candidatos|nadie|alguien)\b`},
+
+		// Exigencias.
+		{Kind: FindingDemands, Pattern: `\bexij[oa]\b|\bexigimos\b|\binsisto\b`},
+		{Kind: FindingDemands, Pattern: `\bme (?:deben|debe|debéis) (?:una |alguna )?(?:explicación|respuesta|disculpa|justificación)\b`},
+		{Kind: FindingDemands, Pattern: `\bquiero (?:saber|una explicación|que me expliquen|que me digan)\b`},
+		{Kind: FindingDemands, Pattern: `\bmerezco (?:saber|una explicación|una respuesta|que me)\b|\btengo derecho a (?:saber|una)\b`},
+		{Kind: FindingDemands, Pattern: `\btienen que (?:darme|explicarme|decirme|enviarme|justificar)\b|\bdeben (?:darme|explicarme|decirme)\b`},
+		{Kind: FindingDemands, Pattern: `(?:^|[.!?¡¿]\s*|\n)((?:díganme|dígame|explíquenme|explíqueme|envíenme|envíeme|decidme|explicadme|mándenme) (?:a quién|por qué|quién|qué|cuál|el|la|los|las|mi|mis)\b)`},
+		{Kind: FindingDemands, Pattern: `\bespero una (?:explicación|justificación|disculpa)\b`},
+
+		// Seguimientos insistentes.
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:espero|necesito|quiero|exijo|requiero|aguardo)\b[^.!?\n]{0,25}\b(?:respuesta|contestación|decisión|explicación|noticias)\b[^.!?\n]{0,20}\b(?:antes del?|para el|como muy tarde|a más tardar|hasta el)\b|\b(?:respóndame|contésteme|respondan|contesten|llámeme)\b[^.!?\n]{0,20}\b(?:hoy|mañana|antes del?|cuanto antes|inmediatamente|urgentemente|lo antes posible)\b|\b(?:respuesta|contestación|decisión)\b[^.!?\n]{0,10}\b(?:antes del (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|fin de semana|día)|hoy mismo|cuanto antes|lo antes posible|urgente)\b`,
+			Unless: `\bsi (?:fuera|es) posible\b|\ble agradecería\b|\bsi hubiera\b|\btengo otra oferta\b|\bdebo responder\b|\bno pasa nada\b|\bno hace falta\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bsi no (?:sé|recibo|tengo|obtengo|me responden|me contestan)\b[^.!?\n]{0,40}\b(?:antes del?|esta semana|hoy|mañana|el lunes|el viernes|daré por|escribiré|llamaré)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:llamaré|escribiré|insistiré)\b[^.!?\n]{0,20}\b(?:todos los días|cada día|a diario|hasta que)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:escribiré|llamaré|acudiré|recurriré|iré)\b[^.!?\n]{0,25}\b(?:su|al|a su) (?:director|directora|jefe|jefa|ceo|consejero delegado|gerente|superior)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:es|este es) (?:mi|el) (?:segundo|tercer|tercero|cuarto|quinto|\d+º?) (?:correo|mensaje|email|intento)\b|\b(?:ya )?(?:les|le) he (?:llamado|escrito) (?:dos|tres|cuatro|cinco|varias|muchas|\d+) veces\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bsigo esperando\b|\btodavía estoy esperando\b|\baún estoy esperando\b`},
+
+		// Ironía y agresividad pasiva.
+		{Kind: FindingSarcasm, Pattern: `\b(?:muchas )?gracias por nada\b`},
+		{Kind: FindingSarcasm, Pattern: `\bgracias por (?:hacerme perder|\w+ (?:por|al) fin|(?:el|la) (?:correo|mensaje|respuesta|email) (?:automátic[oa]|genéric[oa]|estándar)|ignorarme|tanto interés)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bgracias\W{0,6}supongo\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:enhorabuena|felicidades|felicitaciones) por (?:contratar|elegir|encontrar|fichar|escoger)\b[^.!?\n]{0,30}\b(?:más barat[oa]|menos (?:cualificad[oa]|experiencia|preparad[oa])|enchufad[oa]|amig[oa]|sobrin[oa]|prim[oa])\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:bravo|enhorabuena|felicidades|muy bien) por (?:la comunicación|la organización|ignorarme|hacerme esperar|cancelar|tenerme)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bmuy (?:profesional|serio|elegante|considerado) (?:de su parte|por su parte|por vuestra parte)\b|\bqué profesionalidad\b`},
+		{Kind: FindingSarcasm, Pattern: `\bespero que (?:estén|esté|estéis) (?:content[oa]s?|satisfech[oa]s?|orgullos[oa]s?) con (?:su|la|vuestra) (?:elección|decisión)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bcomo (?:ya )?(?:les|le|os) (?:indiqué|dije|comenté|escribí|mencioné) en mis? (?:\w+ )?(?:correos?|mensajes?|emails?)\b|\bpor si no (?:vieron|vio|leyeron|leyó|han visto|ha visto) mis? (?:\w+ )?(?:correos?|mensajes?)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:me imagino|supongo|entiendo) que (?:estarán|estará|están|está|estaréis) (?:muy )?(?:ocupad[oa]s?|ocupadísim[oa]s?|liad[oa]s?),? pero\b|\bno habría estado de más\b|\bhabría sido lo mínimo\b`},
+		{Kind: FindingSarcasm, Pattern: `\bpara este viaje no hacían falta alforjas\b`},
+
+		// Súplicas.
+		{Kind: FindingBegging, Pattern: `\bse lo (?:suplico|ruego)\b|\b(?:les|le|os) (?:suplico|imploro)\b|\bruego encarecidamente\b`},
+		{Kind: FindingBegging, Pattern: `\breconsider\w*\b|\breplante\w* (?:su|la|vuestra) decisión\b|\bcambi\w+ de opinión\b|\bpiénsenlo (?:otra vez|de nuevo|mejor)\b|\bvuelvan a pensarlo\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:denme|deme|dame|dadme|concédanme) (?:otra|una segunda|una última|una nueva|una) (?:oportunidad|ocasión)\b|\bsi me (?:dieran|dan|diesen) (?:otra |una )?oportunidad\b`},
+		{Kind: FindingBegging, Pattern: `\bnecesito (?:este|el|ese) (?:trabajo|puesto|empleo)\b`},
+		{Kind: FindingBegging, Pattern: `\bharía (?:lo que fuera|cualquier cosa|lo que sea)\b|\bincluso gratis\b|\btrabajar(?:ía)? gratis\b|\b(?:aceptaría|acepto) un (?:sueldo|salario) más bajo\b`},
+		{Kind: FindingBegging, Pattern: `\bestoy desesperad[oa]\b`},
+
+		// Autodesprecio.
+		{Kind: FindingSelfDeprecation, Pattern: `\bsoy (?:un|una) (?:desastre|inútil|fracasad[oa]|fracaso|idiota|tont[oa]|incompetente|negad[oa]|torpe)\b|\bsoy (?:tont[oa]|idiota|inútil|incompetente|lo peor)\b|\bno valgo (?:para nada|nada|para esto)\b|\bno sirvo para (?:nada|esto)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\b(?:perdón|perdone|perdonen|disculpe|disculpen|siento|lamento) (?:por )?(?:haberles?|hacerles?) (?:hecho )?perder (?:el|su) tiempo\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\b(?:sabía|sé) que no (?:estaba|estoy) a la altura\b|\bno estoy a la altura\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bnunca (?:voy a|vaya a|podré) (?:encontrar|conseguir) (?:trabajo|empleo|un trabajo)\b|\bnadie (?:me )?(?:va a|querrá) (?:contratar|contratarme)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bsiento (?:haberme presentado|haber presentado mi candidatura)\b|\bojalá no me hubiera presentado\b`},
+
+		// Amenazas legales.
+		{Kind: FindingLegalThreat, Pattern: `\bmi (?:abogad[oa]|asesor(?:a)? legal|letrad[oa])\b|\b(?:hablaré|hablar|consultaré|consultar) con (?:un|una|mi) (?:abogad[oa]|letrad[oa])\b`},
+		{Kind: FindingLegalThreat, Pattern: `\bacciones legales\b|\bmedidas legales\b|\bdemand(?:ar|arles|arlos|aré|aremos|aría)\b|\buna demanda\b|\bdenunci(?:a|ar|arles|aré|aremos|aría)\b|\bquerella\b|\btribunales\b|\bjuzgado\b|\binspección de trabajo\b|\bburofax\b|\bconozco mis derechos\b`},
 	},
 }
 

@@ -1,6 +1,9 @@
 package messages
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // French, in the formal register (vous). The candidate's own gender is never known, so the
 // drafts avoid participles and adjectives that would agree with it ("déçu·e", "ravi·e",
@@ -249,6 +252,125 @@ J’espère que nos chemins se croiseront à nouveau, et je vous souhaite, ainsi
 		ErrorCategory:          "Veuillez choisir un domaine dans la liste.",
 		ErrorNothingGiven:      "Indiquez au moins un point fort, une suggestion ou un commentaire, ou choisissez « Nous préférons ne pas faire de retour ».",
 		ErrorInvalidField:      "Un champ est trop long ou n’est pas valide. Vérifiez vos réponses et réessayez.",
+	},
+
+	Tone: frenchTone,
+	StopWords: strings.Fields(`le la les de des du un une et est pas je j vous votre vos nous notre pour dans sur avec ce cette ces c qu
+		que qui mon ma mes ne n suis ai au aux bien très mais ou si été être avoir d l m s en il elle on y tout plus sans aussi
+		même fait comme cela ça leur a avant après chez depuis entre encore déjà toujours rien moi lui eux ici là gens était étais sont ont avez avons peut faut fois cet ceux celle dont où quand alors donc car puis vrai vraiment me
+		aujourd hui bon bonne ceci celui chose comment deux dire elles enfin faire ils jour leurs lors mal moins mois
+		non nos parce parfois peu pourquoi quelque quelques semaine semaines seul seulement soit son sa ses souvent
+		temps toute toutes trop vers voilà tant façon bon`),
+	Markers: strings.Fields(`merci bonjour cordialement madame monsieur salutations beaucoup entretien entretiens candidature poste
+		recrutement réponse décision équipe`),
+	Endings: strings.Fields("eux euse aux ement ais ait oir ique"),
+}
+
+// frenchTone is the French tone check. Its negations know both halves of "ne … pas" and the
+// elided "n'" ("je n'exige rien"), and the courteous formulas of French letters ("dans
+// l'attente de votre retour", "je vous prie d'agréer…") are left alone.
+var frenchTone = toneTable{
+	Advice: map[string]advice{
+		FindingHostile: {"Les insultes et le mépris ferment la porte pour de bon ; les recruteurs changent d’entreprise et se souviennent du ton.",
+			"Supprimez-le ; si quelque chose s’est mal passé, dites-le une fois, brièvement et sobrement, ou pas du tout."},
+		FindingBlame: {"Accuser l’employeur suppose de la mauvaise foi ; la plupart des décisions de recrutement sont serrées et professionnelles, pas personnelles.",
+			"Parlez de ce que vous feriez autrement, ou demandez ce qui aurait renforcé votre candidature."},
+		FindingDemands: {"Personne ne doit d’explication à un candidat ; une exigence ne laisse aucune façon aimable de dire oui.",
+			"Formulez-le comme une faveur : « Accepteriez-vous de me dire… ? »"},
+		FindingSelfDeprecation: {"Des mots si durs sur vous-même vous desservent auprès de votre lecteur, et à vos propres yeux ; un refus est une décision, pas un verdict sur votre valeur.",
+			"Supprimez-le, ou citez un point précis sur lequel vous travaillez déjà."},
+		FindingSarcasm: {"L’ironie et les rappels appuyés sonnent comme du mépris, et votre lecteur répondra au ton plutôt qu’aux mots.",
+			"Dites simplement ce que vous souhaitez : « Pourriez-vous me dire où en est le processus ? »"},
+		FindingBegging: {"Supplier met votre lecteur dans l’embarras et change rarement une décision déjà prise.",
+			"Dites que votre intérêt demeure et que de futurs postes vous intéressent ; la porte reste ouverte, avec dignité."},
+		FindingPushyFollowUp: {"Les délais et les relances répétées mettent la pression sur ce qui reste une courtoisie, et rendent une réponse moins probable.",
+			"Relancez une seule fois, sans délai imposé : « Lorsque vous aurez un moment, pourriez-vous me dire où en est le processus ? »"},
+		FindingLegalThreat: {"Une menace juridique dans une réponse rompt la relation et ne sera pas entendue comme vous le souhaitez ; une réclamation a ses propres voies.",
+			"Gardez ce message courtois, ou ne l’envoyez pas. Si vous pensez avoir été traité de façon illégale, faites-le valoir séparément par la voie appropriée : la procédure de réclamation de l’employeur, un conseiller en droit du travail ou un avocat."},
+	},
+	Shouting:    advice{"Les majuscules se lisent comme des cris, même quand les mots sont calmes.", "Écrivez en minuscules ; si un mot doit ressortir, laissez la phrase le porter."},
+	Punctuation: advice{"La ponctuation redoublée trahit l’agacement ou l’ironie.", "Un point, ou un seul point d’interrogation, suffit."},
+	TooLong: advice{"Une réponse à un refus doit se lire en quelques secondes ; les longues ont tendance à argumenter et sont rarement lues jusqu’au bout.",
+		"Réduisez-la à quelques phrases : un remerciement, une question ou un souhait, et une formule de politesse."},
+
+	Negators:        []string{"ne", "pas", "jamais", "sans", "aucun", "aucune", "ni", "guère", "nullement"},
+	NegatorPrefixes: []string{"n'", "n’"},
+	NegatorsAfter:   []string{"rien", "jamais", "aucun", "aucune"},
+	NotNegation:     []string{"n’importe", "n'importe", "pas seulement", "non seulement"},
+	ClauseBreaks:    []string{"mais", "cependant", "pourtant", "toutefois", "néanmoins"},
+	Warm: []string{"merci", "infiniment", "génial", "super", "adoré", "ravi", "ravie", "formidable", "magnifique",
+		"chaleureusement", "félicitations", "reconnaissant", "reconnaissante"},
+	WarmFillers: []string{"beaucoup", "mille", "à", "tous", "toute", "équipe", "pour", "tout", "encore", "grand", "votre", "temps", "et"},
+	Acronyms:    []string{"CDI", "CDD", "RGPD", "PME", "SNCF", "DRH", "RH", "DSI", "DPO", "PDG", "DG", "BTS", "IUT", "CNIL", "SMIC"},
+
+	Phrases: []phrase{
+		// Hostilité et mépris.
+		{Kind: FindingHostile, Pattern: `\b(?:incompétent(?:e|s|es)|incapables?|guignols?|clowns|amateurs|bras cassés|nuls|branquignols)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:blague|mascarade|farce|cirque|arnaque|plaisanterie|pagaille|foutoir|bordel|foutage de gueule|honteu(?:x|se))\b|\bquelle honte\b|\bc['’]est (?:une )?honte\b|\bdu grand n['’]importe quoi\b|\bc['’]est n['’]importe quoi\b`},
+		{Kind: FindingHostile, Pattern: `\btant pis pour vous\b|\bc['’]est vous qui y perdez\b|\bvous y perdez\b`},
+		{Kind: FindingHostile, Pattern: `\bj['’]espère que (?:votre|cette) (?:boîte|entreprise|société|start-?up|agence)\b[^.!?\n]{0,25}\b(?:coule|couler|fasse faillite|ferme|sombre|disparaisse)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:vous m['’]avez|m['’]avoir) fait perdre (?:mon|du) temps\b|\bune perte de temps\b`},
+		{Kind: FindingHostile, Pattern: `\bvous (?:allez le|le) regretter\b|\bvous allez regretter\b|\bvous le regretterez\b`},
+		{Kind: FindingHostile, Pattern: `\bje vais (?:raconter|dire|écrire|publier|prévenir)\b[^.!?\n]{0,20}\b(?:partout|à tout le monde|sur les réseaux|glassdoor|linkedin)\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:la moins|pas très|peu|pas du tout) professionnel(?:le)?s?\b|\bméprisant(?:e|s|es)?\b|\bodieu(?:x|se)\b|\bgrossier(?:e|s|es)?\b`},
+		{Kind: FindingHostile, Pattern: `\bvous vous foutez\b|\bse foutre de\b`},
+
+		// Accuser l'employeur.
+		{Kind: FindingBlame, Pattern: `\binjuste(?:s|ment)?\b|\binjustice\b`, Unless: `\binjuste de ma part\b`},
+		{Kind: FindingBlame, Pattern: `\btruqué(?:e|s|es)?\b|\bjoué d['’]avance\b|\bdécidée? d['’]avance\b|\bdéjà (?:choisi|retenu|trouvé) (?:quelqu['’]un|votre candidat)\b|\bla décision était (?:déjà )?prise\b`},
+		{Kind: FindingBlame, Pattern: `\bvous n['’]avez (?:même )?pas (?:lu|regardé|ouvert|écouté)\b|\bn['’]a (?:même )?pas (?:lu|regardé|ouvert)\b|\bpersonne n['’]a (?:pris la peine|lu|regardé|ouvert)\b|\bn['’]a pas écouté un (?:seul )?mot\b|\bjamais ouvert mon\b`},
+		{Kind: FindingBlame, Pattern: `\bpréjugés? contre moi\b|\b(?:à cause|en raison) de mon (?:âge|origine|accent|sexe|genre|handicap|nom)\b|\bdiscrimin\w+\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:vous faites|vous avez fait|c['’]est) une (?:grave |grosse |énorme )?erreur\b`},
+		{Kind: FindingBlame, Pattern: `\bvotre (?:processus|recrutement|organisation)\b[^.!?\n]{0,25}\b(?:désorganisé|chaotique|bancal|pagaille|n['’]importe quoi)\b`},
+		{Kind: FindingBlame, Pattern: `\bvous ne m['’]avez (?:jamais|pas) (?:laissé|donné) (?:ma|une|la moindre) chance\b`},
+		{Kind: FindingBlame, Pattern: `\bavant de (?:rejeter|juger|écarter) (?:les gens|les candidats|quelqu['’]un)\b`},
+
+		// Exigences.
+		{Kind: FindingDemands, Pattern: `\bj['’](?:exige|insiste)\b|\bje (?:vous )?(?:exige|somme)\b|\bnous exigeons\b`},
+		{Kind: FindingDemands, Pattern: `\bvous me devez\b`},
+		{Kind: FindingDemands, Pattern: `\bje veux (?:savoir|une explication|comprendre pourquoi|des explications)\b`},
+		{Kind: FindingDemands, Pattern: `\bje mérite (?:de savoir|une explication|une réponse|des explications)\b|\bj['’]ai le droit de savoir\b`},
+		{Kind: FindingDemands, Pattern: `\bvous devez (?:me (?:donner|faire|dire|expliquer|envoyer|fournir)|m['’](?:expliquer|envoyer))\b`},
+		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s*|\n)((?:dites|expliquez|envoyez|donnez)-moi (?:qui|pourquoi|ce|les|le|la|mes|mon|ma)\b)`},
+		{Kind: FindingDemands, Pattern: `\bj['’]attends (?:une|des) (?:explications?|justifications?|excuses)\b`},
+
+		// Relances insistantes.
+		{Kind: FindingPushyFollowUp, Pattern: `\bj['’]attends (?:une |votre )?(?:réponse|retour|décision|explications?)\b[^.!?\n]{0,20}\b(?:d['’]ici|avant|au plus tard)\b|\b(?:répondre|répondez|réponse|retour|rappeler|rappelez)\b[^.!?\n]{0,15}\b(?:aujourd['’]hui(?: même)?|ce soir|demain|avant (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la fin)|d['’]ici (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la fin)|au plus vite|au plus tôt|dès que possible|immédiatement|sans délai|en urgence)\b`,
+			Unless: `\bsi (?:possible|vous avez|c['’]est possible)\b|\bje (?:dois|devrai) (?:y )?répondre\b|\bune autre proposition\b|\bsinon aucun souci\b|\binutile de\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bsans (?:nouvelles?|réponse|retour) de votre part (?:d['’]ici|avant)\b|\bsi je n['’]ai pas de (?:réponse|nouvelles|retour)\b[^.!?\n]{0,30}\b(?:d['’]ici|avant|cette semaine|demain|j['’]écrirai|je contacterai)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bje (?:rappellerai|relancerai|appellerai|écrirai)\b[^.!?\n]{0,15}\b(?:tous les jours|chaque jour|jusqu['’]à)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:j['’]écrirai|je contacterai|j['’]appellerai|je m['’]adresserai)\b[^.!?\n]{0,25}\b(?:votre|au|à votre) (?:pdg|directeur|directrice|dg|patron|supérieur|manager|n\+1)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:c['’]est|voici) (?:mon|ma|le|la) (?:deuxième|troisième|quatrième|cinquième|\d+e) (?:mail|message|relance|e-mail|courriel|tentative|appel)\b|\bje vous ai (?:déjà )?(?:appelée?|écrit|relancée?) (?:deux|trois|quatre|cinq|plusieurs|\d+) fois\b|\bpour la (?:deuxième|troisième|quatrième|\d+e) fois\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bj['’]attends toujours\b|\btoujours (?:pas de|aucune) (?:réponse|nouvelles)\b|\btoujours en attente\b`},
+
+		// Ironie et agressivité passive.
+		{Kind: FindingSarcasm, Pattern: `\bmerci pour rien\b|\bmerci du cadeau\b|\bmerci bien pour (?:rien|ça)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bmerci (?:de|d['’]|pour) (?:m['’]avoir fait perdre|avoir enfin|enfin|le (?:mail|message|courriel) (?:de refus )?automatique|le refus automatique|la réponse automatique|m['’]avoir ignorée?)`},
+		{Kind: FindingSarcasm, Pattern: `\bmerci\W{0,6}(?:enfin,? )?je suppose\b`},
+		{Kind: FindingSarcasm, Pattern: `\bquelle délicatesse\b|\bquelle élégance\b|\bquel professionnalisme\b|\bencore bravo\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:félicitations|bravo) (?:pour|d['’]avoir) (?:avoir )?(?:embauché|recruté|choisi|trouvé)\b[^.!?\n]{0,30}\b(?:moins cher|moins chère|moins qualifiée?|moins expérimentée?|pistonnée?|copain|copine|neveu|nièce|cousin|cousine)\b|\bbravo pour (?:la communication|l['’]organisation|le suivi|votre réactivité)\b`},
+		{Kind: FindingSarcasm, Pattern: `\btrès professionnel (?:d['’]|de )`},
+		{Kind: FindingSarcasm, Pattern: `\bj['’]espère que vous êtes (?:contents?|satisfaits?|fiers?) de votre (?:choix|décision)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bcomme (?:indiqué|mentionné|précisé|dit|écrit) dans mes (?:\w+ )?(?:derniers |précédents )?(?:mails|messages|courriels|e-mails)\b|\bau cas où vous n['’]auriez pas (?:vu|lu|reçu) mes\b|\bcomme je vous l['’]ai (?:déjà )?(?:dit|écrit|indiqué)\b`},
+		{Kind: FindingSarcasm, Pattern: `\bje me doute que vous êtes (?:très |bien )?(?:débordée?s?|occupée?s?|pris),? mais\b|\bla moindre des choses\b`},
+
+		// Supplications.
+		{Kind: FindingBegging, Pattern: `\bje vous en (?:supplie|conjure)\b|\bje vous (?:supplie|implore)\b`},
+		{Kind: FindingBegging, Pattern: `\brevenir sur votre décision\b|\breconsidér\w+\b|\bréfléchi(?:ssez|r)[- ]y (?:encore|à nouveau)\b|\bchanger d['’]avis\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:donnez|accordez|laissez)-moi (?:une|ma|une autre|une seconde|une dernière|une nouvelle) (?:autre |seconde |dernière )?(?:chance|occasion)\b|\bsi vous me donniez (?:ma|une) chance\b`},
+		{Kind: FindingBegging, Pattern: `\bj['’]ai (?:vraiment |tellement )?besoin de ce (?:poste|travail|job|boulot)\b`},
+		{Kind: FindingBegging, Pattern: `\bje ferais n['’]importe quoi\b|\bje suis prête? à tout\b|\bmême gratuitement\b|\bj['’]accepterais un salaire (?:plus bas|inférieur|moindre)\b`},
+		{Kind: FindingBegging, Pattern: `\bje suis désespérée?\b`},
+
+		// Autodénigrement.
+		{Kind: FindingSelfDeprecation, Pattern: `\bje suis (?:vraiment |tellement |trop |complètement |totalement )*(?:nul(?:le)?|bête|idiote?|incapable|incompétente?|minable|une? (?:vraie? )?(?:quiche|catastrophe|ratée?|idiote?|imbécile|nullité))\b|\bje ne suis bon(?:ne)? à rien\b|\bje ne vaux rien\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\b(?:désolée?|pardon|excusez-moi) (?:de|d['’]|pour) (?:vous )?avoir fait perdre (?:votre|du) temps\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bje (?:savais|sais) que je n['’](?:étais|suis) pas à la hauteur\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bje ne trouverai jamais (?:de )?(?:travail|emploi|poste|boulot)\b|\bpersonne ne voudra (?:jamais )?(?:de moi|m['’]embaucher)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bje regrette (?:même )?d['’]avoir postulé\b`},
+
+		// Menaces juridiques.
+		{Kind: FindingLegalThreat, Pattern: `\bmon avocate?\b|\bun avocat\b|\bmon conseil juridique\b|\bprud['’]?hom\w*\b|\bpoursuites?(?: judiciaires)?\b|\bporter plainte\b|\bplainte\b|\bprocès\b|\btribunal\b|\bmise en demeure\b|\bdéfenseur des droits\b|\binspection du travail\b|\bje connais mes droits\b|\ben justice\b`},
 	},
 }
 
