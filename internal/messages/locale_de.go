@@ -287,9 +287,9 @@ var germanTone = toneTable{
 	NotNegation:   []string{"nicht nur", "nicht einmal", "nicht mal"},
 	ClauseBreaks:  []string{"aber", "doch", "sondern", "jedoch", "obwohl", "trotzdem", "allerdings"},
 	Subordinators: []string{"dass", "ob"},
-	Warm: []string{"danke", "dank", "tausend", "herzlichen", "herzlich", "glückwunsch", "super", "toll", "klasse", "großartig",
-		"wunderbar", "gefreut", "freue", "spaß"},
-	WarmFillers: []string{"vielen", "für", "ihre", "alles", "das", "team", "nochmals", "ganz", "sehr", "zeit", "und"},
+	Warm: []string{"danke", "dank", "tausend", "~herzlich", "~glückwunsch", "~super", "~toll", "~klasse", "~großartig",
+		"~wunderbar", "~genial", "gefreut", "freue", "spaß"},
+	WarmFillers: []string{"ein", "eine", "vielen", "für", "ihre", "alles", "das", "team", "nochmals", "ganz", "sehr", "zeit", "und"},
 	Acronyms:    []string{"DSGVO", "GMBH", "IHK", "BWL", "AGG", "HWK", "KITA", "TVÖD", "SAP", "DAX", "ABC"},
 
 	Phrases: []phrase{
@@ -302,6 +302,8 @@ var germanTone = toneTable{
 		{Kind: FindingHostile, Pattern: `\b(?:meine|unsere) zeit (?:verschwendet|vergeudet|gestohlen)\b|\bzeitverschwendung\b`},
 		{Kind: FindingHostile, Pattern: `\bdas werden sie (?:noch )?bereuen\b|\bsie werden (?:das|es) (?:noch )?bereuen\b`},
 		{Kind: FindingHostile, Pattern: `\bich werde (?:überall|allen|jedem)\b[^.!?\n]{0,20}\b(?:erzählen|berichten|schreiben|posten)\b|\b(?:kununu|glassdoor)\b`},
+		{Kind: FindingHostile, Pattern: `\bkeine ahnung (?:hat|haben|hatte|hatten)\b|\b(?:hat|haben|hatte|hatten) (?:doch |offensichtlich |wohl |absolut |überhaupt )?keine ahnung\b`, NoNegation: true},
+		{Kind: FindingHostile, Pattern: `\bein einziges (?:chaos|durcheinander|desaster|trauerspiel)\b|\b(?:desaster|trauerspiel)\b`},
 
 		// Schuldzuweisungen.
 		{Kind: FindingBlame, Pattern: `\bunfair\w*\b|\bungerecht\w*\b`, Unless: `\bes wäre unfair\b|\bunfair von mir\b`},
@@ -312,6 +314,8 @@ var germanTone = toneTable{
 		{Kind: FindingBlame, Pattern: `\b(?:ihr|der) (?:bewerbungs)?(?:prozess|verfahren|ablauf)\b[^.!?\n]{0,20}\b(?:chaotisch|chaos|katastrophe|desorganisiert|unorganisiert)\b|\bein einziges chaos\b`},
 		{Kind: FindingBlame, Pattern: `\b(?:nie|keine) (?:eine )?(?:faire |echte |richtige )?chance gegeben\b|\bnie eine (?:faire |echte )?chance\b`},
 		{Kind: FindingBlame, Pattern: `\bbevor sie (?:leute|bewerber|menschen|jemanden) ablehnen\b`},
+		{Kind: FindingBlame, Pattern: `\bvetternwirtschaft\b|\bgünstlingswirtschaft\b|\bklüngel\w*\b|\bvitamin b\b`},
+		{Kind: FindingBlame, Pattern: `\bjemand(?:en)? (?:jüngeren|jüngeres|billigeren|billigeres|günstigeren|günstigeres)\b|\b(?:jüngere|billigere|günstigere)[nrs]? (?:bewerber|kandidat)\w*\b`},
 
 		// Forderungen.
 		{Kind: FindingDemands, Pattern: `\bich (?:verlange|fordere|bestehe darauf)\b`},
@@ -321,6 +325,7 @@ var germanTone = toneTable{
 		{Kind: FindingDemands, Pattern: `\bsie müssen mir\b|\bsie haben mir (?:\w+ )?zu (?:erklären|begründen|sagen)\b`},
 		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s*|\n)((?:sagen|erklären|schicken|nennen) sie mir)\b`},
 		{Kind: FindingDemands, Pattern: `\bich erwarte\b[^.!?\n]{0,20}\b(?:erklärung|begründung|stellungnahme|entschuldigung)\b`},
+		{Kind: FindingDemands, Pattern: `\bich muss (?:genau |unbedingt )?wissen\b|\bich will (?:eine|einen|ein) (?:\w+ )?(?:begründung|erklärung|antwort|entschuldigung|stellungnahme)\b`},
 
 		// Drängendes Nachfassen.
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:erwarte|brauche|will|verlange|fordere)\b[^.!?\n]{0,40}\bbis (?:spätestens )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute|ende|zum|übermorgen|\d)|\bbis (?:spätestens )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|heute)\b[^.!?\n]{0,20}\b(?:antwort|rückmeldung|entscheidung|bescheid)\b`,
@@ -332,6 +337,8 @@ var germanTone = toneTable{
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:schreibe|wende|melde|beschwere)\b[^.!?\n]{0,20}\b(?:geschäftsführung|geschäftsleitung|vorgesetzten|vorstand|chef|chefin)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:das ist|dies ist) (?:meine|die) (?:zweite|dritte|vierte|fünfte|\d+\.) (?:e-mail|mail|nachricht|anfrage|nachfrage)\b|\b(?:schon|bereits) (?:zweimal|dreimal|viermal|fünfmal|mehrmals|mehrfach|\w+ mal) (?:angerufen|geschrieben|nachgefragt)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:warte|warten) (?:ich |wir )?(?:immer noch|noch immer|nach wie vor)\b|\bimmer noch keine (?:antwort|rückmeldung)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bund zwar (?:bis |noch )?(?:heute|morgen|diese woche|sofort|umgehend|bis \w+)\b|\bheute noch\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bmeine (?:letzten |bisherigen )?(?:zwei|drei|vier|fünf|\d+|mehreren) (?:letzten )?(?:nachrichten|e-mails|mails|anrufe|anfragen)\b|\bunbeantwortet\b|\bhinterher(?:zu)?laufen\b|\bzwingen sie mich nicht\b`, NoNegation: true},
 
 		// Ironie und passive Aggression.
 		{Kind: FindingSarcasm, Pattern: `\b(?:vielen )?dank(?:e)? für nichts\b`},
@@ -344,6 +351,9 @@ var germanTone = toneTable{
 		{Kind: FindingSarcasm, Pattern: `\bich hoffe,? sie sind mit ihrer (?:wahl|entscheidung) (?:glücklich|zufrieden)\b`},
 		{Kind: FindingSarcasm, Pattern: `\bwie (?:bereits|schon) (?:in meinen?|mehrfach|mehrmals)\b[^.!?\n]{0,30}\b(?:erwähnt|geschrieben|mitgeteilt|gesagt)\b|\bfalls sie meine (?:bisherigen |letzten |vorherigen )?(?:e-mails|mails|nachrichten) übersehen haben\b`},
 		{Kind: FindingSarcasm, Pattern: `\bich weiß ja,? dass sie (?:\w+ )?(?:beschäftigt|eingespannt)\b|\bdas mindeste gewesen\b`},
+		{Kind: FindingSarcasm, Pattern: `\bdanke\b[^.!?\n]{0,40}\bfür nichts\b|(?:\.\.\.|…)\s*(?:oder )?(?:eben )?nicht\b`},
+		{Kind: FindingSarcasm, Pattern: `\bich hoffe,? (?:die|der|dass die|dass der) (?:ausgewählte |neue |gewählte )?(?:person|kandidat\w*|bewerber\w*|wahl)\b[^.!?\n]{0,20}\b(?:es wert|wert ist|das wert)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:großartig|toll|super|wunderbar|prima|klasse),? (?:wieder|noch) (?:eine|so eine|einmal eine) (?:absage|ablehnung|standardmail)\b`},
 
 		// Flehen.
 		{Kind: FindingBegging, Pattern: `\bich flehe\b|\bich bitte sie inständig\b|\bich bettle\b|\bbitte,? bitte\b`},
@@ -352,6 +362,8 @@ var germanTone = toneTable{
 		{Kind: FindingBegging, Pattern: `\bich brauche (?:diesen|den|diese) (?:job|stelle|arbeit)\b`},
 		{Kind: FindingBegging, Pattern: `\bich würde alles tun\b|\bsogar unbezahlt\b|\bunbezahlt\b|\bfür weniger gehalt\b|\bumsonst arbeiten\b`},
 		{Kind: FindingBegging, Pattern: `\bich bin (?:völlig |total )?verzweifelt\b|\bam verzweifeln\b`},
+		{Kind: FindingBegging, Pattern: `\bes sich anders überlegen\b|\bumstimmen\b|\b(?:gar )?nichts tun,? damit\b`, NoNegation: true},
+		{Kind: FindingBegging, Pattern: `\bohne bezahlung\b|\bunentgeltlich\b|\bumsonst\b`, NoNegation: true},
 
 		// Selbstabwertung.
 		{Kind: FindingSelfDeprecation, Pattern: `\bich (?:bin|war) (?:einfach |so |wirklich |total |völlig |halt |eben )*(?:ein |eine )?(?:totaler |totale |kompletter |hoffnungsloser )?(?:versager|versagerin|niete|idiot|idiotin|hoffnungsloser fall|katastrophe|dumm|blöd|unfähig|nutzlos|wertlos|zu dumm|zu blöd)\b`},
@@ -359,9 +371,12 @@ var germanTone = toneTable{
 		{Kind: FindingSelfDeprecation, Pattern: `\bich\b[^.!?\n]{0,40}\bnicht gut genug\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bso finde ich nie\b|\bich (?:finde|werde) nie (?:einen|eine) (?:job|stelle|arbeit)\b|\bniemand wird mich (?:je|jemals) einstellen\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bbereue\b[^.!?\n]{0,40}\bbeworben\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bich kann (?:einfach |eben |halt )?(?:gar )?nichts\b`, Unless: `\bnichts dafür\b|\bnichts (?:versprechen|sagen|ändern)\b`, NoNegation: true},
+		{Kind: FindingSelfDeprecation, Pattern: `\bmit meiner bewerbung (?:belästigt|behelligt|gestört)\b|\bich bin (?:eine )?(?:totale |komplette )?null\b`},
 
 		// Rechtliche Drohungen.
 		{Kind: FindingLegalThreat, Pattern: `\bmein(?:en|em|er|e)? (?:anwalt|anwältin|rechtsanwalt|rechtsanwältin|rechtsbeistand)\b|\banwalt einschalten\b|\brechtliche schritte\b|\bklage\w*\b|\bverklagen\b|\barbeitsgericht\w*\b|\bagg\b|\bentschädigung\w*\b|\bgleichbehandlungsgesetz\b|\bantidiskriminierungsstelle\b|\bich kenne meine rechte\b|\babmahnung\b|\bgerichtlich\w*\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:fachanwalt|fachanwältin|anwalt|anwältin|rechtsanwalt|rechtsanwältin)\b[^.!?\n]{0,30}\bberaten lassen\b|\banwaltlich(?:e|en)? (?:beraten|vertreten)\b`},
 	},
 }
 

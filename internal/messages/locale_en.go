@@ -305,7 +305,7 @@ var englishTone = toneTable{
 	Warm: []string{"thank", "thanks", "loved", "love", "enjoyed", "great", "amazing", "wonderful", "awesome", "fantastic",
 		"brilliant", "excited", "congratulations", "congrats", "appreciate", "appreciated", "glad", "happy", "grateful",
 		"pleasure", "lovely", "cheers", "wow", "yay", "delighted", "thrilled"},
-	WarmFillers: []string{"you", "so", "much", "very", "really", "all", "again", "everyone", "team", "for", "the", "everything"},
+	WarmFillers: []string{"a", "an", "you", "so", "much", "very", "really", "all", "again", "everyone", "team", "for", "the", "everything"},
 
 	Phrases: []phrase{
 		// Hostile or accusatory: contempt for the people or the company.
@@ -326,6 +326,8 @@ var englishTone = toneTable{
 		{Kind: FindingHostile, Pattern: `\b(?:go to hell|screw you|piss off|damn you|f+u+c+k\w*|bullshit|wtf)\b`},
 		{Kind: FindingHostile, Pattern: `\bi(?:['’]ll| will|['’]m going to| am going to) (?:make sure (?:everyone|everybody|people|the world)|tell (?:everyone|everybody|people|the world)|warn (?:everyone|everybody|others|people)|post about|write about|name and shame)\b`},
 		{Kind: FindingHostile, Pattern: `\byou (?:people )?(?:have|had) no (?:idea|clue) (?:how|what)\b`},
+		{Kind: FindingHostile, Pattern: `\bno (?:idea|clue) (?:what (?:they|you)(?:['’]re| are| were) doing|how to (?:run|hire|treat|interview|manage))\b`},
+		{Kind: FindingHostile, Pattern: `\b(?:is|was|are|were)\s+(?:an?\s+)?(?:(?:absolute|complete|total|utter|real)\s+)?(?:disaster|nightmare|train ?wreck|dumpster fire|embarrassment)\b`},
 
 		// Blame: holding the employer responsible for the outcome.
 		{Kind: FindingBlame, Pattern: `\byou (?:never|didn['’]?t(?: even)?|did not(?: even)?|wouldn['’]?t|won['’]?t) (?:gave|give|giving|let|offered|offer) me (?:a|any|the|my) (?:(?:fair|real|proper|genuine) )?(?:chance|shot|opportunity)\b`},
@@ -341,6 +343,8 @@ var englishTone = toneTable{
 		{Kind: FindingBlame, Pattern: `\b(?:didn['’]?t|did not|never|hadn['’]?t|had not) (?:even )?(?:listen(?:ed)? to (?:a word|me|anything)|prepared)\b`},
 		{Kind: FindingBlame, Pattern: `\b(?:gave|sent|told) me (?:to )?(?:the )?wrong (?:information|details|time|address|date|floor|room)\b|\bsent me to the wrong\b`},
 		{Kind: FindingBlame, Pattern: `\bbefore (?:rejecting|judging|dismissing) (?:people|candidates|applicants|someone|anyone)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:nepotism|favou?ritism|cronyism|jobs for the boys|old boys['’]? club|an inside job)\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:wanted|were looking for|preferred|went for|chose) (?:someone|somebody|a candidate|an applicant) (?:younger|older|cheaper|male|female|local)\b`},
 
 		// Demands: orders and claims of entitlement.
 		{Kind: FindingDemands, Pattern: `\bi (?:demand|insist)\b`},
@@ -353,6 +357,8 @@ var englishTone = toneTable{
 		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s+|\n)((?:please )?(?:tell|send|give|show|forward) me (?:who|why|what|the|my|your|a|an|all)\b)`},
 		{Kind: FindingDemands, Pattern: `\bi (?:deserve|deserved|should have got(?:ten)?) (?:this|the|that) (?:job|role|position|offer)\b`},
 		{Kind: FindingDemands, Pattern: `\b(?:reverse|overturn) (?:your|the|this) decision\b`},
+		{Kind: FindingDemands, Pattern: `\bi (?:need|want|expect) you to (?:explain|tell|give|send|justify|provide|share|call|respond|reply|answer)\b`},
+		{Kind: FindingDemands, Pattern: `\bi(?:['’]d| would) like (?:a|an) (?:(?:written|full|proper|detailed|formal) )?(?:explanation|justification|apology)\b`},
 
 		// Pushy follow-ups: pressure on when or whether they answer.
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:expect|need|want|require|demand)\b[^.!?\n]{0,30}\b(?:answer|reply|response|decision|update|word|explanation|to hear)\b[^.!?\n]{0,20}\b(?:by|before|within|no later than|until)\b|\b(?:respond|reply|answer|get back to me|let me know|hear back|hear from you|an answer|a reply|a response|a decision)\b[^.!?\n]{0,15}\b(?:by|before|within|no later than) (?:(?:the )?end of (?:the )?(?:day|week|today|business)|eod|cob|close of business|tonight|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|next week|this week|\d+)\b`,
@@ -363,6 +369,9 @@ var englishTone = toneTable{
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:contact(?:ing)?|email(?:ing)?|writ(?:e|ing) to|call(?:ing)?|go(?:ing)? (?:over your head )?to|escalat(?:e|ing) (?:this |it )?to) your (?:ceo|boss|manager|director|head of \w+|founder|md|managing director|board|superiors?)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\bthis is (?:my|the) (?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:e-?mail|message|time|attempt|follow[- ]up|call)\b|\bi(?:['’]ve| have) (?:now )?(?:called|phoned|emailed|e-mailed|written|messaged|rung)(?: you)? (?:\w+ )?(?:twice|three times|four times|five times|several times|multiple times|many times|\d+ times)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:i['’]m|i am)? ?still waiting (?:for|to hear|on)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bno later than\b|\bat the (?:very )?latest\b|\bi(?:['’]d| would)? (?:like|want|need|expect) (?:it|that|this|them|one)\b[^.!?\n]{0,15}\b(?:by|before|within|this week|today|tomorrow|now)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bmy last (?:two|three|four|five|several|\d+) (?:e-?mails|messages|calls|voicemails)\b|\bchasing (?:again|this again|you again|up again)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:don['’]?t|do not) make me (?:chase|ask|call|write|email|follow up)\b`, NoNegation: true},
 
 		// Sarcasm and passive aggression.
 		{Kind: FindingSarcasm, Pattern: `\bthanks?(?: you)?(?: so much| a lot| very much| a bunch)? for nothing\b`},
@@ -375,6 +384,11 @@ var englishTone = toneTable{
 		{Kind: FindingSarcasm, Pattern: `\bgood luck with that\b`},
 		{Kind: FindingSarcasm, Pattern: `\b(?:as )?per my (?:last|previous|earlier|prior)\b|\bas i (?:said|mentioned|wrote|stated|explained) (?:in|on) my (?:last|previous|earlier|prior)\b|\b(?:in case|if) you (?:missed|didn['’]?t see|did not see|overlooked) my (?:last|previous|earlier|other|prior)\b`},
 		{Kind: FindingSarcasm, Pattern: `\bi['’]?m sure you(?:['’]re| are) (?:\w+ )?busy,? but\b|\b(?:a reply|an answer|a response|some feedback|a call|the courtesy)\b[^.!?\n]{0,20}\bwould have been (?:nice|appreciated|good|the least)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:cheers|ta) for (?:nothing|the (?:form|generic|automated|automatic|template|standard|canned))\b`},
+		{Kind: FindingSarcasm, Pattern: `(?:\.\.\.|…)\s*(?:or )?not\b`},
+		{Kind: FindingSarcasm, Pattern: `\bhope (?:whoever|they|he|she|the (?:person|candidate|new hire)|your (?:new hire|choice))\b[^.!?\n]{0,25}\b(?:is|was|are|were) worth it\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:brilliant|great|wonderful|fantastic|perfect|lovely|marvellous|super),? (?:another|yet another|one more) (?:rejection|no|form letter|automated|generic)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:a bit rich|bit rich|rich coming from|love how you|funny how you)\b`},
 
 		// Begging: pleading for the job or a reversal.
 		{Kind: FindingBegging, Pattern: `\bi(?:['’]m| am) begging\b|\bi beg (?:you|of you)\b`},
@@ -385,6 +399,9 @@ var englishTone = toneTable{
 		{Kind: FindingBegging, Pattern: `\bi(?:['’]m| am) (?:so |really |absolutely |completely )?desperate\b`},
 		{Kind: FindingBegging, Pattern: `\bplease don['’]?t (?:close the door|give up on me|reject me|say no)\b`},
 		{Kind: FindingBegging, Pattern: `\b(?:kids|children|family|rent|bills|mortgage)\b[^.!?\n]{0,25}\bto (?:pay|feed|support)\b`},
+		{Kind: FindingBegging, Pattern: `\bplease,? please\b|\b(?:give|let) me (?:a|one|the) (?:chance|opportunity|shot) to (?:prove|show)\b`},
+		{Kind: FindingBegging, Pattern: `\b(?:anything|nothing) (?:at all )?(?:i|that i) (?:can|could) do\b`, NoNegation: true},
+		{Kind: FindingBegging, Pattern: `\bfor free\b|\bunpaid\b|\bwithout pay\b|\bwithout being paid\b`, NoNegation: true},
 
 		// Self-deprecation: sweeping judgements about oneself.
 		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]m| am| was) (?:(?:so|such|just|really|completely|totally|truly|clearly|obviously|simply|utterly) )*(?:stupid|useless|worthless|hopeless|pathetic|incompetent|terrible|awful|rubbish|dumb|an? (?:(?:complete|total|absolute|utter) )?(?:idiot|failure|loser|fraud|disappointment|disaster|mess))\b`},
@@ -395,12 +412,15 @@ var englishTone = toneTable{
 		{Kind: FindingSelfDeprecation, Pattern: `\bi (?:probably |clearly |obviously )?(?:didn['’]?t|did not|don['’]?t) deserve\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bi (?:always )?(?:mess|screw) (?:everything|it all|things) up\b|\bi ruin everything\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bi(?:['’]m| am) (?:so |such |really )?(?:bad|terrible|awful|hopeless|useless|rubbish|the worst) at (?:everything|interviews?|this|anything)\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bwaste of (?:space|oxygen)\b|\bsorry i (?:ever|even) (?:bothered|applied|troubled)\b|\bbother(?:ed|ing)? you with my (?:application|cv)\b`},
 
 		// Legal threats.
 		{Kind: FindingLegalThreat, Pattern: `\b(?:my|a) (?:lawyer|attorney|solicitor|barrister|legal (?:counsel|team|representative|adviser|advisor)|union rep(?:resentative)?)\b`},
 		{Kind: FindingLegalThreat, Pattern: `\b(?:take|taking|consider(?:ing)?|pursue|pursuing|start(?:ing)?|initiat\w+|bring(?:ing)?|seek(?:ing)?|explor(?:e|ing)|threaten\w*) (?:legal (?:action|proceedings|steps|recourse)|(?:a )?lawsuit|action against)\b|\bsu(?:e|ing)\b|\blaw ?suit\b`},
 		{Kind: FindingLegalThreat, Pattern: `\b(?:employment|industrial|labou?r) (?:tribunal|court|board)\b|\btribunal\b|\beeoc\b|\bacas\b|\bombudsman\b`},
 		{Kind: FindingLegalThreat, Pattern: `\b(?:file|lodge|make|submit|raise) (?:a |an )?(?:formal )?(?:complaint|claim|charge|grievance) (?:with|to|against)\b|\bi know my rights\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:spoken|spoke|speaking|talked|talking|consulted|consulting|contact(?:ed|ing)?|instruct(?:ed|ing)?|hired|engaged|retained) (?:to |with )?(?:an?|my) (?:\w+ )?(?:lawyer|attorney|solicitor|barrister)\b`},
+		{Kind: FindingLegalThreat, Pattern: `\breport(?:ing)? (?:this |you |it |the company )?to (?:the )?(?:labou?r|employment|equality|authorities|police|regulator|inspectorate|ombudsman|eeoc)\b|\binspectorate\b`},
 	},
 }
 

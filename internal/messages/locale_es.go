@@ -262,8 +262,8 @@ Espero que nuestros caminos vuelvan a cruzarse, y les deseo a usted y {{template
 		uno va vamos van vez voy
 		haber ir ver decir hablar volver queda quedar gente persona`),
 	Markers: strings.Fields(`gracias saludo saludos atentamente estimado estimada muchísimas usted ustedes hola buenos puesto
-		proceso respuesta correo trabajo selección decisión oportunidad`),
-	Endings: strings.Fields("ción ciones dad dades ía ían aría ería rme rle rles rlo rla rnos"),
+		proceso respuesta correo trabajo selección decisión oportunidad agradezco agradecería`),
+	Endings: strings.Fields("ción ciones dad dades ía ían aría ería rme rle rles rlo rla rnos ísimo ísima ísimos ísimas"),
 }
 
 // spanishTone is the Spanish tone check, in the same spirit as the English one: strong words
@@ -297,9 +297,9 @@ var spanishTone = toneTable{
 	NegatorsAfter: []string{"nada", "nunca"},
 	NotNegation:   []string{"no solo", "no sólo", "ni siquiera"},
 	ClauseBreaks:  []string{"pero", "aunque", "sino", "embargo"},
-	Warm: []string{"gracias", "muchísimas", "enhorabuena", "felicidades", "encantado", "encantada", "genial", "maravilloso",
-		"maravillosa", "fantástico", "fantástica", "estupendo", "estupenda", "ilusión", "agradecido", "agradecida"},
-	WarmFillers: []string{"muchas", "mil", "por", "todo", "de", "verdad", "muy", "todos", "equipo", "su", "tiempo", "y"},
+	Warm: []string{"gracias", "muchísimas", "enhorabuena", "felicidades", "~encantad", "~genial", "~maravillos", "~fantástic",
+		"~estupend", "ilusión", "~agradecid"},
+	WarmFillers: []string{"un", "una", "muchas", "mil", "por", "todo", "de", "verdad", "muy", "todos", "equipo", "su", "tiempo", "y"},
 	Acronyms:    []string{"RRHH", "RGPD", "PYME", "ETT", "SEPE", "TFG", "TFM", "ERTE"},
 
 	Phrases: []phrase{
@@ -315,6 +315,8 @@ var spanishTone = toneTable{
 		{Kind: FindingHostile, Pattern: `\b(?:pienso|voy a|vamos a) (?:contar|publicar|escribir|denunciar públicamente|avisar)\b[^.!?\n]{0,30}\b(?:redes|todo el mundo|todos|glassdoor|linkedin|internet|twitter)\b`},
 		{Kind: FindingHostile, Pattern: `\b(?:la|una) empresa (?:menos|más) (?:profesional|seria|desorganizada)\b|\bpoco profesional(?:es)?\b|\bnada profesional(?:es)?\b`},
 		{Kind: FindingHostile, Pattern: `\b(?:panda|pandilla|banda|atajo|hatajo) de (?:aficionados|inútiles|incompetentes|payasos|ineptos|chapuceros)\b`},
+		{Kind: FindingHostile, Pattern: `\bno (?:tiene|tienen|tenéis) ni (?:idea|puta idea|zorra idea)\b`, NoNegation: true},
+		{Kind: FindingHostile, Pattern: `\b(?:impresentables|lamentables|patéticos|patéticas|vergonzosos|vergonzosas)\b|\bun caos\b`},
 
 		// Culpar a la empresa.
 		{Kind: FindingBlame, Pattern: `\binjust[oa]s?\b|\binjustamente\b|\binjusticia\b`, Unless: `\binjusto (?:por|de) mi parte\b`},
@@ -325,6 +327,8 @@ var spanishTone = toneTable{
 		{Kind: FindingBlame, Pattern: `\bsu (?:proceso|selección|organización)\b[^.!?\n]{0,20}\b(?:caótico|desastre|desorganizado|un caos|injusto)\b|\bsu proceso de selección es un desastre\b`},
 		{Kind: FindingBlame, Pattern: `\bno me (?:dieron|dio|han dado|habéis dado|disteis) (?:ninguna |una |la )?(?:\w+ )?(?:oportunidad|opción)\b|\bnunca me (?:dieron|dio) (?:una |ninguna )?(?:\w+ )?oportunidad\b`},
 		{Kind: FindingBlame, Pattern: `\bantes de (?:descartar|rechazar|juzgar) a (?:la gente|los candidatos|nadie|alguien)\b`},
+		{Kind: FindingBlame, Pattern: `\benchuf(?:e|ad[oa]s?|ismo)\b|\bnepotismo\b|\bfavoritismo\b|\bamiguismo\b|\ba dedo\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:buscaban|querían|preferían|prefirieron|eligieron) (?:a )?(?:alguien|una persona|un perfil|un candidato|una candidata) más (?:joven|barat[oa]|mayor)\b`},
 
 		// Exigencias.
 		{Kind: FindingDemands, Pattern: `\bexij[oa]\b|\bexigimos\b|\binsisto\b`},
@@ -334,6 +338,7 @@ var spanishTone = toneTable{
 		{Kind: FindingDemands, Pattern: `\btienen que (?:darme|explicarme|decirme|enviarme|justificar)\b|\bdeben (?:darme|explicarme|decirme)\b`},
 		{Kind: FindingDemands, Pattern: `(?:^|[.!?¡¿]\s*|\n)((?:díganme|dígame|explíquenme|explíqueme|envíenme|envíeme|decidme|explicadme|mándenme) (?:a quién|por qué|quién|qué|cuál|el|la|los|las|mi|mis)\b)`},
 		{Kind: FindingDemands, Pattern: `\bespero una (?:explicación|justificación|disculpa)\b`},
+		{Kind: FindingDemands, Pattern: `\b(?:necesito|quiero|exijo) que me (?:expliquen|explique|digan|diga|den|envíen|respondan|contesten)\b|\bme (?:deben|debe|debéis)\b`},
 
 		// Seguimientos insistentes.
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:espero|necesito|quiero|exijo|requiero|aguardo)\b[^.!?\n]{0,25}\b(?:respuesta|contestación|decisión|explicación|noticias)\b[^.!?\n]{0,20}\b(?:antes del?|para el|como muy tarde|a más tardar|hasta el)\b|\b(?:respóndame|contésteme|respondan|contesten|llámeme)\b[^.!?\n]{0,20}\b(?:hoy|mañana|antes del?|cuanto antes|inmediatamente|urgentemente|lo antes posible)\b|\b(?:respuesta|contestación|decisión)\b[^.!?\n]{0,10}\b(?:antes del (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|fin de semana|día)|hoy mismo|cuanto antes|lo antes posible|urgente)\b`,
@@ -343,6 +348,8 @@ var spanishTone = toneTable{
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:escribiré|llamaré|acudiré|recurriré|iré)\b[^.!?\n]{0,25}\b(?:su|al|a su) (?:director|directora|jefe|jefa|ceo|consejero delegado|gerente|superior)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:es|este es) (?:mi|el) (?:segundo|tercer|tercero|cuarto|quinto|\d+º?) (?:correo|mensaje|email|intento)\b|\b(?:ya )?(?:les|le) he (?:llamado|escrito) (?:dos|tres|cuatro|cinco|varias|muchas|\d+) veces\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\bsigo esperando\b|\btodavía estoy esperando\b|\baún estoy esperando\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\b(?:la|lo|las|los) (?:quiero|necesito|espero)\b[^.!?\n]{0,15}\b(?:esta semana|hoy|mañana|ya|antes del?)\b|\ba la mayor brevedad\b|\ben todo caso antes del?\b|\bcomo (?:muy )?tarde\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bmis (?:dos|tres|cuatro|cinco|varios|\d+) (?:últimos |anteriores )?(?:correos|mensajes|emails|llamadas)\b|\bperseguirles?\b|\bno me (?:hagan|haga|hagáis) (?:insistir|volver a (?:escribir|llamar|insistir))\b`, NoNegation: true},
 
 		// Ironía y agresividad pasiva.
 		{Kind: FindingSarcasm, Pattern: `\b(?:muchas )?gracias por nada\b`},
@@ -355,6 +362,9 @@ var spanishTone = toneTable{
 		{Kind: FindingSarcasm, Pattern: `\bcomo (?:ya )?(?:les|le|os) (?:indiqué|dije|comenté|escribí|mencioné) en mis? (?:\w+ )?(?:correos?|mensajes?|emails?)\b|\bpor si no (?:vieron|vio|leyeron|leyó|han visto|ha visto) mis? (?:\w+ )?(?:correos?|mensajes?)\b`},
 		{Kind: FindingSarcasm, Pattern: `\b(?:me imagino|supongo|entiendo) que (?:estarán|estará|están|está|estaréis) (?:muy )?(?:ocupad[oa]s?|ocupadísim[oa]s?|liad[oa]s?),? pero\b|\bno habría estado de más\b|\bhabría sido lo mínimo\b`},
 		{Kind: FindingSarcasm, Pattern: `\bpara este viaje no hacían falta alforjas\b`},
+		{Kind: FindingSarcasm, Pattern: `\bgracias por hacerme (?:perder|gastar|esperar)\b|(?:\.\.\.|…)\s*[¡!]*(?:o )?no\b`},
+		{Kind: FindingSarcasm, Pattern: `\bespero que (?:la persona|el candidato|la candidata|quien|su elección|el elegido|la elegida)\b[^.!?\n]{0,25}\b(?:valga la pena|merezca la pena|compense)\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:genial|estupendo|fantástico|maravilloso|perfecto),? (?:otro|otra|un nuevo|una nueva) (?:rechazo|negativa|correo|no)\b`},
 
 		// Súplicas.
 		{Kind: FindingBegging, Pattern: `\bse lo (?:suplico|ruego)\b|\b(?:les|le|os) (?:suplico|imploro)\b|\bruego encarecidamente\b`},
@@ -363,6 +373,8 @@ var spanishTone = toneTable{
 		{Kind: FindingBegging, Pattern: `\bnecesito (?:este|el|ese) (?:trabajo|puesto|empleo)\b`},
 		{Kind: FindingBegging, Pattern: `\bharía (?:lo que fuera|cualquier cosa|lo que sea)\b|\bincluso gratis\b|\btrabajar(?:ía)? gratis\b|\b(?:aceptaría|acepto) un (?:sueldo|salario) más bajo\b`},
 		{Kind: FindingBegging, Pattern: `\bestoy desesperad[oa]\b`},
+		{Kind: FindingBegging, Pattern: `\bpor favor,? por favor\b|\bcambi\w+ de idea\b|\b(?:algo|nada) que (?:yo )?pueda hacer\b`, NoNegation: true},
+		{Kind: FindingBegging, Pattern: `\bsin cobrar\b|\bgratis\b|\bsin sueldo\b`, NoNegation: true},
 
 		// Autodesprecio.
 		{Kind: FindingSelfDeprecation, Pattern: `\bsoy (?:un|una) (?:desastre|inútil|fracasad[oa]|fracaso|idiota|tont[oa]|incompetente|negad[oa]|torpe)\b|\bsoy (?:tont[oa]|idiota|inútil|incompetente|lo peor)\b|\bno valgo (?:para nada|nada|para esto)\b|\bno sirvo para (?:nada|esto)\b`},
@@ -370,10 +382,12 @@ var spanishTone = toneTable{
 		{Kind: FindingSelfDeprecation, Pattern: `\b(?:sabía|sé) que no (?:estaba|estoy) a la altura\b|\bno estoy a la altura\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bnunca (?:voy a|vaya a|podré) (?:encontrar|conseguir) (?:trabajo|empleo|un trabajo)\b|\bnadie (?:me )?(?:va a|querrá) (?:contratar|contratarme)\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bsiento (?:haberme presentado|haber presentado mi candidatura)\b|\bojalá no me hubiera presentado\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bcero a la izquierda\b|\bhaber(?:les?)? molestado con mi (?:candidatura|solicitud|currículum)\b|\bsoy un caos\b`},
 
 		// Amenazas legales.
 		{Kind: FindingLegalThreat, Pattern: `\bmi (?:abogad[oa]|asesor(?:a)? legal|letrad[oa])\b|\b(?:hablaré|hablar|consultaré|consultar) con (?:un|una|mi) (?:abogad[oa]|letrad[oa])\b`},
 		{Kind: FindingLegalThreat, Pattern: `\bacciones legales\b|\bmedidas legales\b|\bdemand(?:ar|arles|arlos|aré|aremos|aría)\b|\buna demanda\b|\bdenunci(?:a|ar|arles|aré|aremos|aría)\b|\bquerella\b|\btribunales\b|\bjuzgado\b|\binspección de trabajo\b|\bburofax\b|\bconozco mis derechos\b`},
+		{Kind: FindingLegalThreat, Pattern: `\b(?:consultado|hablado|contactado|contratado) con (?:un|una|mi) (?:abogad[oa]|letrad[oa])\b|\brepresentante legal\b|\breclamación (?:formal |oficial )?ante\b|\bante (?:la )?(?:inspección|trabajo|magistratura)\b`},
 	},
 }
 

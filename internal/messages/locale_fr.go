@@ -298,9 +298,9 @@ var frenchTone = toneTable{
 	NegatorsAfter:   []string{"rien", "jamais", "aucun", "aucune"},
 	NotNegation:     []string{"n’importe", "n'importe", "pas seulement", "non seulement"},
 	ClauseBreaks:    []string{"mais", "cependant", "pourtant", "toutefois", "néanmoins"},
-	Warm: []string{"merci", "infiniment", "génial", "super", "adoré", "ravi", "ravie", "formidable", "magnifique",
+	Warm: []string{"merci", "infiniment", "~génia", "~super", "~adoré", "~ravi", "~formidable", "~magnifique", "~merveilleu",
 		"chaleureusement", "félicitations", "reconnaissant", "reconnaissante"},
-	WarmFillers: []string{"beaucoup", "mille", "à", "tous", "toute", "équipe", "pour", "tout", "encore", "grand", "votre", "temps", "et"},
+	WarmFillers: []string{"un", "une", "beaucoup", "mille", "à", "tous", "toute", "équipe", "pour", "tout", "encore", "grand", "votre", "temps", "et"},
 	Acronyms:    []string{"CDI", "CDD", "RGPD", "PME", "SNCF", "DRH", "RH", "DSI", "DPO", "PDG", "DG", "BTS", "IUT", "CNIL", "SMIC"},
 
 	Phrases: []phrase{
@@ -314,6 +314,8 @@ var frenchTone = toneTable{
 		{Kind: FindingHostile, Pattern: `\bje vais (?:raconter|dire|écrire|publier|prévenir)\b[^.!?\n]{0,20}\b(?:partout|à tout le monde|sur les réseaux|glassdoor|linkedin)\b`},
 		{Kind: FindingHostile, Pattern: `\b(?:la moins|pas très|peu|pas du tout) professionnel(?:le)?s?\b|\bméprisant(?:e|s|es)?\b|\bodieu(?:x|se)\b|\bgrossier(?:e|s|es)?\b`},
 		{Kind: FindingHostile, Pattern: `\bvous vous foutez\b|\bse foutre de\b`},
+		{Kind: FindingHostile, Pattern: `\bn['’]y conna(?:ît|it|issent) rien\b|\bn['’](?:a|ont) aucune idée\b`, NoNegation: true},
+		{Kind: FindingHostile, Pattern: `\b(?:un )?(?:vrai |véritable |complet |total )?chaos\b|\bune catastrophe\b`},
 
 		// Accuser l'employeur.
 		{Kind: FindingBlame, Pattern: `\binjuste(?:s|ment)?\b|\binjustice\b`, Unless: `\binjuste de ma part\b`},
@@ -324,6 +326,8 @@ var frenchTone = toneTable{
 		{Kind: FindingBlame, Pattern: `\bvotre (?:processus|recrutement|organisation)\b[^.!?\n]{0,25}\b(?:désorganisé|chaotique|bancal|pagaille|n['’]importe quoi)\b`},
 		{Kind: FindingBlame, Pattern: `\bvous ne m['’]avez (?:jamais|pas) (?:laissé|donné) (?:ma|une|la moindre) chance\b`},
 		{Kind: FindingBlame, Pattern: `\bavant de (?:rejeter|juger|écarter) (?:les gens|les candidats|quelqu['’]un)\b`},
+		{Kind: FindingBlame, Pattern: `\bpiston(?:né|née|nés|nées)?\b|\bnépotisme\b|\bfavoritisme\b|\bcopinage\b|\bpar relations\b`},
+		{Kind: FindingBlame, Pattern: `\b(?:cherchiez|vouliez|préfériez|avez préféré|avez choisi) (?:clairement |manifestement |visiblement )?(?:quelqu['’]un|une personne|un profil|un candidat) (?:de )?(?:plus jeune|plus âgée?|moins cher|moins chère)\b`},
 
 		// Exigences.
 		{Kind: FindingDemands, Pattern: `\bj['’](?:exige|insiste)\b|\bje (?:vous )?(?:exige|somme)\b|\bnous exigeons\b`},
@@ -333,6 +337,7 @@ var frenchTone = toneTable{
 		{Kind: FindingDemands, Pattern: `\bvous devez (?:me (?:donner|faire|dire|expliquer|envoyer|fournir)|m['’](?:expliquer|envoyer))\b`},
 		{Kind: FindingDemands, Pattern: `(?:^|[.!?]\s*|\n)((?:dites|expliquez|envoyez|donnez)-moi (?:qui|pourquoi|ce|les|le|la|mes|mon|ma)\b)`},
 		{Kind: FindingDemands, Pattern: `\bj['’]attends (?:une|des) (?:explications?|justifications?|excuses)\b`},
+		{Kind: FindingDemands, Pattern: `\b(?:j['’]ai besoin|je veux|j['’]exige) que vous (?:m['’]expliquiez|me disiez|me donniez|me répondiez)\b`},
 
 		// Relances insistantes.
 		{Kind: FindingPushyFollowUp, Pattern: `\bj['’]attends (?:une |votre )?(?:réponse|retour|décision|explications?)\b[^.!?\n]{0,20}\b(?:d['’]ici|avant|au plus tard)\b|\b(?:répondre|répondez|réponse|retour|rappeler|rappelez)\b[^.!?\n]{0,15}\b(?:aujourd['’]hui(?: même)?|ce soir|demain|avant (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la fin)|d['’]ici (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la fin)|au plus vite|au plus tôt|dès que possible|immédiatement|sans délai|en urgence)\b`,
@@ -342,6 +347,8 @@ var frenchTone = toneTable{
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:j['’]écrirai|je contacterai|j['’]appellerai|je m['’]adresserai)\b[^.!?\n]{0,25}\b(?:votre|au|à votre) (?:pdg|directeur|directrice|dg|patron|supérieur|manager|n\+1)\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\b(?:c['’]est|voici) (?:mon|ma|le|la) (?:deuxième|troisième|quatrième|cinquième|\d+e) (?:mail|message|relance|e-mail|courriel|tentative|appel)\b|\bje vous ai (?:déjà )?(?:appelée?|écrit|relancée?) (?:deux|trois|quatre|cinq|plusieurs|\d+) fois\b|\bpour la (?:deuxième|troisième|quatrième|\d+e) fois\b`},
 		{Kind: FindingPushyFollowUp, Pattern: `\bj['’]attends toujours\b|\btoujours (?:pas de|aucune) (?:réponse|nouvelles)\b|\btoujours en attente\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bje (?:la|le|les) (?:veux|attends|exige)\b[^.!?\n]{0,15}\b(?:cette semaine|aujourd['’]hui|demain|avant|d['’]ici)\b|\bau plus tard (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|cette semaine|le \d+)\b`},
+		{Kind: FindingPushyFollowUp, Pattern: `\bmes (?:deux|trois|quatre|cinq|\d+|nombreux|multiples) (?:derniers |précédents )?(?:messages|mails|e-mails|courriels|appels|relances)\b|\bne m['’]obligez pas à\b`, NoNegation: true},
 
 		// Ironie et agressivité passive.
 		{Kind: FindingSarcasm, Pattern: `\bmerci pour rien\b|\bmerci du cadeau\b|\bmerci bien pour (?:rien|ça)\b`},
@@ -353,6 +360,9 @@ var frenchTone = toneTable{
 		{Kind: FindingSarcasm, Pattern: `\bj['’]espère que vous êtes (?:contents?|satisfaits?|fiers?) de votre (?:choix|décision)\b`},
 		{Kind: FindingSarcasm, Pattern: `\bcomme (?:indiqué|mentionné|précisé|dit|écrit) dans mes (?:\w+ )?(?:derniers |précédents )?(?:mails|messages|courriels|e-mails)\b|\bau cas où vous n['’]auriez pas (?:vu|lu|reçu) mes\b|\bcomme je vous l['’]ai (?:déjà )?(?:dit|écrit|indiqué)\b`},
 		{Kind: FindingSarcasm, Pattern: `\bje me doute que vous êtes (?:très |bien )?(?:débordée?s?|occupée?s?|pris),? mais\b|\bla moindre des choses\b`},
+		{Kind: FindingSarcasm, Pattern: `\bmerci\b[^.!?\n]{0,60}\bpour rien\b|(?:\.\.\.|…)\s*(?:ou )?pas\b`},
+		{Kind: FindingSarcasm, Pattern: `\bj['’]espère que (?:la personne|le candidat|la candidate|votre choix|l['’]heureux élu|l['’]heureuse élue)\b[^.!?\n]{0,25}\ben vaut la peine\b`},
+		{Kind: FindingSarcasm, Pattern: `\b(?:génial|super|formidable|parfait|merveilleux|chouette),? (?:encore un|encore une|un nouveau|une nouvelle|encore) (?:refus|rejet|mail|non)\b`},
 
 		// Supplications.
 		{Kind: FindingBegging, Pattern: `\bje vous en (?:supplie|conjure)\b|\bje vous (?:supplie|implore)\b`},
@@ -361,6 +371,8 @@ var frenchTone = toneTable{
 		{Kind: FindingBegging, Pattern: `\bj['’]ai (?:vraiment |tellement )?besoin de ce (?:poste|travail|job|boulot)\b`},
 		{Kind: FindingBegging, Pattern: `\bje ferais n['’]importe quoi\b|\bje suis prête? à tout\b|\bmême gratuitement\b|\bj['’]accepterais un salaire (?:plus bas|inférieur|moindre)\b`},
 		{Kind: FindingBegging, Pattern: `\bje suis désespérée?\b`},
+		{Kind: FindingBegging, Pattern: `\bs['’]il vous plaît,? s['’]il vous plaît\b|\b(?:rien|quelque chose) que je puisse faire\b`, NoNegation: true},
+		{Kind: FindingBegging, Pattern: `\bsans être payée?\b|\bbénévolement\b|\bgratuitement\b|\bsans salaire\b`, NoNegation: true},
 
 		// Autodénigrement.
 		{Kind: FindingSelfDeprecation, Pattern: `\bje suis (?:vraiment |tellement |trop |complètement |totalement )*(?:nul(?:le)?|bête|idiote?|incapable|incompétente?|minable|une? (?:vraie? )?(?:quiche|catastrophe|ratée?|idiote?|imbécile|nullité))\b|\bje ne suis bon(?:ne)? à rien\b|\bje ne vaux rien\b`},
@@ -368,9 +380,11 @@ var frenchTone = toneTable{
 		{Kind: FindingSelfDeprecation, Pattern: `\bje (?:savais|sais) que je n['’](?:étais|suis) pas à la hauteur\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bje ne trouverai jamais (?:de )?(?:travail|emploi|poste|boulot)\b|\bpersonne ne voudra (?:jamais )?(?:de moi|m['’]embaucher)\b`},
 		{Kind: FindingSelfDeprecation, Pattern: `\bje regrette (?:même )?d['’]avoir postulé\b`},
+		{Kind: FindingSelfDeprecation, Pattern: `\bvous avoir dérangée?s? avec ma candidature\b`},
 
 		// Menaces juridiques.
 		{Kind: FindingLegalThreat, Pattern: `\bmon avocate?\b|\bun avocat\b|\bmon conseil juridique\b|\bprud['’]?hom\w*\b|\bpoursuites?(?: judiciaires)?\b|\bporter plainte\b|\bplainte\b|\bprocès\b|\btribunal\b|\bmise en demeure\b|\bdéfenseur des droits\b|\binspection du travail\b|\bje connais mes droits\b|\ben justice\b`},
+		{Kind: FindingLegalThreat, Pattern: `\bcourrier de mon (?:conseil|avocat)\b|\b(?:consulté|contacté|mandaté|saisi) (?:un|une|mon|ma) (?:avocate?|juriste)\b`},
 	},
 }
 

@@ -13,8 +13,8 @@ import (
 )
 
 // showMisses prints every corpus entry the check gets wrong in the given split ("dev",
-// "holdout", "fresh" or "all"): go test ./internal/messages/ -run ToneCorpus -v -tone.misses=dev
-var showMisses = flag.String("tone.misses", "", "print the corpus entries the tone check gets wrong: dev, holdout, fresh or all")
+// "holdout", "dev2", "fresh" or "all"): go test ./internal/messages/ -run ToneCorpus -v -tone.misses=dev
+var showMisses = flag.String("tone.misses", "", "print the corpus entries the tone check gets wrong: dev, holdout, dev2, fresh or all")
 
 // The quality bar of the tone check, per language, over the whole corpus of that language.
 const (
@@ -136,7 +136,7 @@ func kindsFound(res ToneResult) []string {
 func TestToneCorpus(t *testing.T) {
 	for _, lang := range Languages() {
 		entries := loadCorpus(t, lang)
-		splits := map[string]*scores{"dev": newScores(), "holdout": newScores(), "fresh": newScores(), "all": newScores()}
+		splits := map[string]*scores{"dev": newScores(), "holdout": newScores(), "dev2": newScores(), "fresh": newScores(), "all": newScores()}
 		var misses []string
 		for i, e := range entries {
 			if e.Language != lang || splits[e.Split] == nil || e.Split == "all" {
@@ -167,14 +167,15 @@ func TestToneCorpus(t *testing.T) {
 // scoreTable formats the per-kind and overall precision and recall of one language.
 func scoreTable(lang string, n int, splits map[string]*scores) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\ntone check, %s: %d replies (%d dev, %d holdout, %d fresh)\n", lang, n, splits["dev"].entries, splits["holdout"].entries, splits["fresh"].entries)
+	fmt.Fprintf(&b, "\ntone check, %s: %d replies (%d dev, %d holdout, %d dev2, %d fresh)\n", lang, n,
+		splits["dev"].entries, splits["holdout"].entries, splits["dev2"].entries, splits["fresh"].entries)
 	fmt.Fprintf(&b, "%-24s %5s %4s %4s %4s %9s %7s\n", "kind", "truth", "tp", "fp", "fn", "precision", "recall")
 	all := splits["all"]
 	for _, k := range findingKinds {
 		c := all.perKind[k]
 		fmt.Fprintf(&b, "%-24s %5d %4d %4d %4d %8.1f%% %6.1f%%\n", k, c.tp+c.fn, c.tp, c.fp, c.fn, 100*c.precision(), 100*c.recall())
 	}
-	for _, split := range []string{"dev", "holdout", "fresh", "all"} {
+	for _, split := range []string{"dev", "holdout", "dev2", "fresh", "all"} {
 		s := splits[split]
 		c := s.overall
 		fmt.Fprintf(&b, "%-24s %5d %4d %4d %4d %8.1f%% %6.1f%%   polite replies flagged: %d of %d\n",

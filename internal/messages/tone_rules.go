@@ -39,6 +39,8 @@ type toneTable struct {
 	// Warm are lower-case words of thanks and enthusiasm. A run of capitals made of warm words
 	// (and fillers) is enthusiasm, not shouting ("THANK YOU SO MUCH"), and a doubled or tripled
 	// "!" in a sentence with a warm word is not excessive punctuation ("Thank you so much!!").
+	// A leading "~" makes the entry a stem, for inflected languages ("~toll" is "toll",
+	// "tolle", "tolles").
 	Warm []string
 	// WarmFillers are words that go with warm ones in capitals ("YOU", "MUCH") but are not warm
 	// by themselves: "VERY MUCH" alone is still shouting, and "so unfair!!" is not warm.
@@ -65,6 +67,10 @@ type phrase struct {
 	// match does not count. It keeps kind uses of strong words apart ("it's ridiculous how
 	// much I learned", "unfair of me to ask").
 	Unless string
+	// NoNegation keeps a negation from cancelling the phrase even though its kind is
+	// negatable, for phrases whose negation is the point ("is there nothing I can do to change
+	// your mind", "don't make me chase you").
+	NoNegation bool
 	// Reason and Suggestion override the kind's advice when set.
 	Reason, Suggestion string
 }
@@ -85,7 +91,7 @@ type compiledTone struct {
 	negatorsAfter map[string]bool
 	clauseBreaks  map[string]bool
 	subordinators map[string]bool
-	warm          map[string]bool
+	warm          wordSet
 	fillers       map[string]bool
 	acronyms      map[string]bool
 	notNegation   []string
@@ -104,7 +110,7 @@ type compiledPhrase struct {
 // advice, since both are mistakes in a table file.
 func compileTone(lang string, t toneTable) compiledTone {
 	c := compiledTone{lang: lang, table: t, negators: set(t.Negators), negatorsAfter: set(t.NegatorsAfter),
-		clauseBreaks: set(t.ClauseBreaks), subordinators: set(t.Subordinators), warm: set(t.Warm), fillers: set(t.WarmFillers),
+		clauseBreaks: set(t.ClauseBreaks), subordinators: set(t.Subordinators), warm: newWordSet(t.Warm), fillers: set(t.WarmFillers),
 		acronyms: set(append(append([]string(nil), sharedAcronyms...), t.Acronyms...)), notNegation: t.NotNegation}
 	for _, p := range t.Phrases {
 		a, ok := t.Advice[p.Kind]
@@ -122,7 +128,7 @@ func compileTone(lang string, t toneTable) compiledTone {
 		// word-boundary check would then reject.
 		re.Longest()
 		cp := compiledPhrase{re: re, needles: needlesOf(unicodeBoundaries(p.Pattern)),
-			rule: Rule{Kind: p.Kind, Language: lang, Pattern: p.Pattern, Negatable: negatableKinds[p.Kind], Reason: a.Reason, Suggestion: a.Suggestion}}
+			rule: Rule{Kind: p.Kind, Language: lang, Pattern: p.Pattern, Negatable: negatableKinds[p.Kind] && !p.NoNegation, Reason: a.Reason, Suggestion: a.Suggestion}}
 		if p.Unless != "" {
 			cp.unless = regexp.MustCompile(`(?i)` + unicodeBoundaries(p.Unless))
 		}
@@ -202,6 +208,37 @@ func containsAny(s string, needles []string) bool {
 	}
 	for _, n := range needles {
 		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSet holds lower-case words and stems (entries written with a leading "~").
+type wordSet struct {
+	words map[string]bool
+	stems []string
+}
+
+func newWordSet(entries []string) wordSet {
+	s := wordSet{words: map[string]bool{}}
+	for _, e := range entries {
+		if stem, ok := strings.CutPrefix(strings.ToLower(e), "~"); ok {
+			s.stems = append(s.stems, stem)
+		} else {
+			s.words[strings.ToLower(e)] = true
+		}
+	}
+	return s
+}
+
+// has reports whether the lower-case word w is in the set or starts with one of its stems.
+func (s wordSet) has(w string) bool {
+	if s.words[w] {
+		return true
+	}
+	for _, stem := range s.stems {
+		if strings.HasPrefix(w, stem) {
 			return true
 		}
 	}
@@ -449,8 +486,8 @@ func (t compiledTone) checkShouting(c *checker) {
 			if toks[k].shouty {
 				shouty = append(shouty, k)
 				w := strings.ToLower(toks[k].word)
-				warm = warm && (t.warm[w] || t.fillers[w])
-				anyWarm = anyWarm || t.warm[w]
+				warm = warm && (t.warm.has(w) || t.fillers[w])
+				anyWarm = anyWarm || t.warm.has(w)
 			}
 		}
 		switch {
@@ -570,7 +607,7 @@ func (t compiledTone) warmRun(text string, start, end int, sarcastic []byteFindi
 	}
 	warm := false
 	for _, w := range wordsOf(strings.ToLower(text[s:e])) {
-		warm = warm || t.warm[w]
+		warm = warm || t.warm.has(w)
 	}
 	if !warm {
 		return false
