@@ -13,6 +13,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reboundhq/rebound/internal/locale"
 )
 
 // update rewrites the golden files: go test ./internal/messages/ -run Golden -update
@@ -588,6 +590,9 @@ func fieldsOf(src string) []string {
 // (or a new field) is caught here rather than by a candidate.
 func TestLanguageTablesAreComplete(t *testing.T) {
 	en := registry.langs["en"]
+	if !slices.Equal(Languages(), locale.Supported()) {
+		t.Errorf("tables for %v, but the locale package supports %v", Languages(), locale.Supported())
+	}
 	for _, lang := range Languages() {
 		l := registry.langs[lang]
 		if l.Code != lang || l.Name == "" || l.Greet == nil {

@@ -35,8 +35,8 @@ const (
 )
 
 // otherLanguages are languages the check does not support, listed so that a text in one of
-// them is recognised as such instead of being checked with the wrong rules. Adding support
-// for one means moving its words to its new locale file.
+// them is recognised as such instead of being checked with the wrong rules. Once a language
+// has its own locale file, its entry here is ignored (and can be deleted).
 var otherLanguages = map[string]struct{ stop, markers, endings []string }{
 	"it": {
 		stop: strings.Fields(`il lo la i gli le di del della dei delle che e è non per un una uno sono ho ha hanno mi ti ci vi si ma
@@ -122,6 +122,9 @@ var detectEndings = func() func() map[string][]string {
 			}
 		}
 		for lang, l := range otherLanguages {
+			if registry.langs[lang] != nil {
+				continue
+			}
 			for _, e := range l.endings {
 				endings[e] = append(endings[e], lang)
 			}
@@ -159,8 +162,10 @@ var detectWords = func() func() map[string]detectWord {
 			addAll(lang, registry.langs[lang].Markers, 2)
 		}
 		for lang, l := range otherLanguages {
-			addAll(lang, l.stop, 1)
-			addAll(lang, l.markers, 2)
+			if registry.langs[lang] == nil { // a language with its own table uses that
+				addAll(lang, l.stop, 1)
+				addAll(lang, l.markers, 2)
+			}
 		}
 		return words
 	}
