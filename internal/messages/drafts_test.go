@@ -47,7 +47,7 @@ var situations = []struct {
 	{"screening-only-company-mx", DraftInput{Company: "Contoso", Stage: "screening", Channel: "email", ContactName: "Mx Alex Taylor"}},
 }
 
-func situation_(t *testing.T, name string) DraftInput {
+func situationNamed(t *testing.T, name string) DraftInput {
 	t.Helper()
 	for _, s := range situations {
 		if s.name == name {
@@ -336,7 +336,7 @@ func TestDraftsTellTheTruth(t *testing.T) {
 		"fr": {"embauch", "avez recruté", "autre candidat", "choisi"},
 		"de": {"eingestellt", "anderen Bewerber", "andere Person", "entschieden, jemand"},
 	}
-	base := situation_(t, "final-round-email-recruiter")
+	base := situationNamed(t, "final-round-email-recruiter")
 	ghosted, cancelled := base, base
 	ghosted.Channel = ChannelNoResponse
 	cancelled.ReasonCategory = ReasonRoleCancelled
@@ -392,7 +392,7 @@ func TestDraftsTellTheTruth(t *testing.T) {
 }
 
 func TestStatusFollowUpCountsWeeks(t *testing.T) {
-	in := situation_(t, "ghosted-after-interview-titled")
+	in := situationNamed(t, "ghosted-after-interview-titled")
 	for _, c := range []struct {
 		lang  string
 		weeks int

@@ -257,7 +257,7 @@ func set(words []string) map[string]bool {
 func (t compiledTone) codeRules() []Rule {
 	return []Rule{
 		{Kind: FindingShouting, Language: t.lang,
-			Pattern: "Two or more ALL-CAPS words of at least 3 letters in one phrase, or a single ALL-CAPS word of at least 5 letters, unless every such word is a word of thanks or enthusiasm (" +
+			Pattern: "Two or more ALL-CAPS words of at least 3 letters in one phrase, or a single ALL-CAPS word of at least 5 letters, unless every such word is a word of thanks or enthusiasm (a leading ~ marks a stem: " +
 				strings.Join(t.table.Warm, ", ") + ", with " + strings.Join(t.table.WarmFillers, ", ") + "). Words containing digits and these acronyms (also with a plural or possessive S) are allowed: " + strings.Join(t.sortedAcronyms(), ", ") + ".",
 			Reason: t.table.Shouting.Reason, Suggestion: t.table.Shouting.Suggestion},
 		{Kind: FindingExcessivePunctuation, Language: t.lang,
