@@ -4,7 +4,7 @@ GO ?= go
 BIN := bin/rebound
 PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 
-.PHONY: run build test openapi openapi-check vet fmt-check postgres chromium lint-openapi
+.PHONY: run build test openapi openapi-check vet fmt-check postgres chromium lint-openapi deploy-check fuzz
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -52,6 +52,17 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
+## deploy-check: the Kubernetes manifests, alert rules and deployment docs, checked offline (own module)
+deploy-check:
+	cd deploy/check && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+## fuzz: each fuzz target for a few seconds beyond its committed corpus (api/testdata/fuzz)
+FUZZTIME ?= 5s
+fuzz:
+	@for target in FuzzUnmarshalStrict FuzzQueryParams FuzzCursor; do \
+	  $(GO) test -run='^$$' -fuzz="^$$target\$$" -fuzztime=$(FUZZTIME) ./api || exit 1; done
+
 ## test: everything CI checks
-test: vet fmt-check openapi-check lint-openapi postgres chromium
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 8m ./...
+test: vet fmt-check openapi-check lint-openapi deploy-check postgres chromium
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
+	$(MAKE) --no-print-directory fuzz

@@ -3,10 +3,12 @@ package api
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -286,7 +288,14 @@ func TestHistoricalRejectionsNeverNudge(t *testing.T) {
 	if plan(again)["historical"] != false {
 		t.Fatal("the threshold setting is not applied")
 	}
-	for _, bad := range []string{`{"historical_after_days": 0}`, `{"historical_after_days": 3651}`, `{"historical_after_days": null}`, `{"historical_after_days": "30"}`, `{"name": "x"}`} {
+	r := e.call(http.MethodPatch, "/v1/tenant", key, `{"retention_days": 400}`, "Content-Type", "application/merge-patch+json")
+	if r.Status != http.StatusOK || r.object(t)["retention_days"] != float64(400) || r.object(t)["historical_after_days"] != float64(365) {
+		t.Fatalf("retention set: %d %s", r.Status, r.Body)
+	}
+	if r := e.call(http.MethodPatch, "/v1/tenant", key, `{"retention_days": null}`, "Content-Type", "application/merge-patch+json"); r.object(t)["retention_days"] != nil {
+		t.Fatalf("retention cleared: %s", r.Body)
+	}
+	for _, bad := range []string{`{"retention_days": 0}`, `{"historical_after_days": 0}`, `{"historical_after_days": 3651}`, `{"historical_after_days": null}`, `{"historical_after_days": "30"}`, `{"name": "x"}`} {
 		mustProblem(t, e.call(http.MethodPatch, "/v1/tenant", key, bad, "Content-Type", "application/merge-patch+json"), http.StatusUnprocessableEntity, "validation-error")
 	}
 	mustProblem(t, e.call(http.MethodPatch, "/v1/tenant", key, `{"historical_after_days": 90}`, "Content-Type", "application/merge-patch+json", "If-Match", `"stale"`), http.StatusPreconditionFailed, "precondition-failed")
@@ -344,4 +353,67 @@ func TestImportOnSQLite(t *testing.T) {
 	}
 	mustProblem(t, e.call(http.MethodGet, "/v1/imports/"+id, other, nil), http.StatusNotFound, "not-found")
 	mustProblem(t, e.upload(key, ""), http.StatusUnprocessableEntity, "validation-error")
+}
+
+// TestImportedPlansMatchRecordedOnes: the importer builds plans with the same code as the API,
+// with the same history and the same sibling protocol, so a candidate's rejections imported in
+// one file get the plans they get when recorded one by one through POST /v1/rejections —
+// candidate-wide advice (applying again) held once across their live plans.
+func TestImportedPlansMatchRecordedOnes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, keyImport := e.tenant("importer")
+	_, keyAPI := e.tenant("api")
+	now := time.Now().UTC().Truncate(time.Second)
+	rejections := []map[string]any{
+		{"company": "Northwind", "role_title": "Backend Engineer", "stage": "final_round", "reason_category": "stronger_candidate", "received_at": now.AddDate(0, 0, -2).Format(time.RFC3339), "external_ref": "r-1"},
+		{"company": "Globex", "role_title": "Backend Engineer", "stage": "interview", "reason_category": "skills_gap", "received_at": now.AddDate(0, 0, -5).Format(time.RFC3339), "external_ref": "r-2"},
+		{"company": "Initech", "role_title": "Data Engineer", "stage": "screening", "received_at": now.AddDate(0, -6, 0).Format(time.RFC3339), "external_ref": "r-3"},
+	}
+	var line strings.Builder
+	line.WriteString(`{"candidate": {"external_id": "dana", "display_name": "Dana", "timezone": "Europe/London"}, "rejections": [`)
+	for i, r := range rejections {
+		b, _ := json.Marshal(r)
+		if i > 0 {
+			line.WriteByte(',')
+		}
+		line.Write(b)
+	}
+	line.WriteString("]}\n")
+	mustStatus(t, e.upload(keyImport, line.String()), http.StatusAccepted)
+	e.runImports()
+	cand := e.candidate(keyAPI, "dana")
+	for i := len(rejections) - 1; i >= 0; i-- { // oldest first, as they happened
+		e.rejection(keyAPI, cand, rejections[i])
+	}
+	plans := func(key string) map[string][]string {
+		t.Helper()
+		out := map[string][]string{}
+		for _, rj := range e.call(http.MethodGet, "/v1/rejections?limit=10", key, nil).object(t)["data"].([]any) {
+			rej := rj.(map[string]any)
+			plan := e.call(http.MethodGet, "/v1/rejections/"+rej["id"].(string)+"/recovery-plan", key, nil).object(t)
+			var keys []string
+			for _, st := range plan["steps"].([]any) {
+				step := st.(map[string]any)
+				keys = append(keys, fmt.Sprintf("%s@%s", strings.Split(step["key"].(string), ":")[0], step["due_on"]))
+			}
+			out[rej["external_ref"].(string)+fmt.Sprintf(" historical=%v", plan["historical"])] = keys
+		}
+		return out
+	}
+	imported, recorded := plans(keyImport), plans(keyAPI)
+	if !reflect.DeepEqual(imported, recorded) {
+		t.Fatalf("imported plans differ from recorded ones:\nimported %v\nrecorded %v", imported, recorded)
+	}
+	applyNext := 0
+	for _, keys := range imported {
+		for _, k := range keys {
+			if strings.HasPrefix(k, "apply_next@") {
+				applyNext++
+			}
+		}
+	}
+	if applyNext != 1 {
+		t.Fatalf("apply_next is in %d of the candidate's plans, want exactly one: %v", applyNext, imported)
+	}
 }

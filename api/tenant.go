@@ -13,12 +13,14 @@ import (
 // tenantPatchRequest documents PATCH /v1/tenant (JSON merge-patch).
 type tenantPatchRequest struct {
 	HistoricalAfterDays *int `json:"historical_after_days,omitempty" minimum:"1" maximum:"3650" example:"60"`
+	// RetentionDays: null keeps personal data until the candidate is erased.
+	RetentionDays *int `json:"retention_days,omitempty" minimum:"1" maximum:"3650" example:"365"`
 } //	@name	TenantUpdateRequest
 
 // getTenant godoc
 //
 //	@Summary		Retrieve your tenant's settings
-//	@Description	Returns the tenant the API key belongs to, with its settings. `historical_after_days` (default 30) is the age from which a newly recorded rejection counts as history: its plan is marked `historical` and never announces due steps.
+//	@Description	Returns the tenant the API key belongs to, with its settings. `historical_after_days` (default 30) is the age from which a newly recorded rejection counts as history: its plan is marked `historical` and never announces due steps. `retention_days` (default null: forever) is how long a closed rejection keeps the personal data under it.
 //	@ID				getTenant
 //	@Tags			Tenant
 //	@Produce		json
@@ -41,7 +43,7 @@ func (s *Server) getTenant(c echo.Context) error {
 // updateTenant godoc
 //
 //	@Summary		Change your tenant's settings
-//	@Description	Applies a JSON merge-patch to the tenant's settings (admin scope). `historical_after_days` (1–3650) applies to rejections recorded from now on, by every path: the API, imports and connectors. Send `If-Match` to refuse the write when the settings changed since you read them (412).
+//	@Description	Applies a JSON merge-patch to the tenant's settings (admin scope). `historical_after_days` (1–3650) applies to rejections recorded from now on, by every path: the API, imports and connectors. `retention_days` (1–3650, or null for no limit) applies from the next retention pass of the janitor. Send `If-Match` to refuse the write when the settings changed since you read them (412).
 //	@ID				updateTenant
 //	@Tags			Tenant
 //	@Accept			json
@@ -61,7 +63,7 @@ func (s *Server) getTenant(c echo.Context) error {
 //	@Failure		500			{object}	Problem	"Server error."
 //	@Router			/v1/tenant [patch]
 func (s *Server) updateTenant(c echo.Context) error {
-	patch, err := decodePatch(c, "historical_after_days")
+	patch, err := decodePatch(c, "historical_after_days", "retention_days")
 	if err != nil {
 		return err
 	}
@@ -73,6 +75,16 @@ func (s *Server) updateTenant(c echo.Context) error {
 	var days int
 	if patch.decode(&errs, "historical_after_days", &days) {
 		ch.HistoricalAfterDays = &days
+	}
+	if patch.isNull("retention_days") {
+		var forever *int
+		ch.RetentionDays = &forever
+	} else {
+		var retention int
+		if patch.decode(&errs, "retention_days", &retention) {
+			r := &retention
+			ch.RetentionDays = &r
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return err

@@ -50,6 +50,9 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 		Name: "rebound_webhook_deliveries_total",
 		Help: "Webhook delivery attempts by outcome: succeeded, retry (failed, will be retried) or failed (given up).",
 	}, []string{"outcome"})
+	for _, outcome := range []string{"succeeded", "retry", "failed"} {
+		attempts.WithLabelValues(outcome) // exported as 0 from the start, so rates and alerts see them
+	}
 	rt.dispatcher = &dispatch.Dispatcher{
 		Store:    st,
 		Client:   webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
@@ -120,6 +123,7 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 		App: rt.app, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: rt.cursorKey, Registry: rt.registry,
 		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+		AddressRateLimit: cfg.AddressRateLimit, AddressRateBurst: cfg.AddressRateBurst,
 	})
 	return runHTTP(ctx, cfg, logger, rt, srv, cfg.Workers, "rebound serving")
 }
@@ -265,8 +269,9 @@ func importWorker(ctx context.Context, rt *runtime, cfg config, logger *slog.Log
 }
 
 // janitor purges expired idempotent responses and events past their retention, records the
-// expiry of feedback links, deletes abandoned import uploads and forgets old connector delivery
-// ids, every few minutes. Deletes are batched so one pass never holds locks for long.
+// expiry of feedback links, purges personal data past each tenant's retention, deletes
+// abandoned import uploads and forgets old connector delivery ids, every few minutes. Deletes
+// are batched so one pass never holds locks for long.
 func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -276,6 +281,9 @@ func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 		}
 		if _, err := a.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("expire feedback requests", "error", err.Error())
+		}
+		if _, err := a.PurgeRetained(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("purge personal data past the tenants' retention", "error", err.Error())
 		}
 		if _, err := a.PurgeStaleUploads(ctx, 100); err != nil && ctx.Err() == nil {
 			logger.Warn("purge abandoned import uploads", "error", err.Error())

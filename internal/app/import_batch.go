@@ -11,6 +11,7 @@ import (
 
 	"github.com/reboundhq/rebound/internal/importfile"
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/recovery"
 	"github.com/reboundhq/rebound/internal/store"
 )
 
@@ -164,6 +165,9 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 			}
 			seen[ref] = true
 			r.TenantID, r.ID, r.CandidateID, r.CreatedAt, r.UpdatedAt = tenantID, a.newID(model.PrefixRejection), cand.ID, now, now
+			if r.Status == "closed" {
+				r.ClosedAt = &now // retention counts from when Rebound learnt it was closed, as for the API
+			}
 			for i := range r.Contacts {
 				r.Contacts[i].ID = a.newID(model.PrefixContact)
 			}
@@ -191,10 +195,13 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 	return p, nil
 }
 
-// importPlans builds the plans of a batch's new rejections with the same code syncPlan uses.
-// Each candidate's history is read once for the batch and merged with the batch's own
+// importPlans builds the plans of a batch's new rejections with the same code regenerate
+// uses. Each candidate's history is read once for the batch and merged with the batch's own
 // rejections, so a plan sees the rejections imported beside it as it would have seen them
-// recorded one by one.
+// recorded one by one. Its siblings — the candidate's other open plans, whose candidate-wide
+// advice it must not repeat — are the open plans already stored (read once for the batch)
+// and the batch's other new plans. A candidate who already had live plans gets them refreshed
+// once the batch has committed, as a rejection recorded through the API would.
 func (a *App) importPlans(ctx context.Context, tx *store.Tx, tenant model.Tenant, candidates map[string]model.Candidate, rejections []model.Rejection, now time.Time) ([]model.RecoveryPlan, []model.PlanStep, []model.PlanRevision, error) {
 	byID := map[string]model.Candidate{}
 	for _, c := range candidates {
@@ -226,26 +233,111 @@ func (a *App) importPlans(ctx context.Context, tx *store.Tx, tenant model.Tenant
 		})
 		history[id] = all
 	}
-	plans := make([]model.RecoveryPlan, 0, len(rejections))
-	revisions := make([]model.PlanRevision, 0, len(rejections))
-	var steps []model.PlanStep
-	for _, r := range rejections {
-		loc := byID[r.CandidateID].Location()
-		plan := a.newPlan(r, loc, historical(tenant, r.ReceivedAt, now), now)
-		in, err := basePlanInput(r, plan, loc)
+	siblings, refresh, err := a.storedSiblings(ctx, tx, tenant.ID, candIDs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	plans := make([]model.RecoveryPlan, len(rejections))
+	for i, r := range rejections {
+		plans[i] = a.newPlan(r, byID[r.CandidateID].Location(), historical(tenant, r.ReceivedAt, now), now)
+	}
+	// Newest rejection first, as the sibling protocol regenerates a candidate's plans: a plan
+	// built later sees the candidate-wide advice the newer ones took.
+	order := make([]int, len(rejections))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		x, y := rejections[i], rejections[j]
+		if c := y.ReceivedAt.Compare(x.ReceivedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(y.ID, x.ID)
+	})
+	revisions := make([]model.PlanRevision, len(rejections))
+	rowsOf := make([][]model.PlanStep, len(rejections))
+	for _, i := range order {
+		r := rejections[i]
+		in, err := basePlanInput(r, byID[r.CandidateID], plans[i])
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		in.History = pastRejections(r, history[r.CandidateID])
-		plan, rows, changes, _ := a.regenerate(plan, nil, in, true, now)
-		for i := range rows {
-			rows[i].UpdatedAt = now
+		in.Siblings = siblingsOf(plans[i].ID, siblings[r.CandidateID])
+		built := a.buildPlan(plans[i], nil, in, true, now)
+		sib := recovery.SiblingPlan{PlanID: plans[i].ID, RejectionID: r.ID, ReceivedAt: r.ReceivedAt, Historical: plans[i].Historical}
+		for j := range built.rows {
+			built.rows[j].UpdatedAt = now
+			sib.Steps = append(sib.Steps, recovery.SiblingStep{ID: built.rows[j].ID, Key: built.rows[j].Key, Status: built.rows[j].Status})
 		}
-		plans = append(plans, plan)
+		siblings[r.CandidateID] = append(siblings[r.CandidateID], sib)
+		plans[i], rowsOf[i] = built.plan, built.rows
+		revisions[i] = *a.revision(built.plan, importTrigger, built.changes, now)
+	}
+	var steps []model.PlanStep
+	for _, rows := range rowsOf {
 		steps = append(steps, rows...)
-		revisions = append(revisions, *a.revision(plan, importTrigger, changes, now))
+	}
+	for _, cand := range refresh {
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenant.ID, cand, importTrigger) })
 	}
 	return plans, steps, revisions, nil
+}
+
+// storedSiblings reads the open plans the batch's candidates already have, as siblings (with
+// their rejections' dates and their steps), and says which candidates have live ones among
+// them: those plans must be refreshed after the batch.
+func (a *App) storedSiblings(ctx context.Context, tx *store.Tx, tenantID string, candIDs []string) (map[string][]recovery.SiblingPlan, []string, error) {
+	out := map[string][]recovery.SiblingPlan{}
+	open, err := tx.OpenPlansOfCandidates(ctx, tenantID, candIDs, recovery.MaxSiblingPlans)
+	if err != nil || len(open) == 0 {
+		return out, nil, err
+	}
+	rejections, err := tx.RejectionsByID(ctx, tenantID, rejectionIDs(open))
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, 0, len(open))
+	for _, p := range open {
+		ids = append(ids, p.ID)
+	}
+	steps, err := tx.PlanSteps(ctx, tenantID, ids...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var refresh []string
+	for _, p := range open {
+		sp := recovery.SiblingPlan{PlanID: p.ID, RejectionID: p.RejectionID, ReceivedAt: rejections[p.RejectionID].ReceivedAt, Historical: p.Historical}
+		for _, st := range steps[p.ID] {
+			sp.Steps = append(sp.Steps, recovery.SiblingStep{ID: st.ID, Key: st.Key, Status: st.Status})
+		}
+		if !p.Historical && !slices.Contains(refresh, p.CandidateID) {
+			refresh = append(refresh, p.CandidateID)
+		}
+		out[p.CandidateID] = append(out[p.CandidateID], sp)
+	}
+	return out, refresh, nil
+}
+
+// siblingsOf is a plan's siblings out of all its candidate's open plans: the others, the
+// newest rejections first, at most recovery.MaxSiblingPlans.
+func siblingsOf(planID string, all []recovery.SiblingPlan) []recovery.SiblingPlan {
+	out := make([]recovery.SiblingPlan, 0, len(all))
+	for _, sp := range all {
+		if sp.PlanID != planID {
+			out = append(out, sp)
+		}
+	}
+	slices.SortFunc(out, func(x, y recovery.SiblingPlan) int {
+		if c := y.ReceivedAt.Compare(x.ReceivedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(y.RejectionID, x.RejectionID)
+	})
+	if len(out) > recovery.MaxSiblingPlans {
+		out = out[:recovery.MaxSiblingPlans]
+	}
+	return out
 }
 
 // checkImportLine validates a decoded line with the API's rules, after the same

@@ -29,7 +29,8 @@ func (a *App) CreateRejection(ctx context.Context, tenantID string, r model.Reje
 }
 
 // prepareRejection assigns a new rejection's tenant, ids, times and defaults and validates it:
-// the first half of every way a rejection is recorded (the API, the ATS connectors).
+// the first half of every way a rejection is recorded one at a time (the API, the ATS
+// connectors).
 func (a *App) prepareRejection(tenantID string, r model.Rejection) (model.Rejection, error) {
 	now := a.now()
 	r.TenantID, r.ID, r.CreatedAt, r.UpdatedAt = tenantID, a.newID(model.PrefixRejection), now, now
@@ -43,11 +44,15 @@ func (a *App) prepareRejection(tenantID string, r model.Rejection) (model.Reject
 	}
 	r.Normalize()
 	r.ApplyDefaults()
+	if r.Status == "closed" {
+		r.ClosedAt = &now
+	}
+	r.PurgedAt = nil
 	return r, a.checkRejection(&r)
 }
 
 // insertRejection writes a prepared rejection with its event and its plan, in the caller's
-// transaction: the second half of every way a rejection is recorded.
+// transaction: the second half of every way a rejection is recorded one at a time.
 func (a *App) insertRejection(ctx context.Context, tx *store.Tx, r model.Rejection) error {
 	if err := tx.CreateRejection(ctx, &r); err != nil {
 		if errors.Is(err, store.ErrUnknownCandidate) {
@@ -94,9 +99,20 @@ func (a *App) UpdateRejection(ctx context.Context, tenantID, id string, change f
 	var out model.Rejection
 	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		r, err := tx.UpdateRejection(ctx, tenantID, id, func(r *model.Rejection) error {
+			wasClosed, closedAt, purgedAt := r.Status == "closed", r.ClosedAt, r.PurgedAt
 			if err := change(r); err != nil {
 				return err
 			}
+			now := a.now()
+			switch closed := r.Status == "closed"; {
+			case closed && !wasClosed:
+				r.ClosedAt = &now
+			case !closed:
+				r.ClosedAt = nil
+			default:
+				r.ClosedAt = closedAt
+			}
+			r.PurgedAt = purgedAt // only retention sets it
 			for i := range r.Contacts {
 				if r.Contacts[i].ID == "" {
 					r.Contacts[i].ID = a.newID(model.PrefixContact)
@@ -133,6 +149,8 @@ func (a *App) deleteRejection(ctx context.Context, tx *store.Tx, tenantID, id st
 	if err := a.redactEvents(ctx, tx, tenantID, r.ID, nil); err != nil {
 		return err
 	}
+	// The candidate's other plans lose a piece of history and may now hold advice this one held.
+	a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted) })
 	_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
 	return err
 }

@@ -17,6 +17,9 @@ type TenantChange struct {
 	// HistoricalAfterDays is the age, in days, from which a newly recorded rejection counts as
 	// history (its plan never nudges). It applies to rejections recorded from now on.
 	HistoricalAfterDays *int
+	// RetentionDays, when set, changes how long a closed rejection keeps the personal data under
+	// it; pointing at nil keeps it until the candidate is erased.
+	RetentionDays **int
 }
 
 // UpdateTenant changes the tenant's settings; check runs on the current tenant first (If-Match).
@@ -38,6 +41,13 @@ func (a *App) UpdateTenant(ctx context.Context, tenantID string, check func(mode
 				errs.Add("/historical_after_days", "must be an integer from %d to %d", model.MinHistoricalAfterDays, model.MaxHistoricalAfterDays)
 			} else {
 				t.HistoricalAfterDays = *ch.HistoricalAfterDays
+			}
+		}
+		if ch.RetentionDays != nil {
+			if d := *ch.RetentionDays; d != nil && (*d < model.MinRetentionDays || *d > model.MaxRetentionDays) {
+				errs.Add("/retention_days", "must be an integer from %d to %d, or null to keep personal data until the candidate is erased", model.MinRetentionDays, model.MaxRetentionDays)
+			} else {
+				t.RetentionDays = d
 			}
 		}
 		if err := errs.Err(); err != nil {

@@ -102,3 +102,17 @@ func (q *queries) RecentRejectionsOfCandidates(ctx context.Context, tenantID str
 	}
 	return out, nil
 }
+
+// OpenPlansOfCandidates returns the given candidates' active plans, per candidate the newest
+// perCandidate of them: the siblings of a whole import batch's new plans in one query.
+func (q *queries) OpenPlansOfCandidates(ctx context.Context, tenantID string, candidateIDs []string, perCandidate int) ([]model.RecoveryPlan, error) {
+	if len(candidateIDs) == 0 {
+		return nil, nil
+	}
+	ranked := q.scoped(ctx, tenantID).Model(&model.RecoveryPlan{}).
+		Select("*, ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY id DESC) AS rn").
+		Where("candidate_id IN ? AND status = ?", candidateIDs, "active")
+	var rows []model.RecoveryPlan
+	err := q.db.WithContext(ctx).Table("(?) AS ranked", ranked).Where("rn <= ?", perCandidate).Order("candidate_id, id DESC").Find(&rows).Error
+	return rows, translate(err, "open plans of candidates")
+}

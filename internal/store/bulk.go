@@ -68,7 +68,7 @@ func (tx *Tx) bulkRejections(ctx context.Context, rs []model.Rejection) error {
 	tenant, id, cand, company, role, stage := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	channel, reason, reasonText, notes, status, folded := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	received, created, updated := make([]time.Time, n), make([]time.Time, n), make([]time.Time, n)
-	applied := make([]*time.Time, n)
+	applied, closed, purged := make([]*time.Time, n), make([]*time.Time, n), make([]*time.Time, n)
 	impact := make([]*int, n)
 	ref := make([]*string, n)
 	metadata := make([]string, n)
@@ -78,6 +78,7 @@ func (tx *Tx) bulkRejections(ctx context.Context, rs []model.Rejection) error {
 		stage[i], channel[i], reason[i], reasonText[i], notes[i], status[i] = r.Stage, r.Channel, r.ReasonCategory, r.ReasonText, r.Notes, r.Status
 		folded[i] = FoldCompany(r.Company)
 		received[i], created[i], updated[i], applied[i], impact[i], ref[i] = r.ReceivedAt.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.AppliedAt, r.EmotionalImpact, r.ExternalRef
+		closed[i], purged[i] = r.ClosedAt, r.PurgedAt
 		c, err := json.Marshal(r.Contacts)
 		if err != nil {
 			return err
@@ -96,6 +97,7 @@ func (tx *Tx) bulkRejections(ctx context.Context, rs []model.Rejection) error {
 		{"contacts", "text", "jsonb", contactJSON}, {"emotional_impact", "int", "", impact}, {"notes", "text", "", notes},
 		{"status", "text", "", status}, {"external_ref", "text", "", ref}, {"metadata", "text", "jsonb", metadata},
 		{"created_at", "timestamptz", "", created}, {"updated_at", "timestamptz", "", updated}, {"company_folded", "text", "", folded},
+		{"closed_at", "timestamptz", "", closed}, {"purged_at", "timestamptz", "", purged},
 	})
 }
 
@@ -121,14 +123,15 @@ func (tx *Tx) bulkPlans(ctx context.Context, ps []model.RecoveryPlan) error {
 func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
 	n := len(ss)
 	tenant, id, plan, key, kind, title, guidance, due, status, note := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	position := make([]int, n)
-	optional, nudge := make([]bool, n), make([]bool, n)
+	position, omitted := make([]int, n), make([]int, n)
+	optional, nudge, lapsed := make([]bool, n), make([]bool, n), make([]bool, n)
 	started, completed, emitted := make([]*time.Time, n), make([]*time.Time, n), make([]*time.Time, n)
 	created, updated := make([]time.Time, n), make([]time.Time, n)
 	reasons := make([]string, n)
 	for i, s := range ss {
 		tenant[i], id[i], plan[i], key[i], kind[i], title[i], guidance[i] = s.TenantID, s.ID, s.PlanID, s.Key, s.Kind, s.Title, s.Guidance
 		due[i], status[i], note[i], position[i], optional[i], nudge[i] = s.DueOn, s.Status, s.Note, s.Position, s.Optional, s.Nudge
+		lapsed[i], omitted[i] = s.Lapsed, s.ReasonsOmitted
 		started[i], completed[i], emitted[i], created[i], updated[i] = s.StartedAt, s.CompletedAt, s.DueEmittedAt, s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 		b, err := json.Marshal(s.Reasons)
 		if err != nil {
@@ -140,7 +143,8 @@ func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
 		{"tenant_id", "text", "", tenant}, {"id", "text", "", id}, {"plan_id", "text", "", plan}, {"key", "text", "", key},
 		{"kind", "text", "", kind}, {"title", "text", "", title}, {"guidance", "text", "", guidance}, {"due_on", "text", "", due},
 		{"position", "int", "", position}, {"status", "text", "", status}, {"note", "text", "", note},
-		{"reasons", "text", "jsonb", reasons}, {"optional", "bool", "", optional}, {"nudge", "bool", "", nudge},
+		{"reasons", "text", "jsonb", reasons}, {"reasons_omitted", "int", "", omitted}, {"optional", "bool", "", optional},
+		{"nudge", "bool", "", nudge}, {"lapsed", "bool", "", lapsed},
 		{"started_at", "timestamptz", "", started}, {"completed_at", "timestamptz", "", completed}, {"due_emitted_at", "timestamptz", "", emitted},
 		{"created_at", "timestamptz", "", created}, {"updated_at", "timestamptz", "", updated},
 	})
