@@ -26,6 +26,7 @@ var layerRules = map[string][]string{
 	"internal/tools":      {"github.com/reboundhq/rebound/api"},
 	"internal/testdb":     {"github.com/reboundhq/rebound/api", "github.com/reboundhq/rebound/internal/app"},
 	"internal/importfile": {"github.com/reboundhq/rebound/internal/store", "github.com/reboundhq/rebound/api", "gorm.io/", "github.com/labstack/echo"},
+	"internal/connector":  {"github.com/reboundhq/rebound/internal/store", "github.com/reboundhq/rebound/internal/app", "github.com/reboundhq/rebound/api", "gorm.io/", "github.com/labstack/echo"},
 }
 
 // TestLayersImportOnlyDownward parses every non-test Go file of each layer and fails on an

@@ -9,10 +9,10 @@ package app
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/reboundhq/rebound/internal/connector"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/webhook"
@@ -64,7 +64,7 @@ type App struct {
 	importsQueued func()
 	// atsClient calls ATS APIs (Lever) for the connectors, under the same outbound policy as
 	// webhook deliveries.
-	atsClient *http.Client
+	atsClient *connector.Client
 	keys      *keyCache
 	hooks     hooks
 }
@@ -89,7 +89,7 @@ func New(cfg Config) *App {
 		a.log = slog.Default()
 	}
 	a.keys = newKeyCache()
-	a.atsClient = webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.Webhooks.AllowPrivate})
+	a.atsClient = connector.NewClient(cfg.Webhooks.AllowPrivate)
 	return a
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -208,7 +207,7 @@ var (
 // together with the receipt that makes a replay a no-op and the connector's status. The same
 // application (external_ref) is recorded once however often it arrives. A connector only ever
 // writes into its own tenant.
-func (a *App) ReceiveConnectorDelivery(ctx context.Context, connectorID string, header http.Header, body []byte) (DeliveryResult, error) {
+func (a *App) ReceiveConnectorDelivery(ctx context.Context, connectorID string, header map[string][]string, body []byte) (DeliveryResult, error) {
 	conn, err := a.store.ConnectorByID(ctx, connectorID)
 	if err != nil {
 		return DeliveryResult{}, err
@@ -217,16 +216,16 @@ func (a *App) ReceiveConnectorDelivery(ctx context.Context, connectorID string, 
 	if !ok {
 		return DeliveryResult{}, model.ErrNotFound
 	}
-	if err := k.Verify(conn.Secret, header, body); err != nil {
-		a.noteConnectorFailure(ctx, conn, true, "a delivery's signature did not verify with the connector's secret")
-		return DeliveryResult{}, err
-	}
 	settings := connector.Settings{Secret: conn.Secret, BaseURL: conn.BaseURL}
 	if conn.APIKey != nil {
 		settings.APIKey = *conn.APIKey
 	}
-	d, err := k.Read(ctx, settings, a.atsClient, header, body)
-	if err != nil {
+	d, err := connector.Receive(ctx, k, settings, a.atsClient, header, body)
+	switch {
+	case errors.Is(err, connector.ErrBadSignature):
+		a.noteConnectorFailure(ctx, conn, true, "a delivery's signature did not verify with the connector's secret")
+		return DeliveryResult{}, err
+	case err != nil:
 		a.noteConnectorFailure(ctx, conn, false, err.Error())
 		return DeliveryResult{}, err
 	}

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/reboundhq/rebound/internal/webhook"
 )
 
 // Errors a Kind reports; the HTTP layer answers 401, 400 and 502 for them.
@@ -93,9 +95,31 @@ type Kind interface {
 	DefaultReasons() map[string]string
 	// Verify checks the delivery's signature; it wraps ErrBadSignature when it does not hold.
 	Verify(secret string, header http.Header, body []byte) error
-	// Read reads a verified delivery, calling the vendor's API with client when it must. It
-	// wraps ErrBadPayload or ErrVendorAPI.
-	Read(ctx context.Context, s Settings, client *http.Client, header http.Header, body []byte) (Delivery, error)
+	// Read reads a verified delivery, calling the vendor's API through client when it must.
+	// It wraps ErrBadPayload or ErrVendorAPI.
+	Read(ctx context.Context, s Settings, client *Client, header http.Header, body []byte) (Delivery, error)
+}
+
+// Client calls vendors' APIs: an HTTP client under the operator's outbound policy (see
+// webhook.NewClient: no private addresses unless allowed, no redirects, bounded time).
+type Client struct {
+	http *http.Client
+}
+
+// NewClient returns the client for vendors' APIs; allowPrivate lets it reach loopback and
+// private addresses (tests, on-premises vendors).
+func NewClient(allowPrivate bool) *Client {
+	return &Client{http: webhook.NewClient(webhook.ClientOptions{AllowPrivate: allowPrivate})}
+}
+
+// Receive verifies and reads one delivery for a connector of kind k: the application layer's
+// one call into this package, with the request's headers (as net/http's map) and raw body.
+func Receive(ctx context.Context, k Kind, s Settings, client *Client, header map[string][]string, body []byte) (Delivery, error) {
+	h := http.Header(header)
+	if err := k.Verify(s.Secret, h, body); err != nil {
+		return Delivery{}, err
+	}
+	return k.Read(ctx, s, client, h, body)
 }
 
 var kinds = map[string]Kind{}

@@ -136,7 +136,7 @@ type greenhouseApplication struct {
 // Read reads reject_candidate, unreject_candidate and hire_candidate; any other action (the
 // ping Greenhouse sends when a web hook is saved, events the connector does not handle) is
 // ignored.
-func (greenhouse) Read(_ context.Context, _ Settings, _ *http.Client, header http.Header, body []byte) (Delivery, error) {
+func (greenhouse) Read(_ context.Context, _ Settings, _ *Client, header http.Header, body []byte) (Delivery, error) {
 	var hook greenhouseHook
 	if err := json.Unmarshal(body, &hook); err != nil {
 		return Delivery{}, fmt.Errorf("%w: %v", ErrBadPayload, err)

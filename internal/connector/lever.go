@@ -131,7 +131,7 @@ type leverOpportunity struct {
 // Read fetches the opportunity of a candidateArchiveChange (and of a candidateHired) and acts on
 // what Lever says about it now: archived for a non-hired reason is a rejection, unarchived or
 // hired undoes one.
-func (l lever) Read(ctx context.Context, s Settings, client *http.Client, _ http.Header, body []byte) (Delivery, error) {
+func (l lever) Read(ctx context.Context, s Settings, client *Client, _ http.Header, body []byte) (Delivery, error) {
 	var hook leverHook
 	if err := json.Unmarshal(body, &hook); err != nil {
 		return Delivery{}, fmt.Errorf("%w: %v", ErrBadPayload, err)
@@ -211,7 +211,7 @@ const maxLeverResponse = 1 << 20
 // leverAPI calls Lever's API with a connector's key.
 type leverAPI struct {
 	base, key string
-	client    *http.Client
+	client    *Client
 }
 
 // get fetches path and decodes the answer's data member into dst.
@@ -222,7 +222,7 @@ func (a leverAPI) get(ctx context.Context, path string, dst any) error {
 	}
 	req.SetBasicAuth(a.key, "")
 	req.Header.Set("Accept", "application/json")
-	res, err := a.client.Do(req)
+	res, err := a.client.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("%w: GET %s: %v", ErrVendorAPI, path, err)
 	}
