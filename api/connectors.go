@@ -51,6 +51,20 @@ type connectorPatchRequest struct {
 	DefaultReason *string           `json:"default_reason,omitempty" example:"no_reason_given"`
 } //	@name	ConnectorUpdateRequest
 
+// atsWebhookPayload documents the envelopes the ATSs send; the connector reads the rest of
+// each as its vendor documents it (see docs/connectors.md).
+type atsWebhookPayload struct {
+	// Action and Payload are Greenhouse's envelope.
+	Action  string         `json:"action,omitempty" example:"reject_candidate"`
+	Payload map[string]any `json:"payload,omitempty" swaggertype:"object"`
+	// Event, TriggeredAt, Token, Signature and Data are Lever's.
+	Event       string         `json:"event,omitempty" example:"candidateArchiveChange"`
+	TriggeredAt int64          `json:"triggeredAt,omitempty" example:"1764576000000"`
+	Token       string         `json:"token,omitempty" example:"f4d0d0c3a9b7e4c2d1e5f6a7b8c9d0e1"`
+	Signature   string         `json:"signature,omitempty" example:"9c3f0e4b7d1a2c5e8f6b3d0a9e7c4b1d2f5a8e3c6b9d0f1a4e7c2b5d8f3a6e9c"`
+	Data        map[string]any `json:"data,omitempty" swaggertype:"object"`
+} //	@name	ATSWebhookPayload
+
 // connectorList is a page of connectors.
 type connectorList struct {
 	listEnvelope
@@ -282,7 +296,7 @@ func (s *Server) deleteConnector(c echo.Context) error {
 //	@Accept			json
 //	@Produce		json
 //	@Param			id		path		string	true	"Connector id (conn_…)."
-//	@Param			body	body		object	true	"The ATS's webhook payload, as the ATS sends it."
+//	@Param			body	body		atsWebhookPayload	true	"The ATS's webhook payload, as the ATS sends it."
 //	@Success		200		{object}	wire.ConnectorDelivery
 //	@Failure		400		{object}	Problem	"The payload is not what the ATS documents."
 //	@Failure		401		{object}	Problem	"The signature does not verify with the connector's secret; nothing was recorded."

@@ -43,7 +43,7 @@ type importList struct {
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent with the same file."
 //	@Param			filename		query		string	false	"A name to remember the file by (at most 200 characters)."
-//	@Param			body			body		string	true	"The NDJSON file."
+//	@Param			body			body		string	true	"The NDJSON file: one candidate line or rejection line per line (see the description)."
 //	@Success		202				{object}	wire.Import
 //	@Header			202				{string}	Location	"Path of the import, to follow its progress."
 //	@Failure		400				{object}	Problem		"The body could not be read."

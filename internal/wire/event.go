@@ -69,7 +69,7 @@ type RedactedObject struct {
 // Go type for the ones no operation returns. The OpenAPI generator uses it to document webhook
 // payloads, so the contract lists them all.
 func EventPayloadSchemas() (named []string, extra map[string]any) {
-	named = []string{"Candidate", "Rejection", "FeedbackRequest", "Feedback", "Reflection", "RecoveryPlan", "WebhookEndpoint"}
+	named = []string{"Candidate", "Rejection", "FeedbackRequest", "Feedback", "Reflection", "RecoveryPlan", "WebhookEndpoint", "Import"}
 	extra = map[string]any{"RecoveryPlanStepDue": StepDue{}, "DeletedObject": DeletedObject{}, "Ping": Ping{}, "RedactedObject": RedactedObject{}}
 	return named, extra
 }
