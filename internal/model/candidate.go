@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -45,13 +46,23 @@ func ValidTimezone(name string) bool {
 }
 
 // Location returns the candidate's time zone, falling back to UTC for a value that no longer
-// loads (the tz database can drop names between releases).
+// loads (the tz database can drop names between releases). Zones are loaded once per process:
+// time.LoadLocation reads and parses the tz database on every call, which dominated building
+// plans in bulk (an import builds thousands a second).
 func (c Candidate) Location() *time.Location {
-	if loc, err := time.LoadLocation(c.Timezone); err == nil {
-		return loc
+	if loc, ok := locations.Load(c.Timezone); ok {
+		return loc.(*time.Location)
 	}
-	return time.UTC
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	locations.Store(c.Timezone, loc)
+	return loc
 }
+
+// locations caches loaded time zones by name; a *time.Location is immutable and safe to share.
+var locations sync.Map
 
 // ValidLocale reports whether s looks like a BCP 47 language tag (e.g. "en", "en-GB", "pt-BR").
 func ValidLocale(s string) bool { return len(s) <= MaxLocaleLength && localePattern.MatchString(s) }
