@@ -17,28 +17,33 @@ import (
 // figure over fewer is suppressed. Each figure is one bounded query (see store/analytics.go).
 func (a *App) Analytics(ctx context.Context, tenantID string, from, to time.Time) (model.Analytics, error) {
 	out := model.Analytics{From: from, To: to}
-	start, end := from.UTC(), to.UTC().AddDate(0, 0, 1)
+	err := a.store.Analytics(ctx, func(q *store.Snapshot) error { return a.analytics(ctx, q, tenantID, &out) })
+	return out, err
+}
+
+func (a *App) analytics(ctx context.Context, q *store.Snapshot, tenantID string, out *model.Analytics) error {
+	start, end := out.From.UTC(), out.To.UTC().AddDate(0, 0, 1)
 	minCand := model.AnalyticsMinCandidates
 
-	totals, err := a.store.RejectionTotals(ctx, tenantID, start, end)
+	totals, err := q.RejectionTotals(ctx, tenantID, start, end)
 	if err != nil {
-		return out, err
+		return err
 	}
 	out.Rejections = model.Group{Count: totals.Count, Candidates: totals.Candidates, Suppressed: totals.Candidates < int64(minCand)}
-	stages, err := a.store.RejectionsBy(ctx, tenantID, start, end, false)
+	stages, err := q.RejectionsBy(ctx, tenantID, start, end, false)
 	if err != nil {
-		return out, err
+		return err
 	}
 	out.Stages, out.SuppressedStages = keepGroups(stages, minCand)
-	reasons, err := a.store.RejectionsBy(ctx, tenantID, start, end, true)
+	reasons, err := q.RejectionsBy(ctx, tenantID, start, end, true)
 	if err != nil {
-		return out, err
+		return err
 	}
 	out.Reasons, out.SuppressedReasons = keepGroups(reasons, minCand)
 
-	overall, companies, suppressed, more, err := a.store.FeedbackRequestStats(ctx, tenantID, start, end, minCand, model.AnalyticsMaxCompanies)
+	overall, companies, suppressed, more, err := q.FeedbackRequestStats(ctx, tenantID, start, end, minCand, model.AnalyticsMaxCompanies)
 	if err != nil {
-		return out, err
+		return err
 	}
 	out.FeedbackRequests = feedbackFigures(overall, minCand)
 	for _, c := range companies {
@@ -46,13 +51,13 @@ func (a *App) Analytics(ctx context.Context, tenantID string, from, to time.Time
 	}
 	out.SuppressedCompanies, out.MoreCompanies = suppressed, more
 
-	if out.Plans, err = a.store.PlanStats(ctx, tenantID, start, end); err != nil {
-		return out, err
+	if out.Plans, err = q.PlanStats(ctx, tenantID, start, end); err != nil {
+		return err
 	}
 	out.Plans.Suppressed = out.Plans.Candidates < int64(minCand)
-	kinds, err := a.store.StepKindStats(ctx, tenantID, start, end)
+	kinds, err := q.StepKindStats(ctx, tenantID, start, end)
 	if err != nil {
-		return out, err
+		return err
 	}
 	for _, k := range kinds {
 		if k.Candidates < int64(minCand) {
@@ -62,19 +67,19 @@ func (a *App) Analytics(ctx context.Context, tenantID string, from, to time.Time
 		out.StepKinds = append(out.StepKinds, k)
 	}
 
-	if out.NextApplication, err = a.store.NextApplicationStats(ctx, tenantID, start, end); err != nil {
-		return out, err
+	if out.NextApplication, err = q.NextApplicationStats(ctx, tenantID, start, end); err != nil {
+		return err
 	}
 	if out.NextApplication.Candidates < int64(minCand) {
 		out.NextApplication = model.NextApplicationFigures{Samples: out.NextApplication.Samples, Candidates: out.NextApplication.Candidates, Suppressed: true}
 	}
 
-	areas, err := a.store.RecurringImprovementAreas(ctx, tenantID, start, end)
+	areas, err := q.RecurringImprovementAreas(ctx, tenantID, start, end)
 	if err != nil {
-		return out, err
+		return err
 	}
 	out.ImprovementAreas, out.SuppressedAreas = keepGroups(areas, minCand)
-	return out, nil
+	return nil
 }
 
 // keepGroups drops the groups of fewer than minCand candidates and counts them.

@@ -23,10 +23,10 @@ const importTrigger = "import"
 // external_ref the tenant already has, and inserts the new rejections with their plans, steps
 // and revisions using multi-row inserts. Every record is checked with the same rules as the
 // API; a line with any invalid field is left out whole and reported, the rest go in. Plans are
-// built by the same code as syncPlan, with each candidate's history read once for the batch
-// (and including the batch's own rejections); a rejection older than the tenant's
-// historical_after_days gets a historical plan, which never nudges. It records no events: the
-// import's own import.completed summarises the file.
+// built by buildPlan, the pure part of regenerate, with each candidate's history and open plans
+// read once for the batch (and including the batch's own rejections); a rejection older than
+// the tenant's historical_after_days gets a historical plan, which never nudges. It records no
+// events: the import's own import.completed summarises the file.
 func (a *App) ImportRejections(ctx context.Context, tenantID string, lines []importfile.Line) (model.ImportProgress, error) {
 	var progress model.ImportProgress
 	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -140,11 +140,13 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 			known[ext] = w
 		}
 	}
-	for ext, c := range updated {
-		if err := tx.UpdateCandidateProfile(ctx, *c); err != nil {
+	// In a fixed order, so two imports updating the same candidates never wait for each other
+	// in a cycle.
+	for _, ext := range slices.Sorted(maps.Keys(updated)) {
+		if err := tx.UpdateCandidateProfile(ctx, *updated[ext]); err != nil {
 			return p, err
 		}
-		known[ext] = *c
+		known[ext] = *updated[ext]
 	}
 
 	// Rejections: what the tenant already has by external_ref is skipped, as is a ref seen

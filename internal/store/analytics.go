@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/reboundhq/rebound/internal/model"
 )
 
@@ -13,6 +15,30 @@ import (
 // keys. Every query returns a bounded number of rows: a fixed set of groups (stages, reasons,
 // step kinds, feedback categories), a fixed number of companies, or one row. Medians are
 // computed in SQL with window functions, which PostgreSQL and SQLite both have.
+
+// Analytics runs fn's aggregate queries together. On PostgreSQL they share one read-only,
+// repeatable-read transaction, so every figure comes from the same snapshot, with the session
+// tuned for a few large aggregates: no JIT (compiling each query cost more than running it)
+// and enough work_mem for the distinct-candidate counts to sort in memory. SQLite runs them as
+// they come: a transaction there would hold the database's write lock.
+func (s *Store) Analytics(ctx context.Context, fn func(*Snapshot) error) error {
+	if s.dialect != DialectPostgres {
+		return fn(&Snapshot{s.queries})
+	}
+	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		for _, set := range []string{"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'"} {
+			if err := db.Exec(set).Error; err != nil {
+				return translate(err, "analytics: "+set)
+			}
+		}
+		return fn(&Snapshot{queries{db: db, dialect: s.dialect}})
+	})
+}
+
+// Snapshot is the handle the analytics queries run on (see Store.Analytics).
+type Snapshot struct {
+	queries
+}
 
 // AnalyticsGroup is one group of a grouped count.
 type AnalyticsGroup struct {
@@ -88,12 +114,15 @@ func (q *queries) FeedbackRequestStats(ctx context.Context, tenantID string, fro
 		return overall, nil, 0, 0, translate(err, "analytics: feedback request companies")
 	}
 	suppressed = int(tally.Suppressed)
-	err = db.Raw("SELECT r.company_folded AS grp, MIN(r.company) AS company, "+counts+fromSQL+" GROUP BY r.company_folded HAVING COUNT(DISTINCT fr.candidate_id) >= ? ORDER BY asked DESC, grp LIMIT ?",
+	err = db.Raw("SELECT r.company_folded AS grp, "+counts+fromSQL+" GROUP BY r.company_folded HAVING COUNT(DISTINCT fr.candidate_id) >= ? ORDER BY asked DESC, grp LIMIT ?",
 		append(args, minCandidates, limit)...).Scan(&companies).Error
 	if err != nil {
 		return overall, nil, 0, 0, translate(err, "analytics: feedback requests by company")
 	}
 	more = int(tally.Shown) - len(companies)
+	if err := q.companyNames(ctx, tenantID, companies); err != nil {
+		return overall, nil, 0, 0, err
+	}
 	// Medians of the hours to an answer, overall and for the companies shown, in one query.
 	keys := make([]string, 0, len(companies))
 	for _, c := range companies {
@@ -132,6 +161,35 @@ func (q *queries) FeedbackRequestStats(ctx context.Context, tenantID string, fro
 		}
 	}
 	return overall, companies, suppressed, more, nil
+}
+
+// companyNames gives each company group its name as written (the first spelling recorded),
+// with one index lookup per company rather than reading every rejection's row.
+func (q *queries) companyNames(ctx context.Context, tenantID string, companies []FeedbackGroup) error {
+	if len(companies) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(companies))
+	for _, c := range companies {
+		keys = append(keys, c.Key)
+	}
+	var names []struct {
+		Key     string `gorm:"column:grp"`
+		Company string `gorm:"column:company"`
+	}
+	err := q.db.WithContext(ctx).Raw("SELECT k.grp, (SELECT r.company FROM rejections r WHERE r.tenant_id = ? AND r.company_folded = k.grp ORDER BY r.id LIMIT 1) AS company "+
+		"FROM (SELECT DISTINCT company_folded AS grp FROM rejections WHERE tenant_id = ? AND company_folded IN ?) k", tenantID, tenantID, keys).Scan(&names).Error
+	if err != nil {
+		return translate(err, "analytics: company names")
+	}
+	for _, n := range names {
+		for i := range companies {
+			if companies[i].Key == n.Key {
+				companies[i].Company = n.Company
+			}
+		}
+	}
+	return nil
 }
 
 // PlanStats counts the plans of the range's rejections: live and completed, historical, and

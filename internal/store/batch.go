@@ -51,31 +51,43 @@ func (tx *Tx) CreatePlanRevisions(ctx context.Context, revs []model.PlanRevision
 	return translate(tx.db.WithContext(ctx).CreateInBatches(&revs, batchSize).Error, "create plan revisions")
 }
 
-// LockExternalRefs takes, until the transaction ends, a lock per external_ref of the tenant, in
-// a fixed order, so that two writers recording the same ref (an ATS retrying a delivery while
-// the first is still being recorded, two imports of one file) take turns, and the second sees
-// the first's rejection. PostgreSQL only: SQLite runs one writing transaction at a time.
+// refLockBuckets is how many advisory locks a tenant's external refs share. Locking one per
+// ref would let a batch of thousands of refs exhaust PostgreSQL's shared lock table (64 entries
+// per connection by default); hashing refs into buckets bounds a transaction to this many locks
+// at the price of unrelated refs sometimes waiting for each other.
+const refLockBuckets = 64
+
+// LockExternalRefs takes, until the transaction ends, the locks of the tenant's external refs
+// (one per bucket of refs, see refLockBuckets), in a fixed order, so that two writers recording
+// the same ref (an ATS retrying a delivery while the first is still being recorded, two imports
+// of one file) take turns, and the second sees the first's rejection. PostgreSQL only: SQLite
+// runs one writing transaction at a time.
 func (tx *Tx) LockExternalRefs(ctx context.Context, tenantID string, refs []string) error {
 	if tx.dialect != DialectPostgres || len(refs) == 0 {
 		return nil
 	}
-	keys := make([]int64, 0, len(refs))
+	buckets := map[uint64]bool{}
 	for _, ref := range refs {
 		h := fnv.New64a()
-		h.Write([]byte("rejection-ref\x00" + tenantID + "\x00" + ref))
+		h.Write([]byte(ref))
+		buckets[h.Sum64()%refLockBuckets] = true
+	}
+	keys := make([]int64, 0, len(buckets))
+	for b := range buckets {
+		h := fnv.New64a()
+		h.Write([]byte("rejection-ref\x00" + tenantID + "\x00" + strconv.FormatUint(b, 10)))
 		keys = append(keys, int64(h.Sum64()))
 	}
 	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	var b strings.Builder
+	var sb strings.Builder
 	for i, k := range keys {
 		if i > 0 {
-			b.WriteByte(',')
+			sb.WriteByte(',')
 		}
-		b.WriteString(strconv.FormatInt(k, 10))
+		sb.WriteString(strconv.FormatInt(k, 10))
 	}
 	// The keys are integers formatted here, not client input; one statement locks them all.
-	err := tx.db.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[" + b.String() + "]::bigint[]) AS k ORDER BY k").Error
+	err := tx.db.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[" + sb.String() + "]::bigint[]) AS k ORDER BY k").Error
 	return translate(err, "lock external refs")
 }
 

@@ -93,14 +93,24 @@ CREATE TABLE connector_receipts (
 );
 CREATE INDEX connector_receipts_received ON connector_receipts (received_at);
 
--- Tenant analytics read a date range of rejections with what they group by, from the index
--- alone; feedback requests by rejection with their timing.
-CREATE INDEX rejections_tenant_analytics ON rejections (tenant_id, received_at, candidate_id, stage, reason_category);
-CREATE INDEX feedback_requests_tenant_analytics ON feedback_requests (tenant_id, rejection_id, sent_at, responded_at);
+-- Tenant analytics aggregate a date range of rejections and what hangs off them. Each index
+-- below leads with the tenant and holds every column its query reads, so the range of
+-- rejections and the lookups of their plans, steps and feedback requests are index-only scans
+-- that never touch another tenant's rows (nor the tables' wide rows). The analytics index
+-- starts with (tenant_id, received_at), so it serves the received_at filters of the lists too
+-- and replaces rejections_tenant_received.
+DROP INDEX rejections_tenant_received;
+CREATE INDEX rejections_tenant_analytics ON rejections (tenant_id, received_at, id, candidate_id, stage, reason_category, company_folded);
+CREATE INDEX recovery_plans_tenant_analytics ON recovery_plans (tenant_id, rejection_id, id, candidate_id, historical, status);
+CREATE INDEX recovery_plan_steps_tenant_analytics ON recovery_plan_steps (tenant_id, plan_id, kind, status, completed_at);
+CREATE INDEX feedback_requests_tenant_analytics ON feedback_requests (tenant_id, rejection_id, status, sent_at, responded_at, created_at, candidate_id);
 
 -- +goose Down
 DROP INDEX feedback_requests_tenant_analytics;
+DROP INDEX recovery_plan_steps_tenant_analytics;
+DROP INDEX recovery_plans_tenant_analytics;
 DROP INDEX rejections_tenant_analytics;
+CREATE INDEX rejections_tenant_received ON rejections (tenant_id, received_at);
 DROP TABLE connector_receipts;
 DROP TABLE connectors;
 DROP TABLE import_chunks;
