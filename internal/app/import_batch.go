@@ -5,8 +5,10 @@ import (
 	"errors"
 	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reboundhq/rebound/internal/importfile"
@@ -180,12 +182,23 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 		return p, nil
 	}
 
-	plans, steps, revisions, err := a.importPlans(ctx, tx, tenant, known, rejections, now)
+	pc, err := a.readPlanContext(ctx, tx, tenant, known, rejections)
 	if err != nil {
 		return p, err
 	}
-	if err := tx.CreateRejections(ctx, rejections); err != nil {
+	// The rejections go in while their plans are built: the database and the rules work side
+	// by side (the build does no I/O, so the transaction has one user at a time).
+	inserted := make(chan error, 1)
+	go func() { inserted <- tx.CreateRejections(ctx, rejections) }()
+	plans, steps, revisions, buildErr := a.buildImportPlans(pc, rejections, now)
+	if err := <-inserted; err != nil {
 		return p, err
+	}
+	if buildErr != nil {
+		return p, buildErr
+	}
+	for _, cand := range pc.refresh {
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenant.ID, cand, importTrigger) })
 	}
 	if err := tx.CreatePlans(ctx, plans, steps); err != nil {
 		return p, err
@@ -197,17 +210,22 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 	return p, nil
 }
 
-// importPlans builds the plans of a batch's new rejections with the same code regenerate
-// uses. Each candidate's history is read once for the batch and merged with the batch's own
-// rejections, so a plan sees the rejections imported beside it as it would have seen them
-// recorded one by one. Its siblings — the candidate's other open plans, whose candidate-wide
-// advice it must not repeat — are the open plans already stored (read once for the batch)
-// and the batch's other new plans. A candidate who already had live plans gets them refreshed
-// once the batch has committed, as a rejection recorded through the API would.
-func (a *App) importPlans(ctx context.Context, tx *store.Tx, tenant model.Tenant, candidates map[string]model.Candidate, rejections []model.Rejection, now time.Time) ([]model.RecoveryPlan, []model.PlanStep, []model.PlanRevision, error) {
-	byID := map[string]model.Candidate{}
+// planContext is what building a batch's plans reads from the database: each candidate's
+// history (merged with the batch's own rejections, newest first) and open plans.
+type planContext struct {
+	tenant     model.Tenant
+	candidates map[string]model.Candidate // by id
+	history    map[string][]model.Rejection
+	siblings   map[string][]recovery.SiblingPlan
+	refresh    []string // candidates whose live plans from before the batch must be refreshed
+}
+
+// readPlanContext reads, once for the whole batch, the history and the open plans of the
+// candidates of its new rejections.
+func (a *App) readPlanContext(ctx context.Context, tx *store.Tx, tenant model.Tenant, candidates map[string]model.Candidate, rejections []model.Rejection) (planContext, error) {
+	pc := planContext{tenant: tenant, candidates: map[string]model.Candidate{}}
 	for _, c := range candidates {
-		byID[c.ID] = c
+		pc.candidates[c.ID] = c
 	}
 	since := rejections[0].ReceivedAt
 	var candIDs []string
@@ -221,69 +239,111 @@ func (a *App) importPlans(ctx context.Context, tx *store.Tx, tenant model.Tenant
 		}
 		mine[r.CandidateID] = append(mine[r.CandidateID], r)
 	}
-	history, err := tx.RecentRejectionsOfCandidates(ctx, tenant.ID, candIDs, since.Add(-historyWindow), store.MaxHistoryRejections)
-	if err != nil {
-		return nil, nil, nil, err
+	var err error
+	if pc.history, err = tx.RecentRejectionsOfCandidates(ctx, tenant.ID, candIDs, since.Add(-historyWindow), store.MaxHistoryRejections); err != nil {
+		return pc, err
 	}
 	for id, rs := range mine {
-		all := append(history[id], rs...)
-		slices.SortFunc(all, func(x, y model.Rejection) int {
-			if c := y.ReceivedAt.Compare(x.ReceivedAt); c != 0 {
-				return c
-			}
-			return strings.Compare(y.ID, x.ID)
-		})
-		history[id] = all
+		all := append(pc.history[id], rs...)
+		slices.SortFunc(all, newestRejectionFirst)
+		pc.history[id] = all
 	}
-	siblings, refresh, err := a.storedSiblings(ctx, tx, tenant.ID, candIDs)
-	if err != nil {
-		return nil, nil, nil, err
+	pc.siblings, pc.refresh, err = a.storedSiblings(ctx, tx, tenant.ID, candIDs)
+	return pc, err
+}
+
+func newestRejectionFirst(x, y model.Rejection) int {
+	if c := y.ReceivedAt.Compare(x.ReceivedAt); c != 0 {
+		return c
 	}
+	return strings.Compare(y.ID, x.ID)
+}
+
+// buildImportPlans builds the plans of a batch's new rejections with buildPlan, the pure part
+// regenerate uses, from what readPlanContext read: a plan sees the rejections imported beside it
+// as it would have seen them recorded one by one, and its siblings — the candidate's other open
+// plans, whose candidate-wide advice it must not repeat — are the plans already stored and the
+// batch's other new plans. A candidate's plans are built newest rejection first, as the sibling
+// protocol regenerates them, so a plan built later sees the advice the newer ones took;
+// candidates are independent, so they are built in parallel. It does no I/O.
+func (a *App) buildImportPlans(pc planContext, rejections []model.Rejection, now time.Time) ([]model.RecoveryPlan, []model.PlanStep, []model.PlanRevision, error) {
 	plans := make([]model.RecoveryPlan, len(rejections))
+	byCandidate := map[string][]int{}
+	var candIDs []string
 	for i, r := range rejections {
-		plans[i] = a.newPlan(r, byID[r.CandidateID].Location(), historical(tenant, r.ReceivedAt, now), now)
-	}
-	// Newest rejection first, as the sibling protocol regenerates a candidate's plans: a plan
-	// built later sees the candidate-wide advice the newer ones took.
-	order := make([]int, len(rejections))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		x, y := rejections[i], rejections[j]
-		if c := y.ReceivedAt.Compare(x.ReceivedAt); c != 0 {
-			return c
+		plans[i] = a.newPlan(r, pc.candidates[r.CandidateID].Location(), historical(pc.tenant, r.ReceivedAt, now), now)
+		if _, ok := byCandidate[r.CandidateID]; !ok {
+			candIDs = append(candIDs, r.CandidateID)
 		}
-		return strings.Compare(y.ID, x.ID)
-	})
+		byCandidate[r.CandidateID] = append(byCandidate[r.CandidateID], i)
+	}
 	revisions := make([]model.PlanRevision, len(rejections))
 	rowsOf := make([][]model.PlanStep, len(rejections))
-	for _, i := range order {
-		r := rejections[i]
-		in, err := basePlanInput(r, byID[r.CandidateID], plans[i])
-		if err != nil {
-			return nil, nil, nil, err
+	build := func(cand string) error {
+		order := byCandidate[cand]
+		slices.SortStableFunc(order, func(i, j int) int { return newestRejectionFirst(rejections[i], rejections[j]) })
+		siblings := slices.Clone(pc.siblings[cand])
+		for _, i := range order {
+			r := rejections[i]
+			in, err := basePlanInput(r, pc.candidates[cand], plans[i])
+			if err != nil {
+				return err
+			}
+			in.History = pastRejections(r, pc.history[cand])
+			in.Siblings = siblingsOf(plans[i].ID, siblings)
+			built := a.buildPlan(plans[i], nil, in, true, now)
+			sib := recovery.SiblingPlan{PlanID: plans[i].ID, RejectionID: r.ID, ReceivedAt: r.ReceivedAt, Historical: plans[i].Historical}
+			for j := range built.rows {
+				built.rows[j].UpdatedAt = now
+				sib.Steps = append(sib.Steps, recovery.SiblingStep{ID: built.rows[j].ID, Key: built.rows[j].Key, Status: built.rows[j].Status})
+			}
+			siblings = append(siblings, sib)
+			plans[i], rowsOf[i] = built.plan, built.rows
+			revisions[i] = *a.revision(built.plan, importTrigger, built.changes, now)
 		}
-		in.History = pastRejections(r, history[r.CandidateID])
-		in.Siblings = siblingsOf(plans[i].ID, siblings[r.CandidateID])
-		built := a.buildPlan(plans[i], nil, in, true, now)
-		sib := recovery.SiblingPlan{PlanID: plans[i].ID, RejectionID: r.ID, ReceivedAt: r.ReceivedAt, Historical: plans[i].Historical}
-		for j := range built.rows {
-			built.rows[j].UpdatedAt = now
-			sib.Steps = append(sib.Steps, recovery.SiblingStep{ID: built.rows[j].ID, Key: built.rows[j].Key, Status: built.rows[j].Status})
-		}
-		siblings[r.CandidateID] = append(siblings[r.CandidateID], sib)
-		plans[i], rowsOf[i] = built.plan, built.rows
-		revisions[i] = *a.revision(built.plan, importTrigger, built.changes, now)
+		return nil
+	}
+	if err := parallel(candIDs, build); err != nil {
+		return nil, nil, nil, err
 	}
 	var steps []model.PlanStep
 	for _, rows := range rowsOf {
 		steps = append(steps, rows...)
 	}
-	for _, cand := range refresh {
-		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenant.ID, cand, importTrigger) })
-	}
 	return plans, steps, revisions, nil
+}
+
+// parallel runs f for every item on as many goroutines as there are processors, and returns
+// the first error.
+func parallel(items []string, f func(string) error) error {
+	work := make(chan string)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for n := min(runtime.GOMAXPROCS(0), len(items)); n > 0; n-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for item := range work {
+				if err := f(item); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for _, item := range items {
+		work <- item
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }
 
 // storedSiblings reads the open plans the batch's candidates already have, as siblings (with
