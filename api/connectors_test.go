@@ -10,9 +10,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/testdb"
@@ -447,5 +450,83 @@ func TestGreenhouseConnectorOnSQLite(t *testing.T) {
 	}
 	if n := len(e.call(http.MethodGet, "/v1/rejections", key, nil).object(t)["data"].([]any)); n != 0 {
 		t.Fatalf("%d rejections after the unreject", n)
+	}
+}
+
+// TestConcurrentDeliveriesRecordOnce: an ATS retrying a delivery while the first is still being
+// recorded — here ten copies of one delivery and ten other deliveries of the same application,
+// all at once — records one candidate and one rejection.
+func TestConcurrentDeliveriesRecordOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, key := e.tenant("acme")
+	const secret = "concurrent-secret"
+	hook := e.greenhouseConnector(key, secret, nil)["webhook_url"].(string)
+	reject := fixture(t, "greenhouse_reject_candidate.json")
+	sig := greenhouseSign(secret, reject)
+	outcomes := make(chan string, 20)
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			r := e.deliver(hook, reject, "Signature", sig, "Greenhouse-Event-ID", fmt.Sprintf("evt-%d", i%11))
+			if r.Status != http.StatusOK {
+				outcomes <- fmt.Sprintf("status %d: %s", r.Status, r.Body)
+				return
+			}
+			outcomes <- r.object(t)["outcome"].(string)
+		}(i)
+	}
+	wg.Wait()
+	close(outcomes)
+	recorded := 0
+	for o := range outcomes {
+		switch o {
+		case "recorded":
+			recorded++
+		case "duplicate":
+		default:
+			t.Errorf("a concurrent delivery: %s", o)
+		}
+	}
+	rejections := e.call(http.MethodGet, "/v1/rejections", key, nil).object(t)["data"].([]any)
+	candidates := e.call(http.MethodGet, "/v1/candidates", key, nil).object(t)["data"].([]any)
+	if recorded != 1 || len(rejections) != 1 || len(candidates) != 1 {
+		t.Fatalf("%d recorded, %d rejections, %d candidates; want one of each", recorded, len(rejections), len(candidates))
+	}
+}
+
+// TestConnectorDeliveriesAreRateLimited: the public delivery endpoint is limited per connector
+// and per client address, answering 429 with Retry-After past the burst.
+func TestConnectorDeliveriesAreRateLimited(t *testing.T) {
+	t.Parallel()
+	l := &connectorLimiter{perConnector: newRateLimiter(1, 3), perAddress: newRateLimiter(1, 5)}
+	e := echo.New()
+	e.HTTPErrorHandler = func(err error, c echo.Context) {
+		p, _ := problemFor(err)
+		c.JSON(p.Status, p)
+	}
+	e.POST("/v1/public/connectors/:id/deliveries", func(c echo.Context) error { return c.NoContent(http.StatusOK) }, l.middleware)
+	post := func(connector, addr string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/v1/public/connectors/"+connector+"/deliveries", nil)
+		req.RemoteAddr = addr + ":1234"
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := 0; i < 3; i++ {
+		if rec := post("conn_a", "192.0.2.1"); rec.Code != http.StatusOK {
+			t.Fatalf("delivery %d within the burst: %d", i, rec.Code)
+		}
+	}
+	if rec := post("conn_a", "192.0.2.2"); rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("past the connector's burst: %d %v", rec.Code, rec.Header())
+	}
+	for i := 0; i < 2; i++ {
+		post(fmt.Sprintf("conn_%d", i), "192.0.2.1")
+	}
+	if rec := post("conn_z", "192.0.2.1"); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("past the address's burst: %d", rec.Code)
 	}
 }
