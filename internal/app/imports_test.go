@@ -4,44 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/reboundhq/rebound/internal/importfile"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
-	"github.com/reboundhq/rebound/internal/testdb"
 )
-
-// testClock is a clock the test moves by hand.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func newTestApp(t *testing.T, st *store.Store) (*App, *testClock, string) {
-	t.Helper()
-	clock := &testClock{now: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)}
-	a := New(Config{Store: st, Clock: clock})
-	ten, err := st.CreateTenant(context.Background(), "acme")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, clock, ten.ID
-}
 
 // historyFile has n candidate lines with one rejection each.
 func historyFile(n int) string {
@@ -52,28 +21,27 @@ func historyFile(n int) string {
 	return b.String()
 }
 
-func queue(t *testing.T, a *App, tenant, file string) model.Import {
-	t.Helper()
-	ctx := context.Background()
-	up, err := a.UploadImport(ctx, tenant, "history.ndjson", strings.NewReader(file))
+// queue uploads and queues an import file.
+func (f *fixture) queue(file string) model.Import {
+	f.t.Helper()
+	up, err := f.app.UploadImport(f.ctx, f.tenant, "history.ndjson", strings.NewReader(file))
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
-	imp, err := a.QueueImport(ctx, up)
+	imp, err := f.app.QueueImport(f.ctx, up)
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
 	return imp
 }
 
 // TestCancelRunningImportStopsAfterTheBatch cancels an import a worker holds: the batch in
 // progress is kept, nothing after it is imported, and import.cancelled is recorded.
-func TestCancelRunningImportStopsAfterTheBatch(t *testing.T) {
-	t.Parallel()
-	st := testdb.Postgres(t)
-	a, clock, tenant := newTestApp(t, st)
-	ctx := context.Background()
-	imp := queue(t, a, tenant, historyFile(2500)) // three chunks of at most 1,000 lines
+func TestCancelRunningImportStopsAfterTheBatch(t *testing.T) { each(t, testCancelRunningImport) }
+
+func testCancelRunningImport(t *testing.T, f *fixture) {
+	a, clock, tenant, st, ctx := f.app, f.clock, f.tenant, f.store, f.ctx
+	imp := f.queue(historyFile(2500)) // three chunks of at most 1,000 lines
 	if imp.ChunksTotal != 3 {
 		t.Fatalf("%d chunks, want 3", imp.ChunksTotal)
 	}
@@ -133,12 +101,11 @@ func TestCancelRunningImportStopsAfterTheBatch(t *testing.T) {
 // TestAbandonedImportIsResumed: a worker that stops holding an import (it crashed) leaves a
 // lease that runs out; the next worker resumes at the first chunk not committed and the import
 // ends with every line imported once.
-func TestAbandonedImportIsResumed(t *testing.T) {
-	t.Parallel()
-	st := testdb.Postgres(t)
-	a, clock, tenant := newTestApp(t, st)
-	ctx := context.Background()
-	imp := queue(t, a, tenant, historyFile(1500))
+func TestAbandonedImportIsResumed(t *testing.T) { each(t, testAbandonedImportIsResumed) }
+
+func testAbandonedImportIsResumed(t *testing.T, f *fixture) {
+	a, clock, tenant, st, ctx := f.app, f.clock, f.tenant, f.store, f.ctx
+	imp := f.queue(historyFile(1500))
 	now := clock.Now()
 	if ok, _ := st.ClaimImport(ctx, tenant, imp.ID, "crashed", now, now.Add(ImportLease)); !ok {
 		t.Fatal("claim failed")
@@ -146,7 +113,7 @@ func TestAbandonedImportIsResumed(t *testing.T) {
 	if n, _ := a.RunImports(ctx, "w2"); n != 0 {
 		t.Fatal("an import with a live lease was taken over")
 	}
-	clock.advance(ImportLease + time.Second)
+	clock.Advance(ImportLease + time.Second)
 	if n, err := a.RunImports(ctx, "w2"); err != nil || n != 1 {
 		t.Fatalf("resume: %d %v", n, err)
 	}
@@ -159,12 +126,11 @@ func TestAbandonedImportIsResumed(t *testing.T) {
 // TestImportBatchFailuresRetryThenFail: a batch that cannot be stored (here: a table the
 // import writes is missing) is retried after a growing pause, and after five failures the
 // import is failed with import.failed; lines are never lost silently.
-func TestImportBatchFailuresRetryThenFail(t *testing.T) {
-	t.Parallel()
-	st := testdb.Postgres(t)
-	a, clock, tenant := newTestApp(t, st)
-	ctx := context.Background()
-	imp := queue(t, a, tenant, historyFile(10))
+func TestImportBatchFailuresRetryThenFail(t *testing.T) { each(t, testImportBatchFailures) }
+
+func testImportBatchFailures(t *testing.T, f *fixture) {
+	a, clock, tenant, st, ctx := f.app, f.clock, f.tenant, f.store, f.ctx
+	imp := f.queue(historyFile(10))
 	if err := st.GormDB().Exec("ALTER TABLE recovery_plan_revisions RENAME TO revisions_away").Error; err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +145,7 @@ func TestImportBatchFailuresRetryThenFail(t *testing.T) {
 		if n, _ := a.RunImports(ctx, "w"); n != 0 && attempt < importMaxAttempts {
 			t.Fatal("a failed import was retried before its pause")
 		}
-		clock.advance(time.Duration(attempt)*importRetryPause + time.Second)
+		clock.Advance(time.Duration(attempt)*importRetryPause + time.Second)
 	}
 	got, _ := a.Import(ctx, tenant, imp.ID)
 	if got.Status != model.ImportFailed || got.Failure == "" || got.RejectionsCreated != 0 {
@@ -193,11 +159,10 @@ func TestImportBatchFailuresRetryThenFail(t *testing.T) {
 
 // TestJanitorForgetsAbandonedUploadsAndOldReceipts: an upload that stopped streaming an hour
 // ago is deleted with its chunks; connector receipts older than 30 days are forgotten.
-func TestJanitorForgetsAbandonedUploadsAndOldReceipts(t *testing.T) {
-	t.Parallel()
-	st := testdb.Postgres(t)
-	a, clock, tenant := newTestApp(t, st)
-	ctx := context.Background()
+func TestJanitorForgetsAbandonedUploadsAndOldReceipts(t *testing.T) { each(t, testJanitorForgets) }
+
+func testJanitorForgets(t *testing.T, f *fixture) {
+	a, clock, tenant, ctx := f.app, f.clock, f.tenant, f.ctx
 	up, err := a.UploadImport(ctx, tenant, "", strings.NewReader(historyFile(3)))
 	if err != nil {
 		t.Fatal(err)
@@ -215,7 +180,7 @@ func TestJanitorForgetsAbandonedUploadsAndOldReceipts(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	clock.advance(31 * 24 * time.Hour)
+	clock.Advance(31 * 24 * time.Hour)
 	if n, err := a.PurgeStaleUploads(ctx, 10); err != nil || n != 1 {
 		t.Fatalf("abandoned uploads purged: %d %v", n, err)
 	}

@@ -129,9 +129,30 @@ func ParseLine(number int, raw []byte) Line {
 		return fail(decodeError(err))
 	}
 	if _, ok := probe["candidate"]; ok {
+		// Each member is decoded on its own so that an error inside one is located in it
+		// (encoding/json names an unknown field without its path).
 		var cl candidateLine
-		if p, d, bad := strict(trimmed, &cl); bad {
-			return fail(p, d)
+		for key, raw := range probe {
+			switch key {
+			case "candidate":
+				cl.Candidate = &candidateFields{}
+				if p, d, bad := strictMember(raw, cl.Candidate, "an object"); bad {
+					return fail("/candidate"+p, d)
+				}
+			case "rejections":
+				var items []json.RawMessage
+				if p, d, bad := strictMember(raw, &items, "an array"); bad {
+					return fail("/rejections"+p, d)
+				}
+				cl.Rejections = make([]rejectionLine, len(items))
+				for i, item := range items {
+					if p, d, bad := strictMember(item, &cl.Rejections[i], "an object"); bad {
+						return fail("/rejections/"+itoa(i)+p, d)
+					}
+				}
+			default:
+				return fail("/"+key, "is not a known field")
+			}
 		}
 		return l.fromCandidateLine(cl)
 	}
@@ -262,6 +283,16 @@ func strict(raw []byte, dst any) (string, string, bool) {
 		return "", "the line has data after the JSON object", true
 	}
 	return "", "", false
+}
+
+// strictMember is strict for one member of a line: a value of the wrong shape as a whole is
+// "must be <shape>" at the member itself.
+func strictMember(raw []byte, dst any, shape string) (string, string, bool) {
+	p, d, bad := strict(raw, dst)
+	if bad && p == "" {
+		d = "must be " + shape
+	}
+	return p, d, bad
 }
 
 // decodeError names the field an encoding/json error is about.
