@@ -11,11 +11,11 @@ import (
 )
 
 // seedAnalytics loads, with set-based SQL, a database of total rejections over 100 tenants: the
-// measured tenant holds a fifth of them (10 per candidate, spread over two years, each with a
-// plan of three steps, a feedback request for one in five and feedback for one in ten), the
-// other 99 tenants the rest (with their plans, steps and some feedback requests). It returns the
+// measured tenant holds mine of them (10 per candidate, spread over two years, each with a plan
+// of three steps, a feedback request for one in five and feedback for one in ten), the other 99
+// tenants the rest (with their plans, steps and some feedback requests). It returns the
 // measured tenant's key.
-func seedAnalytics(b *testing.B, e *env, total int) string {
+func seedAnalytics(b *testing.B, e *env, total, mine int) string {
 	b.Helper()
 	ten, key := e.tenant("measured")
 	var others []string
@@ -23,7 +23,6 @@ func seedAnalytics(b *testing.B, e *env, total int) string {
 		id, _ := e.tenant(fmt.Sprintf("other-%d", i))
 		others = append(others, "'"+id+"'")
 	}
-	mine := total / 5
 	stages := `ARRAY['application','screening','phone_screen','assessment','interview','final_round','offer']`
 	reasons := `ARRAY['position_filled','stronger_candidate','internal_candidate','skills_gap','experience_gap','culture_fit','compensation','location','role_cancelled','no_reason_given','other']`
 	id := func(prefix string) string { return "'" + prefix + "_' || lpad(to_hex(g), 32, '0')" }
@@ -90,16 +89,20 @@ func seedAnalytics(b *testing.B, e *env, total int) string {
 	return key
 }
 
-// BenchmarkAnalytics measures GET /v1/analytics for a tenant holding 200,000 of a database's
-// 1,000,000 rejections (REBOUND_BENCH_ANALYTICS_REJECTIONS changes the total), over the default
-// 90 days (about 25,000 rejections in range) and over a year (about 100,000).
+// BenchmarkAnalytics measures GET /v1/analytics in a database of 1,000,000 rejections
+// (REBOUND_BENCH_ANALYTICS_REJECTIONS) for a tenant holding 100,000 of them
+// (REBOUND_BENCH_ANALYTICS_TENANT) over two years, for the default 90 days (about 12,000 of its
+// rejections in range) and for a year (about 50,000).
 func BenchmarkAnalytics(b *testing.B) {
-	total := 1_000_000
+	total, mine := 1_000_000, 100_000
 	if v := os.Getenv("REBOUND_BENCH_ANALYTICS_REJECTIONS"); v != "" {
 		total, _ = strconv.Atoi(v)
 	}
+	if v := os.Getenv("REBOUND_BENCH_ANALYTICS_TENANT"); v != "" {
+		mine, _ = strconv.Atoi(v)
+	}
 	e := newEnv(b)
-	key := seedAnalytics(b, e, total)
+	key := seedAnalytics(b, e, total, mine)
 	today := time.Now().UTC()
 	for _, r := range []struct {
 		name string
