@@ -105,7 +105,7 @@ func TestAgendaMergesTheSameAdviceOnTheSameDay(t *testing.T) {
 	for i, company := range []string{"Alpha", "Beta", "Gamma"} {
 		plans = append(plans, AgendaPlan{PlanID: "plan_" + company, RejectionID: "rej_" + company, Company: company, RoleTitle: "Analyst",
 			ReceivedAt: day.Add(time.Duration(i) * time.Hour),
-			Steps: []PlanStep{{ID: "step_rest_" + company, Step: Step{Key: KindRest, Kind: KindRest, Title: "Take a day to recover", DueOn: day, Nudge: true}, Status: StatusPending}}})
+			Steps:      []PlanStep{{ID: "step_rest_" + company, Step: Step{Key: KindRest, Kind: KindRest, Title: "Take a day to recover", DueOn: day, Nudge: true}, Status: StatusPending}}})
 	}
 	items := Agenda(AgendaInput{Today: day, Locale: "en", Plans: plans})
 	if len(items) != 1 || len(items[0].Links) != 3 {
