@@ -3,8 +3,9 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/rebound
 PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+PGBOUNCER_PORT ?= 6432
 
-.PHONY: run build test openapi openapi-check vet fmt-check postgres chromium lint-openapi
+.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -52,6 +53,22 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
+## pgbouncer: Debian's PgBouncer in transaction pooling on 127.0.0.1:$(PGBOUNCER_PORT) in front of
+## the local PostgreSQL, installed when missing and started from scripts/pgbouncer.sh (no service)
+pgbouncer: postgres
+	@command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || { echo "installing pgbouncer (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pgbouncer >/dev/null; \
+	  $$SUDO systemctl disable --now pgbouncer >/dev/null 2>&1 || true; }
+	@PGBOUNCER_PORT=$(PGBOUNCER_PORT) ./scripts/pgbouncer.sh
+
 ## test: everything CI checks
-test: vet fmt-check openapi-check lint-openapi postgres chromium
+test: vet fmt-check openapi-check lint-openapi postgres chromium pgbouncer
 	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 8m ./...
+	@$(MAKE) --no-print-directory test-pgbouncer
+
+## test-pgbouncer: the store, API and dispatcher suites again through PgBouncer in transaction
+## pooling, and the multi-process test (three API processes, two workers) behind it
+test-pgbouncer: pgbouncer
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./api/ ./internal/dispatch/
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -count=1 -timeout 8m -run 'PgBouncer|Pooler' ./cmd/rebound/

@@ -1,5 +1,11 @@
 // Package testdb gives tests real databases: a fresh PostgreSQL database per test, cloned from a
 // migrated template (fast, and safe under t.Parallel), or a fresh SQLite file.
+//
+// With REBOUND_TEST_PGBOUNCER set to the address of a PgBouncer in transaction pooling mode in
+// front of the test server (make test starts one, scripts/pgbouncer.sh), the stores Postgres
+// hands out connect through it with store.PoolTransaction, the way production runs behind a
+// pooler. Databases are still created and migrated directly: that is what production does too
+// (rebound migrate on a direct connection).
 package testdb
 
 import (
@@ -40,12 +46,16 @@ var (
 )
 
 // Postgres returns a store on a new, migrated, empty PostgreSQL database that is dropped when
-// the test ends. Without a reachable server it fails the test when REBOUND_TEST_DATABASE_URL is
-// set (CI) and skips it otherwise.
+// the test ends; through PgBouncer when REBOUND_TEST_PGBOUNCER is set. Without a reachable
+// server it fails the test when REBOUND_TEST_DATABASE_URL is set (CI) and skips it otherwise.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
-	dsn := PostgresURL(t)
-	st, err := store.Open(context.Background(), store.Config{DatabaseURL: dsn, MaxOpenConns: 10})
+	cfg := store.Config{DatabaseURL: PostgresURL(t), MaxOpenConns: 10}
+	if PgBouncer() != "" {
+		cfg.DatabaseURL, cfg.PoolMode = ThroughPgBouncer(t, cfg.DatabaseURL), store.PoolTransaction
+		cfg.StatementTimeout, cfg.LockTimeout = 5*time.Second, 2*time.Second
+	}
+	st, err := store.Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
@@ -56,6 +66,18 @@ func Postgres(t testing.TB) *store.Store {
 // PostgresURL creates a new migrated database like Postgres and returns its URL, for tests that
 // start the binary themselves.
 func PostgresURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, true)
+}
+
+// EmptyPostgresURL creates a new database without any schema, dropped when the test ends, for
+// tests of migrating.
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, false)
+}
+
+func newDatabase(t testing.TB, migrated bool) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", URL())
 	if err == nil {
@@ -70,12 +92,17 @@ func PostgresURL(t testing.TB) string {
 		t.Skipf("PostgreSQL not reachable at %s (set REBOUND_TEST_DATABASE_URL): %v", URL(), err)
 	}
 	defer admin.Close()
-	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
-	if templateErr != nil {
-		t.Fatalf("prepare template database: %v", templateErr)
-	}
 	name := "rebound_t_" + hex.EncodeToString(model.RandomToken(8))
-	if err := createFromTemplate(admin, name, templateName); err != nil {
+	if migrated {
+		templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
+		if templateErr != nil {
+			t.Fatalf("prepare template database: %v", templateErr)
+		}
+		err = createFromTemplate(admin, name, templateName)
+	} else {
+		_, err = admin.Exec(`CREATE DATABASE "` + name + `"`)
+	}
+	if err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -87,6 +114,38 @@ func PostgresURL(t testing.TB) string {
 		_, _ = a.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
 	})
 	return withDatabase(URL(), name)
+}
+
+// PgBouncer is the host:port of the transaction-pooling PgBouncer in front of the test server
+// (REBOUND_TEST_PGBOUNCER), or "" when the tests run without one.
+func PgBouncer() string { return os.Getenv("REBOUND_TEST_PGBOUNCER") }
+
+// ThroughPgBouncer returns the URL of the same database as dsn, reached through PgBouncer. It
+// skips the test when REBOUND_TEST_PGBOUNCER is not set, and fails it when PgBouncer does not
+// answer.
+func ThroughPgBouncer(t testing.TB, dsn string) string {
+	t.Helper()
+	addr := PgBouncer()
+	if addr == "" {
+		t.Skip("needs a PgBouncer in transaction pooling mode: set REBOUND_TEST_PGBOUNCER=127.0.0.1:6432 (make test starts one with scripts/pgbouncer.sh)")
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = addr
+	pooled := u.String()
+	db, err := sql.Open("pgx", pooled)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+		db.Close()
+	}
+	if err != nil {
+		t.Fatalf("PgBouncer at REBOUND_TEST_PGBOUNCER=%s does not answer: %v", addr, err)
+	}
+	return pooled
 }
 
 // createFromTemplate clones the template. PostgreSQL refuses a clone while another session is
