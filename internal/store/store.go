@@ -62,9 +62,12 @@ type Config struct {
 	MaxOpenConns int
 	// PoolMode is PoolSession (default) or PoolTransaction.
 	PoolMode string
-	// StatementTimeout and LockTimeout bound every statement and every lock wait on PostgreSQL
-	// (session mode: sent as session settings at connect time; transaction mode: enforced by
-	// the request's deadline, see docs/scaling.md). 0 means no server-side limit.
+	// StatementTimeout and LockTimeout bound statements and lock waits on PostgreSQL. Session
+	// mode sends them as session settings at connect time. Transaction mode cannot (PgBouncer
+	// refuses unknown startup parameters and a session SET leaks to other clients), so each
+	// transaction sets them for itself as its first statement, one round trip; statements
+	// outside a transaction get the role's settings (ALTER ROLE … SET, see the README) and the
+	// request deadline. 0 means no server-side limit.
 	StatementTimeout time.Duration
 	LockTimeout      time.Duration
 }
@@ -79,6 +82,11 @@ type queries struct {
 // Store is the persistence handle over the connection pool.
 type Store struct {
 	queries
+	poolMode string
+	// txTimeouts are statement_timeout and lock_timeout in milliseconds, which in transaction
+	// pool mode every transaction sets for itself (set_config(…, true), SET LOCAL's function
+	// form) since no session setting survives the pooler; nil otherwise.
+	txTimeouts []any
 }
 
 // Tx is one database transaction, handed to the function given to Store.InTx. The methods that
@@ -173,7 +181,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
-	return &Store{queries{db: db, dialect: dialect}}, nil
+	poolMode := cfg.PoolMode
+	if poolMode == "" || dialect == DialectSQLite {
+		poolMode = PoolSession
+	}
+	st := &Store{queries: queries{db: db, dialect: dialect}, poolMode: poolMode}
+	if poolMode == PoolTransaction && (cfg.StatementTimeout > 0 || cfg.LockTimeout > 0) {
+		st.txTimeouts = []any{fmt.Sprint(cfg.StatementTimeout.Milliseconds()), fmt.Sprint(cfg.LockTimeout.Milliseconds())}
+	}
+	return st, nil
 }
 
 // Dialect names the database in use (DialectPostgres or DialectSQLite).
@@ -201,9 +217,15 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) GormDB() *gorm.DB { return s.db }
 
 // InTx runs fn in one database transaction: everything fn does through tx commits together or
-// not at all. Transactions do not nest: a use case opens one and passes the Tx down.
+// not at all. Transactions do not nest: a use case opens one and passes the Tx down. In
+// transaction pool mode the transaction first sets its own timeouts.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		if s.txTimeouts != nil {
+			if err := db.Exec(`SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)`, s.txTimeouts...).Error; err != nil {
+				return translate(err, "set transaction timeouts")
+			}
+		}
 		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
 	})
 }
