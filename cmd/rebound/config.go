@@ -11,15 +11,19 @@ import (
 // config is everything the binary reads from its environment. Every knob is documented in the
 // README's configuration table.
 type config struct {
-	DatabaseURL     string
-	DataDir         string
-	Addr            string
-	PublicURL       string
-	RateLimit       float64
-	RateBurst       int
-	LogLevel        string
-	ShutdownTimeout time.Duration
-	EventRetention  time.Duration
+	DatabaseURL string
+	// MigrateDatabaseURL is where migrations run when it differs from DatabaseURL: PostgreSQL
+	// itself (or a session pooler) while DatabaseURL points at a transaction pooler, or a role
+	// allowed to change the schema.
+	MigrateDatabaseURL string
+	DataDir            string
+	Addr               string
+	PublicURL          string
+	RateLimit          float64
+	RateBurst          int
+	LogLevel           string
+	ShutdownTimeout    time.Duration
+	EventRetention     time.Duration
 	// Workers is the number of background worker sets (webhook dispatcher, step scheduler);
 	// 0 runs an API-only replica.
 	Workers             int
@@ -43,23 +47,24 @@ type config struct {
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
 func loadConfig(getenv func(string) string) (config, error) {
 	cfg := config{
-		DatabaseURL:      getenv("DATABASE_URL"),
-		DataDir:          orDefault(getenv("REBOUND_DATA_DIR"), "data"),
-		Addr:             orDefault(getenv("REBOUND_ADDR"), ":8080"),
-		PublicURL:        strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
-		LogLevel:         orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
-		RateLimit:        50,
-		RateBurst:        100,
-		ShutdownTimeout:  30 * time.Second,
-		EventRetention:   30 * 24 * time.Hour,
-		Workers:          1,
-		DispatchInterval: time.Second,
-		DispatchLease:    30 * time.Second,
-		RequestTimeout:   10 * time.Second,
-		StatementTimeout: 5 * time.Second,
-		LockTimeout:      2 * time.Second,
-		DBPoolMode:       orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
-		DBMaxConns:       20,
+		DatabaseURL:        getenv("DATABASE_URL"),
+		MigrateDatabaseURL: getenv("REBOUND_MIGRATE_DATABASE_URL"),
+		DataDir:            orDefault(getenv("REBOUND_DATA_DIR"), "data"),
+		Addr:               orDefault(getenv("REBOUND_ADDR"), ":8080"),
+		PublicURL:          strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
+		LogLevel:           orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
+		RateLimit:          50,
+		RateBurst:          100,
+		ShutdownTimeout:    30 * time.Second,
+		EventRetention:     30 * 24 * time.Hour,
+		Workers:            1,
+		DispatchInterval:   time.Second,
+		DispatchLease:      30 * time.Second,
+		RequestTimeout:     10 * time.Second,
+		StatementTimeout:   5 * time.Second,
+		LockTimeout:        2 * time.Second,
+		DBPoolMode:         orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
+		DBMaxConns:         20,
 	}
 	for name, dst := range map[string]*time.Duration{
 		"REBOUND_REQUEST_TIMEOUT": &cfg.RequestTimeout, "REBOUND_DB_STATEMENT_TIMEOUT": &cfg.StatementTimeout, "REBOUND_DB_LOCK_TIMEOUT": &cfg.LockTimeout,
@@ -74,6 +79,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if cfg.DBPoolMode != "session" && cfg.DBPoolMode != "transaction" {
 		return cfg, fmt.Errorf("REBOUND_DB_POOL_MODE must be session or transaction, not %q", cfg.DBPoolMode)
+	}
+	if cfg.MigrateDatabaseURL != "" && cfg.DatabaseURL == "" {
+		return cfg, fmt.Errorf("REBOUND_MIGRATE_DATABASE_URL needs DATABASE_URL: it is where PostgreSQL migrations run, and SQLite needs none")
 	}
 	if v := getenv("REBOUND_DB_MAX_CONNS"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -81,6 +81,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
 	case "migrate":
+		if cfg.DBPoolMode == store.PoolTransaction && cfg.MigrateDatabaseURL == "" {
+			return errMigrateThroughPooler
+		}
 		st, err := openStore(ctx, cfg)
 		if err != nil {
 			return err
@@ -97,20 +100,6 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level))
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
-}
-
-// openStore opens the configured database and applies pending migrations.
-func openStore(ctx context.Context, cfg config) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxOpenConns: cfg.DBMaxConns,
-		PoolMode: cfg.DBPoolMode, StatementTimeout: cfg.StatementTimeout, LockTimeout: cfg.LockTimeout})
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Migrate(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
 }
 
 func tenantCreate(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
