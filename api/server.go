@@ -57,6 +57,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
@@ -84,6 +85,9 @@ type Config struct {
 	// RequestTimeout bounds each request's work; past it the database work is cancelled and
 	// the client gets a 503. 0 means 10 seconds.
 	RequestTimeout time.Duration
+	// TracerProvider, when set, gives every API request an OpenTelemetry server span; nil (the
+	// default) traces nothing.
+	TracerProvider trace.TracerProvider
 }
 
 // Server is the HTTP API.
@@ -134,8 +138,13 @@ func New(cfg Config) *Server {
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
-	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
-	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)
+	// Order matters: the span, the log and the metrics wrap renderErrors so they see the final
+	// status.
+	chain := []echo.MiddlewareFunc{requestID}
+	if cfg.TracerProvider != nil {
+		chain = append(chain, tracing(cfg.TracerProvider))
+	}
+	e.Use(append(chain, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)...)
 	s.routes()
 	return s
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"go.opentelemetry.io/otel/trace"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -70,6 +71,9 @@ type Config struct {
 	// request deadline. 0 means no server-side limit.
 	StatementTimeout time.Duration
 	LockTimeout      time.Duration
+	// TracerProvider, when set, traces transactions and statements (OpenTelemetry client
+	// spans) inside traced requests; nil traces nothing.
+	TracerProvider trace.TracerProvider
 }
 
 // queries is the database handle every method runs on: the pool for a Store, one transaction
@@ -83,6 +87,8 @@ type queries struct {
 type Store struct {
 	queries
 	poolMode string
+	// tracer starts transaction spans; nil when tracing is off.
+	tracer trace.Tracer
 	// txTimeouts are statement_timeout and lock_timeout in milliseconds, which in transaction
 	// pool mode every transaction sets for itself (set_config(…, true), SET LOCAL's function
 	// form) since no session setting survives the pooler; nil otherwise.
@@ -186,6 +192,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		poolMode = PoolSession
 	}
 	st := &Store{queries: queries{db: db, dialect: dialect}, poolMode: poolMode}
+	if cfg.TracerProvider != nil {
+		if err := instrument(db, cfg.TracerProvider, dialect); err != nil {
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("store: tracing: %w", err)
+		}
+		st.tracer = cfg.TracerProvider.Tracer(tracerName)
+	}
 	if poolMode == PoolTransaction && (cfg.StatementTimeout > 0 || cfg.LockTimeout > 0) {
 		st.txTimeouts = []any{fmt.Sprint(cfg.StatementTimeout.Milliseconds()), fmt.Sprint(cfg.LockTimeout.Milliseconds())}
 	}
@@ -219,7 +232,9 @@ func (s *Store) GormDB() *gorm.DB { return s.db }
 // InTx runs fn in one database transaction: everything fn does through tx commits together or
 // not at all. Transactions do not nest: a use case opens one and passes the Tx down. In
 // transaction pool mode the transaction first sets its own timeouts.
-func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	ctx, traced := s.traceTx(ctx)
+	defer func() { traced(err) }()
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		if s.txTimeouts != nil {
 			if err := db.Exec(`SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)`, s.txTimeouts...).Error; err != nil {

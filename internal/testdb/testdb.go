@@ -50,10 +50,19 @@ var (
 // server it fails the test when REBOUND_TEST_DATABASE_URL is set (CI) and skips it otherwise.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	return PostgresWith(t, nil)
+}
+
+// PostgresWith is Postgres with the store's configuration adjusted by configure (tracing, say).
+func PostgresWith(t testing.TB, configure func(*store.Config)) *store.Store {
+	t.Helper()
 	cfg := store.Config{DatabaseURL: PostgresURL(t), MaxOpenConns: 10}
 	if PgBouncer() != "" {
 		cfg.DatabaseURL, cfg.PoolMode = ThroughPgBouncer(t, cfg.DatabaseURL), store.PoolTransaction
 		cfg.StatementTimeout, cfg.LockTimeout = 5*time.Second, 2*time.Second
+	}
+	if configure != nil {
+		configure(&cfg)
 	}
 	st, err := store.Open(context.Background(), cfg)
 	if err != nil {
