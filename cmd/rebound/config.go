@@ -42,6 +42,9 @@ type config struct {
 	// pool_mode=transaction); DBMaxConns bounds this process's connections.
 	DBPoolMode string
 	DBMaxConns int
+	// Tracing is on when an OTLP endpoint is configured the standard OpenTelemetry way and the
+	// SDK is not disabled; the exporter and the SDK read their other settings themselves.
+	Tracing bool
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
@@ -158,6 +161,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 			cfg.TrustedProxies = append(cfg.TrustedProxies, n)
 		}
 	}
+	cfg.Tracing = (getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != "") &&
+		!strings.EqualFold(getenv("OTEL_SDK_DISABLED"), "true")
 	if cfg.PublicURL == "" {
 		host := cfg.Addr
 		if strings.HasPrefix(host, ":") {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/reboundhq/rebound/internal/store"
 )
 
@@ -28,9 +30,12 @@ func storeConfig(cfg config, url, poolMode string) store.Config {
 // uses it. Migrations run through REBOUND_MIGRATE_DATABASE_URL when it is set, else through
 // DATABASE_URL in session mode. Behind a transaction pooler without a migration URL nothing is
 // migrated (the lock would not hold): the process only checks that `rebound migrate` has run
-// and refuses to start on an older schema.
-func openStore(ctx context.Context, cfg config) (*store.Store, error) {
-	st, err := store.Open(ctx, storeConfig(cfg, cfg.DatabaseURL, cfg.DBPoolMode))
+// and refuses to start on an older schema. tp traces the store's work inside traced requests
+// (nil: none).
+func openStore(ctx context.Context, cfg config, tp trace.TracerProvider) (*store.Store, error) {
+	scfg := storeConfig(cfg, cfg.DatabaseURL, cfg.DBPoolMode)
+	scfg.TracerProvider = tp
+	st, err := store.Open(ctx, scfg)
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if cfg.DBPoolMode == store.PoolTransaction && cfg.MigrateDatabaseURL == "" {
 			return errMigrateThroughPooler
 		}
-		st, err := openStore(ctx, cfg)
+		st, err := openStore(ctx, cfg, nil)
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func tenantCreate(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprint(stderr, "tenant create needs --name NAME (at most 200 characters)\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func keyCreate(ctx context.Context, cfg config, args []string, stdout, stderr io
 		fmt.Fprint(stderr, "key create needs --tenant ten_… and --scopes from read,write,admin\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func keyRevoke(ctx context.Context, cfg config, args []string, stdout, stderr io
 		fmt.Fprint(stderr, "key revoke needs one API key id (key_…)\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
