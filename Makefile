@@ -5,7 +5,7 @@ BIN := bin/rebound
 PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 PGBOUNCER_PORT ?= 6432
 
-.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi
+.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -62,10 +62,26 @@ pgbouncer: postgres
 	  $$SUDO systemctl disable --now pgbouncer >/dev/null 2>&1 || true; }
 	@PGBOUNCER_PORT=$(PGBOUNCER_PORT) ./scripts/pgbouncer.sh
 
+## deploy-check: the Kubernetes manifests, alert rules and deployment docs, checked offline (own module)
+deploy-check:
+	cd deploy/check && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+## fuzz: each fuzz target for a few seconds beyond its committed corpus (api/testdata/fuzz)
+FUZZTIME ?= 5s
+fuzz:
+	@for target in FuzzUnmarshalStrict FuzzQueryParams FuzzCursor; do \
+	  $(GO) test -run='^$$' -fuzz="^$$target\$$" -fuzztime=$(FUZZTIME) ./api || exit 1; done
+
+## tone-report: the tone check's precision and recall per kind and language on its labelled corpus
+tone-report:
+	@$(GO) test -count=1 -run 'ToneCorpus$$' -v ./internal/messages | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS'
+
 ## test: everything CI checks
-test: vet fmt-check openapi-check lint-openapi postgres chromium pgbouncer
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 8m ./...
-	@$(MAKE) --no-print-directory test-pgbouncer
+test: vet fmt-check openapi-check lint-openapi deploy-check postgres chromium pgbouncer
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
+	$(MAKE) --no-print-directory test-pgbouncer
+	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory tone-report
 
 ## test-pgbouncer: the store, API and dispatcher suites again through PgBouncer in transaction
 ## pooling, and the multi-process test (three API processes, two workers) behind it

@@ -44,13 +44,21 @@ func TestStepDueIsAnnouncedOnceInTheCandidatesZone(t *testing.T) {
 	}
 	wg.Wait()
 	events := e.call(http.MethodGet, "/v1/events?type=recovery_plan.step_due&limit=100", key, nil).object(t)["data"].([]any)
-	if counts[0]+counts[1] != len(events) || len(events) != 1 {
-		t.Fatalf("announced %v, %d events; want exactly the Kiritimati candidate's rest step once", counts, len(events))
+	if counts[0]+counts[1] != len(events) || len(events) == 0 {
+		t.Fatalf("announced %v, %d events", counts, len(events))
 	}
-	due := events[0].(map[string]any)["data"].(map[string]any)["object"].(map[string]any)
-	if due["rejection_id"] != rejAhead || due["step"].(map[string]any)["key"] != "rest" || due["timezone"] != "Pacific/Kiritimati" {
-		t.Fatalf("step_due payload %v", due)
+	// Only the Kiritimati candidate's due steps went out, each once: in Pago Pago it is still the
+	// day before, even for the step moved to Kiritimati's date, and done steps never go out.
+	seen := map[string]bool{}
+	for _, ev := range events {
+		due := ev.(map[string]any)["data"].(map[string]any)["object"].(map[string]any)
+		step := due["step"].(map[string]any)
+		if due["rejection_id"] != rejAhead || due["timezone"] != "Pacific/Kiritimati" || seen[step["id"].(string)] {
+			t.Fatalf("step_due payload %v (seen before: %v)", due, seen[step["id"].(string)])
+		}
+		seen[step["id"].(string)] = true
 	}
+	_ = rejBehind
 	if n, _ := e.server.app.EmitDueSteps(context.Background(), 100); n != 0 {
 		t.Fatalf("announced %d steps a second time", n)
 	}

@@ -26,6 +26,7 @@ type eventList struct {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			type			query		string	false	"Only events of this type, e.g. rejection.created."
+//	@Param			candidate_id	query		string	false	"Only events that carry this candidate's data (their candidate, rejections, feedback, reflections, plans)."
 //	@Param			created_after	query		string	false	"Only events created after this time (RFC 3339)."	format(date-time)
 //	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
@@ -38,16 +39,17 @@ type eventList struct {
 //	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/events [get]
 func (s *Server) listEvents(c echo.Context) error {
-	if err := queryParams(c, "type", "created_after", "limit", "cursor"); err != nil {
+	if err := queryParams(c, "type", "candidate_id", "created_after", "limit", "cursor"); err != nil {
 		return err
 	}
 	tenant := tenantOf(c)
 	var errs model.Errors
-	f := model.EventFilter{Type: queryEnum(&errs, c, "type", model.EventTypes), CreatedAfter: queryTime(&errs, c, "created_after")}
+	f := model.EventFilter{Type: queryEnum(&errs, c, "type", model.EventTypes), CreatedAfter: queryTime(&errs, c, "created_after"),
+		CandidateID: queryID(&errs, c, "candidate_id", model.PrefixCandidate, "a candidate")}
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	filters := url.Values{"type": {c.QueryParam("type")}, "created_after": {c.QueryParam("created_after")}}
+	filters := url.Values{"type": {c.QueryParam("type")}, "created_after": {c.QueryParam("created_after")}, "candidate_id": {f.CandidateID}}
 	page, err := s.listParams(c, tenant, filters)
 	if err != nil {
 		return err
@@ -63,7 +65,7 @@ func (s *Server) listEvents(c echo.Context) error {
 	}
 	out.listEnvelope = listEnvelope{Object: "list", HasMore: more}
 	if len(rows) > 0 {
-		cur := s.sealCursor(rows[len(rows)-1].ID, tenant, filters)
+		cur := s.sealCursor(c.Path(), rows[len(rows)-1].ID, tenant, filters)
 		out.NextCursor = &cur
 	}
 	return c.JSON(http.StatusOK, out)

@@ -117,3 +117,30 @@ func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestEventsFilterByCandidate: candidate_id narrows the feed to the events that carry that
+// candidate's data, and its cursor stays bound to the filter.
+func TestEventsFilterByCandidate(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, key := e.tenant("acme")
+	a, b := e.candidate(key, "a"), e.candidate(key, "b")
+	e.rejection(key, a, nil)
+	e.rejection(key, b, nil)
+	r := e.call(http.MethodGet, "/v1/events?limit=100&candidate_id="+a, key, nil)
+	mustStatus(t, r, http.StatusOK)
+	data := r.object(t)["data"].([]any)
+	if len(data) != 3 { // candidate.created, rejection.created, recovery_plan.created
+		t.Fatalf("%d events for candidate a: %v", len(data), eventTypes(t, r))
+	}
+	for _, d := range data {
+		obj := d.(map[string]any)["data"].(map[string]any)["object"].(map[string]any)
+		if obj["id"] != a && obj["candidate_id"] != a {
+			t.Fatalf("an event of another candidate: %v", obj)
+		}
+	}
+	mustProblem(t, e.call(http.MethodGet, "/v1/events?candidate_id=nope", key, nil), http.StatusUnprocessableEntity, "validation-error")
+	page := e.call(http.MethodGet, "/v1/events?limit=1&candidate_id="+a, key, nil).object(t)
+	cursor := page["next_cursor"].(string)
+	mustProblem(t, e.call(http.MethodGet, "/v1/events?limit=1&candidate_id="+b+"&cursor="+url.QueryEscape(cursor), key, nil), http.StatusBadRequest, "invalid-cursor")
+}

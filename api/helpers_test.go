@@ -16,6 +16,7 @@ import (
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
+	"time"
 )
 
 // env is a running API on a real database, called over real HTTP.
@@ -182,7 +183,9 @@ func (e *env) rejection(key, candidateID string, extra map[string]any) map[strin
 	body := map[string]any{
 		"candidate_id": candidateID, "company": "Northwind Analytics", "role_title": "Backend Engineer",
 		"stage": "interview", "channel": "email", "reason_category": "stronger_candidate",
-		"received_at": "2026-11-20T09:30:00Z",
+		// Received an hour ago: plans are anchored at the rejection, and a rejection recorded weeks
+		// late gets a different (lapsed) plan, which the tests that need it set up themselves.
+		"received_at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339),
 		"contacts":    []map[string]any{{"name": "Priya Raman", "role": "hiring_manager", "email": "priya@northwind.example"}},
 	}
 	for k, v := range extra {

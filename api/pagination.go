@@ -35,7 +35,7 @@ func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values)
 	if raw == "" {
 		return page, nil
 	}
-	after, ok := s.openCursor(raw, tenantID, filters)
+	after, ok := s.openCursor(raw, c.Path(), tenantID, filters)
 	if !ok {
 		return model.Page{}, newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
 	}
@@ -43,8 +43,9 @@ func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values)
 	return page, nil
 }
 
-// cursorMAC binds a position to the tenant and the filters.
-func (s *Server) cursorMAC(lastID, tenantID string, filters url.Values) []byte {
+// cursorMAC binds a position to the list (its route), the tenant and the filters, so a cursor
+// of one list is refused by every other.
+func (s *Server) cursorMAC(list, lastID, tenantID string, filters url.Values) []byte {
 	keys := make([]string, 0, len(filters))
 	for k, v := range filters {
 		if len(v) > 0 && v[0] != "" {
@@ -53,7 +54,7 @@ func (s *Server) cursorMAC(lastID, tenantID string, filters url.Values) []byte {
 	}
 	sort.Strings(keys)
 	m := hmac.New(sha256.New, s.cursorKey)
-	m.Write([]byte(tenantID + "\x00" + lastID))
+	m.Write([]byte(list + "\x00" + tenantID + "\x00" + lastID))
 	for _, k := range keys {
 		m.Write([]byte("\x00" + k + "=" + filters.Get(k)))
 	}
@@ -61,26 +62,34 @@ func (s *Server) cursorMAC(lastID, tenantID string, filters url.Values) []byte {
 }
 
 // sealCursor makes the opaque next_cursor for a page that ended at lastID.
-func (s *Server) sealCursor(lastID, tenantID string, filters url.Values) string {
-	mac := s.cursorMAC(lastID, tenantID, filters)
+func (s *Server) sealCursor(list, lastID, tenantID string, filters url.Values) string {
+	mac := s.cursorMAC(list, lastID, tenantID, filters)
 	return base64.RawURLEncoding.EncodeToString([]byte(lastID)) + "." + base64.RawURLEncoding.EncodeToString(mac)
 }
 
 // openCursor verifies a cursor and returns the position it holds.
-func (s *Server) openCursor(raw, tenantID string, filters url.Values) (string, bool) {
+func (s *Server) openCursor(raw, list, tenantID string, filters url.Values) (string, bool) {
 	if len(raw) > 200 {
 		return "", false
+	}
+	for i := 0; i < len(raw); i++ {
+		// The base64 decoder skips line breaks; a cursor is only ever the URL-safe alphabet.
+		if c := raw[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return "", false
+		}
 	}
 	idPart, macPart, ok := strings.Cut(raw, ".")
 	if !ok {
 		return "", false
 	}
-	id, err1 := base64.RawURLEncoding.DecodeString(idPart)
-	mac, err2 := base64.RawURLEncoding.DecodeString(macPart)
+	// Strict: only the canonical encoding a cursor was sealed with opens, not a variant with
+	// other trailing bits.
+	id, err1 := base64.RawURLEncoding.Strict().DecodeString(idPart)
+	mac, err2 := base64.RawURLEncoding.Strict().DecodeString(macPart)
 	if err1 != nil || err2 != nil {
 		return "", false
 	}
-	if !hmac.Equal(mac, s.cursorMAC(string(id), tenantID, filters)) {
+	if !hmac.Equal(mac, s.cursorMAC(list, string(id), tenantID, filters)) {
 		return "", false
 	}
 	return string(id), true
@@ -94,10 +103,10 @@ type listEnvelope struct {
 }
 
 // envelope builds the list envelope, sealing a cursor when another page follows.
-func (s *Server) envelope(hasMore bool, lastID, tenantID string, filters url.Values) listEnvelope {
+func (s *Server) envelope(list string, hasMore bool, lastID, tenantID string, filters url.Values) listEnvelope {
 	env := listEnvelope{Object: "list", HasMore: hasMore}
 	if hasMore {
-		cur := s.sealCursor(lastID, tenantID, filters)
+		cur := s.sealCursor(list, lastID, tenantID, filters)
 		env.NextCursor = &cur
 	}
 	return env
@@ -121,7 +130,7 @@ func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.
 	if len(rows) > 0 {
 		last = id(rows[len(rows)-1])
 	}
-	out.listEnvelope = s.envelope(more, last, tenant, filters)
+	out.listEnvelope = s.envelope(c.Path(), more, last, tenant, filters)
 	return c.JSON(http.StatusOK, out)
 }
 

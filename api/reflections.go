@@ -61,14 +61,27 @@ type reflectionList struct {
 //	@Tags			Reflections
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Success		200	{object}	recovery.Catalogue
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the read scope."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
+//	@Param			locale	query		string	false	"BCP 47 language tag of the questions and help texts (en, es, fr, de; regions such as es-MX resolve to their language; anything else is English)."	default(en)
+//	@Success		200		{object}	recovery.Catalogue
+//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403		{object}	Problem	"The key lacks the read scope."
+//	@Failure		422		{object}	Problem	"Invalid query parameter."
+//	@Failure		429		{object}	Problem	"Rate limit exceeded."
+//	@Failure		500		{object}	Problem	"Server error."
 //	@Router			/v1/reflection-prompts [get]
 func (s *Server) getReflectionPrompts(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, recovery.CurrentCatalogue())
+	if err := queryParams(c, "locale"); err != nil {
+		return err
+	}
+	var errs model.Errors
+	tag := queryText(&errs, c, "locale", model.MaxLocaleLength)
+	if tag != "" && !model.ValidLocale(tag) {
+		errs.Add("locale", "must be a BCP 47 language tag such as en or es-MX")
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return writeJSON(c, http.StatusOK, recovery.CurrentCatalogueIn(tag))
 }
 
 // createReflection godoc

@@ -18,7 +18,7 @@ func TestRejectionLifecycle(t *testing.T) {
 		t.Fatalf("defaults: %v", minimal)
 	}
 
-	rej := e.rejection(key, cand, map[string]any{"emotional_impact": 4, "external_ref": "app-7", "applied_at": "2026-10-01T08:00:00+02:00"})
+	rej := e.rejection(key, cand, map[string]any{"emotional_impact": 4, "external_ref": "app-7", "applied_at": "2026-10-01T08:00:00+02:00", "received_at": "2026-11-20T09:30:00Z"})
 	id := rej["id"].(string)
 	if rej["applied_at"] != "2026-10-01T06:00:00Z" {
 		t.Fatalf("applied_at not normalised to UTC: %v", rej["applied_at"])

@@ -81,20 +81,13 @@ func decodeJSON(c echo.Context, dst any) ([]byte, error) {
 	return raw, unmarshalStrict(raw, dst)
 }
 
-// unmarshalStrict decodes raw into dst, mapping decoder errors onto precise problems.
+// unmarshalStrict decodes raw into dst: a key given twice, a key dst does not have, a wrong
+// type and trailing data are errors naming the field.
 func unmarshalStrict(raw []byte, dst any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return decodeProblem(err)
+	if err := shapeProblem(raw, dst); err != nil {
+		return err
 	}
-	if dec.More() {
-		return newProblem(probMalformed, "The request body has data after the JSON value.")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return newProblem(probMalformed, "The request body has data after the JSON value.")
-	}
-	return nil
+	return decodeStrict(raw, dst)
 }
 
 // decodeProblem maps encoding/json errors onto a 400 (not JSON) or 422 (JSON of the wrong shape).
@@ -106,16 +99,13 @@ func decodeProblem(err error) error {
 	switch {
 	case errors.As(err, &syn):
 		return newProblem(probMalformed, "The request body is not valid JSON (offset %d): %s.", syn.Offset, syn.Error())
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return newProblem(probMalformed, "The request body ends in the middle of a JSON value.")
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return validationProblem([]model.FieldError{{Pointer: "", Detail: "must be a JSON object"}})
+			return validationProblem([]model.FieldError{{Pointer: "", Detail: "must be " + jsonKind(typ.Type)}})
 		}
 		return validationProblem([]model.FieldError{{Pointer: "/" + strings.ReplaceAll(typ.Field, ".", "/"), Detail: "must be " + jsonKind(typ.Type)}})
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return validationProblem([]model.FieldError{{Pointer: "/" + name, Detail: "is not a known field"}})
 	}
 	return newProblem(probMalformed, "The request body could not be decoded as JSON.")
 }
@@ -152,6 +142,9 @@ func decodePatch(c echo.Context, allowed ...string) (mergePatch, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := shapeProblem(raw, (*map[string]json.RawMessage)(nil)); err != nil {
+		return nil, err
+	}
 	var p mergePatch
 	if err := json.Unmarshal(raw, &p); err != nil {
 		var typ *json.UnmarshalTypeError
@@ -181,24 +174,27 @@ func (p mergePatch) isNull(field string) bool {
 	return ok && string(bytes.TrimSpace(raw)) == "null"
 }
 
-// decode sets *dst from field when present and not null. A value of the wrong type is recorded
-// in errs. It reports whether *dst was set.
+// decode sets *dst from field when present and not null. A value of the wrong shape (an unknown
+// or repeated key inside it, a wrong type) is recorded in errs. It reports whether *dst was set.
 func (p mergePatch) decode(errs *model.Errors, field string, dst any) bool {
 	raw, ok := p[field]
 	if !ok || p.isNull(field) {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
+	shape, err := checkShape(raw, reflect.TypeOf(dst))
+	if err == nil && len(shape) > 0 {
+		for _, fe := range shape {
+			errs.Add("/"+field+fe.Pointer, "%s", fe.Detail)
+		}
+		return false
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &typ) && typ.Field != "":
 			errs.Add("/"+field+"/"+strings.ReplaceAll(typ.Field, ".", "/"), "must be %s", jsonKind(typ.Type))
 		case errors.As(err, &typ):
 			errs.Add("/"+field, "must be %s", jsonKind(typ.Type))
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			errs.Add("/"+field, "has an unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 		default:
 			errs.Add("/"+field, "is not valid")
 		}
@@ -281,11 +277,23 @@ func checkIfMatch(c echo.Context, current any) error {
 
 // writeJSON renders v with its ETag. A GET whose If-None-Match names the ETag gets 304.
 func writeJSON(c echo.Context, status int, v any) error {
+	return writeJSONVersioned(c, status, v, nil)
+}
+
+// writeJSONVersioned renders v with the ETag of version (v itself when nil): a representation
+// that carries the time it was computed (insights' as_of) is versioned by its content only, so
+// If-None-Match can answer 304 while nothing changed.
+func writeJSONVersioned(c echo.Context, status int, v, version any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("render response: %w", err)
 	}
 	etag := wire.ETag(body)
+	if version != nil {
+		if etag, err = wire.ETagOf(version); err != nil {
+			return fmt.Errorf("render response: %w", err)
+		}
+	}
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {
 		for _, candidate := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {

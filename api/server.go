@@ -88,6 +88,12 @@ type Config struct {
 	// TracerProvider, when set, gives every API request an OpenTelemetry server span; nil (the
 	// default) traces nothing.
 	TracerProvider trace.TracerProvider
+	// AddressRateLimit is the sustained requests per second allowed per client address on the
+	// authenticated API, checked before the key is looked up, so a flood of made-up keys from one
+	// address is turned away before it costs anything; 0 disables it. AddressRateBurst is its
+	// bucket size (0: twice the rate).
+	AddressRateLimit float64
+	AddressRateBurst int
 }
 
 // Server is the HTTP API.
@@ -98,6 +104,7 @@ type Server struct {
 	cursorKey []byte
 	publicURL string
 	limiter   *rateLimiter
+	addresses *rateLimiter
 	metrics   *metrics
 	timeout   time.Duration
 }
@@ -125,6 +132,9 @@ func New(cfg Config) *Server {
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
+	if cfg.AddressRateLimit > 0 {
+		s.addresses = newRateLimiter(cfg.AddressRateLimit, cfg.AddressRateBurst)
+	}
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -140,7 +150,7 @@ func New(cfg Config) *Server {
 	}
 	// Order matters: the span, the log and the metrics wrap renderErrors so they see the final
 	// status.
-	chain := []echo.MiddlewareFunc{requestID}
+	chain := []echo.MiddlewareFunc{requestID, securityHeaders}
 	if cfg.TracerProvider != nil {
 		chain = append(chain, tracing(cfg.TracerProvider))
 	}
@@ -156,10 +166,10 @@ func NewOperations(cfg Config) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(requestID, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics.handler())
+	e.Use(requestID, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
+	get(e, "/healthz", s.healthz)
+	get(e, "/readyz", s.readyz)
+	get(e, "/metrics", s.metrics.handler())
 	s.echo = e
 	return s
 }
@@ -199,21 +209,32 @@ var errPanic = errors.New("handler panicked")
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
+// get registers a GET route and its HEAD twin (the server sends HEAD's headers without the body).
+func get(e *echo.Echo, path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+	e.GET(path, h, mw...)
+	e.HEAD(path, h, mw...)
+}
+
 // routes is the route table: every endpoint of the API, in one place. Each /v1 route names the
-// scope it needs; authentication and the rate limit run per route (not as group middleware), so
+// scope it needs; authentication and the rate limits run per route (not as group middleware), so
 // an unknown path is a plain 404 and a known path with the wrong method a 405.
 func (s *Server) routes() {
 	e := s.echo
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics.handler())
-	e.GET("/openapi.yaml", serveOpenAPI)
-	e.GET("/docs", serveDocs)
-	e.GET("/docs/assets/:file", serveDocsAsset)
+	get(e, "/healthz", s.healthz)
+	get(e, "/readyz", s.readyz)
+	get(e, "/metrics", s.metrics.handler())
+	get(e, "/openapi.yaml", serveOpenAPI)
+	get(e, "/docs", serveDocs)
+	get(e, "/docs/assets/:file", serveDocsAsset)
 
 	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
-		e.Add(method, "/v1"+path, h, s.authenticate, s.rateLimit, requireScope(scope))
+		mw := []echo.MiddlewareFunc{noStore, s.addressLimit, s.authenticate, s.rateLimit, requireScope(scope)}
+		if method == http.MethodGet {
+			get(e, "/v1"+path, h, mw...)
+			return
+		}
+		e.Add(method, "/v1"+path, h, mw...)
 	}
 
 	v1(http.MethodGet, "/api-keys", admin, s.listAPIKeys)
@@ -247,10 +268,10 @@ func (s *Server) routes() {
 	// The employer's response page and its JSON twin: no API key, the link's token is the
 	// credential; limited per token and per client address.
 	public := newPublicLimiter()
-	e.GET("/f/assets/style.css", servePublicStyle)
-	e.GET("/f/:token", s.showFeedbackForm, public.middleware)
+	get(e, "/f/assets/style.css", servePublicStyle)
+	get(e, "/f/:token", s.showFeedbackForm, public.middleware)
 	e.POST("/f/:token", s.submitFeedbackForm, public.middleware)
-	e.GET("/v1/public/feedback-requests/:token", s.getPublicFeedbackRequest, public.middleware)
+	get(e, "/v1/public/feedback-requests/:token", s.getPublicFeedbackRequest, noStore, public.middleware)
 	e.POST("/v1/public/feedback-requests/:token/response", s.respondToFeedbackRequest, public.middleware)
 
 	v1(http.MethodGet, "/reflection-prompts", read, s.getReflectionPrompts)
@@ -265,6 +286,8 @@ func (s *Server) routes() {
 	v1(http.MethodPatch, "/recovery-plans/:id/steps/:step_id", write, s.updatePlanStep)
 	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
 	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
+	v1(http.MethodGet, "/candidates/:id/agenda", read, s.getAgenda)
+	v1(http.MethodGet, "/candidates/:id/export", read, s.exportCandidate)
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)
@@ -278,6 +301,38 @@ func (s *Server) routes() {
 	v1(http.MethodPost, "/webhook-endpoints/:id/rotate-secret", write, s.rotateWebhookSecret)
 	v1(http.MethodGet, "/webhook-endpoints/:id/deliveries", read, s.listWebhookDeliveries)
 	v1(http.MethodPost, "/webhook-endpoints/:id/test", write, s.testWebhookEndpoint)
+}
+
+// securityHeaders tells browsers never to guess a response's type (a JSON body must not be
+// sniffed into HTML).
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+		return next(c)
+	}
+}
+
+// noStore keeps API responses, which hold tenants' data, out of every cache.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// addressLimit applies the per-address limit, before authentication, when one is configured.
+func (s *Server) addressLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	if s.addresses == nil {
+		return next
+	}
+	return func(c echo.Context) error {
+		if ok, _, wait := s.addresses.take("ip:"+c.RealIP(), time.Now()); !ok {
+			secs := int(wait.Seconds()) + 1
+			c.Response().Header().Set(echo.HeaderRetryAfter, strconv.Itoa(secs))
+			return newProblem(probRateLimited, "Too many requests from this address. Retry after %d second%s.", secs, plural(secs))
+		}
+		return next(c)
+	}
 }
 
 // rateLimit applies the per-key limit when one is configured.

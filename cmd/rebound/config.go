@@ -45,6 +45,10 @@ type config struct {
 	// Tracing is on when an OTLP endpoint is configured the standard OpenTelemetry way and the
 	// SDK is not disabled; the exporter and the SDK read their other settings themselves.
 	Tracing bool
+	// AddressRateLimit and AddressRateBurst bound requests per client address on the
+	// authenticated API, before the key is looked up (0 turns it off).
+	AddressRateLimit float64
+	AddressRateBurst int
 }
 
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
@@ -68,6 +72,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LockTimeout:        2 * time.Second,
 		DBPoolMode:         orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
 		DBMaxConns:         20,
+		AddressRateLimit:   200,
+		AddressRateBurst:   400,
+	}
+	if v := getenv("REBOUND_ADDRESS_RATE_LIMIT"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			return cfg, fmt.Errorf("REBOUND_ADDRESS_RATE_LIMIT must be a number of requests per second ≥ 0 (0 turns it off), not %q", v)
+		}
+		cfg.AddressRateLimit, cfg.AddressRateBurst = f, int(2*f)
 	}
 	for name, dst := range map[string]*time.Duration{
 		"REBOUND_REQUEST_TIMEOUT": &cfg.RequestTimeout, "REBOUND_DB_STATEMENT_TIMEOUT": &cfg.StatementTimeout, "REBOUND_DB_LOCK_TIMEOUT": &cfg.LockTimeout,

@@ -57,6 +57,9 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 		Name: "rebound_webhook_deliveries_total",
 		Help: "Webhook delivery attempts by outcome: succeeded, retry (failed, will be retried) or failed (given up).",
 	}, []string{"outcome"})
+	for _, outcome := range []string{"succeeded", "retry", "failed"} {
+		attempts.WithLabelValues(outcome) // exported as 0 from the start, so rates and alerts see them
+	}
 	rt.dispatcher = &dispatch.Dispatcher{
 		Store:    st,
 		Client:   webhook.NewClient(webhook.ClientOptions{AllowPrivate: cfg.WebhookAllowPrivate}),
@@ -134,7 +137,8 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	srv := api.New(api.Config{
 		App: rt.app, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: rt.cursorKey, Registry: rt.registry,
-		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout, TracerProvider: rt.tracer,
+		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+		AddressRateLimit: cfg.AddressRateLimit, AddressRateBurst: cfg.AddressRateBurst, TracerProvider: rt.tracer,
 	})
 	return runHTTP(ctx, cfg, logger, rt, srv, cfg.Workers, "rebound serving")
 }
@@ -245,8 +249,9 @@ func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Log
 	}
 }
 
-// janitor purges expired idempotent responses and events past their retention, and records the
-// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds
+// janitor purges expired idempotent responses and events past their retention, records the
+// expiry of feedback links, and purges personal data past each tenant's retention, every few
+// minutes. Deletes are batched so one pass never holds
 // locks for long.
 func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
@@ -257,6 +262,9 @@ func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 		}
 		if _, err := a.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("expire feedback requests", "error", err.Error())
+		}
+		if _, err := a.PurgeRetained(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("purge personal data past the tenants' retention", "error", err.Error())
 		}
 		select {
 		case <-ctx.Done():

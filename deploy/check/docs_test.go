@@ -14,11 +14,7 @@ var deployDocs = []string{"deploy/k8s/README.md", "docs/operations.md", "docs/sc
 
 // pendingEnv are variables the documents describe that cmd/rebound does not read yet, each with
 // the reason. Once config.go reads one, its entry can go.
-var pendingEnv = map[string]string{
-	"REBOUND_DB_POOL_MODE":         "session or transaction pooling (pgx's exec mode behind PgBouncer), being added to cmd/rebound for issue 16",
-	"REBOUND_REQUEST_TIMEOUT":      "the bound on one request, being added to cmd/rebound for issue 16",
-	"REBOUND_DB_STATEMENT_TIMEOUT": "the bound on one statement, being added to cmd/rebound for issue 16",
-}
+var pendingEnv = map[string]string{}
 
 // TestDocsLinks: every relative link in the deployment documents leads to a file that exists,
 // and every #fragment to a heading in it.

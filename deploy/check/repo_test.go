@@ -90,9 +90,7 @@ func knownEnvNames(t *testing.T) map[string]bool {
 
 // pendingCommands are commands the manifests run that cmd/rebound does not have yet, each with
 // the reason. A command found in the binary's usage no longer needs an entry here.
-var pendingCommands = map[string]string{
-	"worker": "`rebound worker` (workers only, health and metrics on REBOUND_ADDR) is being added to cmd/rebound for issue 16, together with these manifests",
-}
+var pendingCommands = map[string]string{}
 
 // binaryCommands returns the first word of every command line in cmd/rebound/main.go's usage
 // text ("serve", "migrate", "tenant", "key", "healthcheck", …).

@@ -57,6 +57,14 @@ type App struct {
 	notify    func()
 	log       *slog.Logger
 	keys      *keyCache
+	hooks     hooks
+}
+
+// hooks let tests stop a use case at a precise point to race another against it
+// deterministically (no sleeps). They are nil in production.
+type hooks struct {
+	// planLocked runs in syncPlan once the rejection, the plan and its steps are locked.
+	planLocked func(rejectionID string)
 }
 
 // New builds the application layer.
@@ -87,7 +95,8 @@ func (a *App) now() time.Time { return a.clock.Now().UTC().Truncate(time.Microse
 // and its own write, in one transaction.
 type txState struct {
 	tx         *store.Tx
-	deliveries int // webhook deliveries queued; the dispatcher is woken after the commit
+	deliveries int                     // webhook deliveries queued; the dispatcher is woken after the commit
+	after      []func(context.Context) // work that must follow the commit (refreshing sibling plans)
 }
 
 type txKey struct{}
@@ -103,10 +112,26 @@ func (a *App) inTx(ctx context.Context, fn func(ctx context.Context, tx *store.T
 		st.tx = tx
 		return fn(context.WithValue(ctx, txKey{}, st), tx)
 	})
-	if err == nil && st.deliveries > 0 && a.notify != nil {
+	if err != nil {
+		return err
+	}
+	for _, f := range st.after {
+		f(ctx)
+	}
+	if st.deliveries > 0 && a.notify != nil {
 		a.notify()
 	}
-	return err
+	return nil
+}
+
+// afterCommit runs f once the transaction on ctx has committed (not at all if it rolls back).
+// Outside a transaction f runs at once.
+func (a *App) afterCommit(ctx context.Context, f func(context.Context)) {
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		st.after = append(st.after, f)
+		return
+	}
+	f(ctx)
 }
 
 // eventRefs say what an event is about, for erasure, redaction and the candidate filter.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"sort"
 	"time"
 
 	"github.com/reboundhq/rebound/internal/model"
@@ -20,12 +21,24 @@ const historyWindow = 365 * 24 * time.Hour
 // transaction or read it with RejectionForUpdate), so every input read here is at least as new
 // as r; the plan and its steps are locked next (the store's lock order). fresh says r was just
 // created, so there is no plan, feedback, reflection or request to read. Regeneration is
-// deterministic: the plan's start date is fixed at creation and the rules are pure. A revision
-// and the plan's events are recorded only when something changed.
+// deterministic: the plan's creation date is fixed and the rules are pure. A revision and the
+// plan's events are recorded only when something changed.
+//
+// Candidate-wide advice (the next application, a recruiter, a skill gap…) sits in one open plan
+// only, so a change that can move it — a new, edited or deleted rejection, or a plan whose
+// candidate-wide steps changed — refreshes every open plan of the candidate once after the
+// commit (refreshPlans), in separate transactions: each locks only its own rejection, so two
+// requests on two rejections of one candidate never wait for each other in a cycle.
 func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, trigger string, fresh bool) error {
+	_, err := a.regenerate(ctx, tx, r, trigger, fresh)
+	return err
+}
+
+// regenerate is syncPlan; it reports whether the plan's candidate-wide advice changed.
+func (a *App) regenerate(ctx context.Context, tx *store.Tx, r model.Rejection, trigger string, fresh bool) (bool, error) {
 	cand, err := tx.Candidate(ctx, r.TenantID, r.CandidateID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	loc := cand.Location()
 	now := a.now()
@@ -35,30 +48,42 @@ func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, tri
 		plan, err = tx.PlanForRejectionForUpdate(ctx, r.TenantID, r.ID)
 		created = errors.Is(err, model.ErrNotFound)
 		if err != nil && !created {
-			return err
+			return false, err
 		}
 	}
 	if created {
 		plan = model.RecoveryPlan{TenantID: r.TenantID, ID: a.newID(model.PrefixPlan), RejectionID: r.ID, CandidateID: r.CandidateID,
 			Status: recovery.PlanActive, StartsOn: now.In(loc).Format(model.DateLayout), CreatedAt: now, UpdatedAt: now}
+		if plan.Historical, err = a.isHistorical(ctx, tx, r, now); err != nil {
+			return false, err
+		}
 	}
-	in, err := a.planInput(ctx, tx, r, plan, loc, created)
+	in, err := a.planInput(ctx, tx, r, cand, plan, created)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var stored []model.PlanStep
 	if !created {
 		if stored, err = tx.PlanStepsForUpdate(ctx, r.TenantID, plan.ID); err != nil {
-			return err
+			return false, err
 		}
+	}
+	if a.hooks.planLocked != nil {
+		a.hooks.planLocked(r.ID)
 	}
 	current := make([]recovery.PlanStep, 0, len(stored))
 	for _, st := range stored {
 		current = append(current, toRecoveryStep(st, loc))
 	}
 	next, changes := recovery.Merge(current, recovery.Generate(in))
+	wideBefore := recovery.CandidateWideKeys(current)
+	wideAfter := recovery.CandidateWideKeys(next)
+	wideChanged := !reflect.DeepEqual(wideBefore, wideAfter)
+	if cascades(trigger) || (wideChanged && trigger != triggerSiblings) {
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, r.TenantID, r.CandidateID, trigger) })
+	}
 	if !created && len(changes) == 0 {
-		return nil
+		return wideChanged, nil
 	}
 	rows := a.stepRows(plan, stored, next, now)
 	before := plan.Status
@@ -67,7 +92,7 @@ func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, tri
 	a.setPlanStatus(&plan, rows, now)
 	write := planWrite(plan, created, stored, rows)
 	if err := tx.SavePlan(ctx, write); err != nil {
-		return err
+		return false, err
 	}
 	modelChanges := make([]model.PlanChange, 0, len(changes))
 	for _, c := range changes {
@@ -75,9 +100,97 @@ func (a *App) syncPlan(ctx context.Context, tx *store.Tx, r model.Rejection, tri
 	}
 	if err := tx.RecordPlanRevision(ctx, &model.PlanRevision{TenantID: r.TenantID, ID: a.newID(model.PrefixPlanRevision), PlanID: plan.ID,
 		Revision: plan.Revision, Trigger: trigger, Changes: modelChanges, CreatedAt: now}); err != nil {
-		return err
+		return false, err
 	}
-	return a.recordPlanEvents(ctx, tx, plan, rows, created, before)
+	return wideChanged, a.recordPlanEvents(ctx, tx, plan, rows, created, before)
+}
+
+// triggerSiblings is the revision trigger of a plan refreshed because another plan of the
+// candidate changed; such a refresh never starts another (the protocol is one pass).
+const triggerSiblings = "candidate.plans_refreshed"
+
+// cascades reports whether a change of this kind can move candidate-wide advice between the
+// candidate's plans: a rejection appearing, changing or disappearing changes the history every
+// plan reads.
+func cascades(trigger string) bool {
+	switch trigger {
+	case model.EventRejectionCreated, model.EventRejectionUpdated, model.EventRejectionDeleted:
+		return true
+	}
+	return false
+}
+
+// refreshPlans regenerates every open plan of the candidate once, newest rejection first, each
+// in its own transaction, so candidate-wide advice ends up in exactly one of them (the
+// protocol recovery's property tests prove). It runs after the change that called for it has
+// committed; a failure is logged and left for the next change to repair, since the change itself
+// is already durable.
+func (a *App) refreshPlans(ctx context.Context, tenantID, candidateID, cause string) {
+	plans, err := a.store.OpenPlansOfCandidate(ctx, tenantID, candidateID, recovery.MaxSiblingPlans)
+	if err == nil && len(plans) > 0 {
+		var rejections map[string]model.Rejection
+		if rejections, err = a.store.RejectionsByID(ctx, tenantID, rejectionIDs(plans)); err == nil {
+			sortNewestRejectionFirst(plans, rejections)
+			for _, p := range plans {
+				err = a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+					rej, err := tx.RejectionForUpdate(ctx, tenantID, p.RejectionID)
+					if errors.Is(err, model.ErrNotFound) {
+						return nil // deleted meanwhile
+					}
+					if err != nil {
+						return err
+					}
+					_, err = a.regenerate(ctx, tx, rej, triggerSiblings, false)
+					return err
+				})
+				if err != nil {
+					break
+				}
+			}
+		}
+	}
+	if err != nil && ctx.Err() == nil {
+		a.log.WarnContext(ctx, "refresh the candidate's plans", "tenant_id", tenantID, "candidate_id", candidateID, "cause", cause, "error", err.Error())
+	}
+}
+
+func rejectionIDs(plans []model.RecoveryPlan) []string {
+	ids := make([]string, 0, len(plans))
+	for _, p := range plans {
+		ids = append(ids, p.RejectionID)
+	}
+	return ids
+}
+
+// sortNewestRejectionFirst orders plans by their rejection's received_at, newest first (ties by
+// rejection id), the order the sibling protocol regenerates them in.
+func sortNewestRejectionFirst(plans []model.RecoveryPlan, rejections map[string]model.Rejection) {
+	sort.SliceStable(plans, func(i, j int) bool {
+		a, b := rejections[plans[i].RejectionID], rejections[plans[j].RejectionID]
+		if !a.ReceivedAt.Equal(b.ReceivedAt) {
+			return a.ReceivedAt.After(b.ReceivedAt)
+		}
+		return a.ID > b.ID
+	})
+}
+
+// isHistorical reports whether a rejection recorded now counts as history: received longer ago
+// than the tenant's threshold. Its plan is kept for the record and never nudges. The tenant's
+// setting is read only for rejections at least a day old, so live recording costs no query.
+func (a *App) isHistorical(ctx context.Context, tx *store.Tx, r model.Rejection, now time.Time) (bool, error) {
+	age := now.Sub(r.ReceivedAt)
+	if age < 24*time.Hour {
+		return false, nil
+	}
+	t, err := tx.Tenant(ctx, r.TenantID)
+	if err != nil {
+		return false, err
+	}
+	days := t.HistoricalAfterDays
+	if days <= 0 {
+		days = model.DefaultHistoricalAfterDays
+	}
+	return age > time.Duration(days)*24*time.Hour, nil
 }
 
 // stepRows turns merged steps into rows: known steps keep their id and stored fields, new ones
@@ -100,8 +213,9 @@ func (a *App) stepRows(plan model.RecoveryPlan, stored []model.PlanStep, next []
 		row.Key, row.Kind, row.Title, row.Guidance = st.Key, st.Kind, st.Title, st.Guidance
 		row.DueOn, row.Position, row.Status, row.Note = due, i, st.Status, st.Note
 		row.StartedAt, row.CompletedAt = st.StartedAt, st.CompletedAt
-		row.Reasons = toModelReasons(st.Reasons)
-		row.Nudge = !plan.Historical
+		row.Reasons, row.ReasonsOmitted = toModelReasons(st.Reasons), st.ReasonsOmitted
+		row.Optional, row.Lapsed = st.Optional, st.Lapsed
+		row.Nudge = st.Nudge && !st.Lapsed && !plan.Historical
 		rows = append(rows, row)
 	}
 	return rows
@@ -121,8 +235,10 @@ var stepColumns = []struct {
 	{"status", func(s model.PlanStep) any { return s.Status }},
 	{"note", func(s model.PlanStep) any { return s.Note }},
 	{"reasons", func(s model.PlanStep) any { return s.Reasons }},
+	{"reasons_omitted", func(s model.PlanStep) any { return s.ReasonsOmitted }},
 	{"optional", func(s model.PlanStep) any { return s.Optional }},
 	{"nudge", func(s model.PlanStep) any { return s.Nudge }},
+	{"lapsed", func(s model.PlanStep) any { return s.Lapsed }},
 	{"started_at", func(s model.PlanStep) any { return s.StartedAt }},
 	{"completed_at", func(s model.PlanStep) any { return s.CompletedAt }},
 	{"due_emitted_at", func(s model.PlanStep) any { return s.DueEmittedAt }},
@@ -166,12 +282,13 @@ func planWrite(plan model.RecoveryPlan, created bool, stored, rows []model.PlanS
 
 // planInput gathers what the rules read, with bounded queries. A plan being created for a new
 // rejection has no feedback, reflections or requests yet, so those reads are skipped.
-func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, plan model.RecoveryPlan, loc *time.Location, created bool) (recovery.PlanInput, error) {
+func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, cand model.Candidate, plan model.RecoveryPlan, created bool) (recovery.PlanInput, error) {
+	loc := cand.Location()
 	startsOn, err := time.ParseInLocation(model.DateLayout, plan.StartsOn, loc)
 	if err != nil {
 		return recovery.PlanInput{}, err
 	}
-	in := recovery.PlanInput{StartsOn: startsOn, Location: loc, Rejection: toRecoveryRejection(r)}
+	in := recovery.PlanInput{StartsOn: startsOn, Location: loc, Rejection: toRecoveryRejection(r), Locale: cand.Locale, Historical: plan.Historical}
 	if !created {
 		feedback, err := tx.AllFeedback(ctx, r.TenantID, r.ID)
 		if err != nil {
@@ -193,9 +310,7 @@ func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, pl
 		}
 		now := a.now()
 		for _, fr := range requests {
-			if fr.EffectiveStatus(now) == model.RequestDraft || fr.EffectiveStatus(now) == model.RequestSent {
-				in.FeedbackRequests.Pending = true
-			}
+			in.FeedbackRequests.Requests = append(in.FeedbackRequests.Requests, recovery.FeedbackRequestRef{ID: fr.ID, Status: fr.EffectiveStatus(now)})
 		}
 	}
 	history, err := tx.CandidateRejections(ctx, r.TenantID, r.CandidateID, r.ReceivedAt.Add(-historyWindow))
@@ -207,7 +322,47 @@ func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, pl
 			in.History = append(in.History, recovery.PastRejection{ID: h.ID, Stage: h.Stage, RoleTitle: h.RoleTitle, ReceivedAt: h.ReceivedAt})
 		}
 	}
-	return in, nil
+	in.Siblings, err = a.siblings(ctx, tx, r, plan.ID)
+	return in, err
+}
+
+// siblings are the candidate's other open plans with their steps, for the rules that give
+// candidate-wide advice once: three bounded queries, none when the candidate has no other plan.
+func (a *App) siblings(ctx context.Context, tx *store.Tx, r model.Rejection, planID string) ([]recovery.SiblingPlan, error) {
+	plans, err := tx.OpenPlansOfCandidate(ctx, r.TenantID, r.CandidateID, recovery.MaxSiblingPlans+1)
+	if err != nil {
+		return nil, err
+	}
+	others := plans[:0]
+	for _, p := range plans {
+		if p.ID != planID && p.RejectionID != r.ID {
+			others = append(others, p)
+		}
+	}
+	if len(others) == 0 {
+		return nil, nil
+	}
+	rejections, err := tx.RejectionsByID(ctx, r.TenantID, rejectionIDs(others))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(others))
+	for _, p := range others {
+		ids = append(ids, p.ID)
+	}
+	steps, err := tx.PlanSteps(ctx, r.TenantID, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]recovery.SiblingPlan, 0, len(others))
+	for _, p := range others {
+		sp := recovery.SiblingPlan{PlanID: p.ID, RejectionID: p.RejectionID, ReceivedAt: rejections[p.RejectionID].ReceivedAt, Historical: p.Historical}
+		for _, st := range steps[p.ID] {
+			sp.Steps = append(sp.Steps, recovery.SiblingStep{ID: st.ID, Key: st.Key, Status: st.Status})
+		}
+		out = append(out, sp)
+	}
+	return out, nil
 }
 
 // setPlanStatus derives the plan's status from its steps.
@@ -385,7 +540,7 @@ func toRecoveryRejection(r model.Rejection) recovery.Rejection {
 }
 
 func toRecoveryFeedback(f model.Feedback) recovery.Feedback {
-	out := recovery.Feedback{ID: f.ID, Source: f.Source, ReceivedAt: f.ReceivedAt}
+	out := recovery.Feedback{ID: f.ID, Source: f.Source, ReceivedAt: f.ReceivedAt, Summary: f.Summary}
 	for _, it := range f.Items {
 		out.Items = append(out.Items, recovery.FeedbackItem(it))
 	}
@@ -398,7 +553,8 @@ func toRecoveryStep(st model.PlanStep, loc *time.Location) recovery.PlanStep {
 	for _, r := range st.Reasons {
 		reasons = append(reasons, recovery.Reason(r))
 	}
-	return recovery.PlanStep{ID: st.ID, Step: recovery.Step{Key: st.Key, Kind: st.Kind, Title: st.Title, Guidance: st.Guidance, DueOn: due, Reasons: reasons},
+	return recovery.PlanStep{ID: st.ID, Step: recovery.Step{Key: st.Key, Kind: st.Kind, Title: st.Title, Guidance: st.Guidance, DueOn: due, Reasons: reasons,
+		ReasonsOmitted: st.ReasonsOmitted, Optional: st.Optional, Nudge: st.Nudge, Lapsed: st.Lapsed},
 		Status: st.Status, Note: st.Note, CompletedAt: st.CompletedAt, StartedAt: st.StartedAt}
 }
 

@@ -32,6 +32,10 @@ func (a *App) CreateRejection(ctx context.Context, tenantID string, r model.Reje
 	}
 	r.Normalize()
 	r.ApplyDefaults()
+	if r.Status == "closed" {
+		r.ClosedAt = &now
+	}
+	r.PurgedAt = nil
 	if err := a.checkRejection(&r); err != nil {
 		return r, err
 	}
@@ -83,9 +87,20 @@ func (a *App) UpdateRejection(ctx context.Context, tenantID, id string, change f
 	var out model.Rejection
 	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		r, err := tx.UpdateRejection(ctx, tenantID, id, func(r *model.Rejection) error {
+			wasClosed, closedAt, purgedAt := r.Status == "closed", r.ClosedAt, r.PurgedAt
 			if err := change(r); err != nil {
 				return err
 			}
+			now := a.now()
+			switch closed := r.Status == "closed"; {
+			case closed && !wasClosed:
+				r.ClosedAt = &now
+			case !closed:
+				r.ClosedAt = nil
+			default:
+				r.ClosedAt = closedAt
+			}
+			r.PurgedAt = purgedAt // only retention sets it
 			for i := range r.Contacts {
 				if r.Contacts[i].ID == "" {
 					r.Contacts[i].ID = a.newID(model.PrefixContact)
@@ -118,6 +133,8 @@ func (a *App) DeleteRejection(ctx context.Context, tenantID, id string) error {
 		if err := a.redactEvents(ctx, tx, tenantID, r.ID, nil); err != nil {
 			return err
 		}
+		// The candidate's other plans lose a piece of history and may now hold advice this one held.
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted) })
 		_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
 		return err
 	})

@@ -68,25 +68,27 @@ type StepReason struct {
 
 // PlanStep is one step of a plan.
 type PlanStep struct {
-	TenantID     string `gorm:"primaryKey"`
-	ID           string `gorm:"primaryKey"`
-	PlanID       string
-	Key          string
-	Kind         string
-	Title        string
-	Guidance     string
-	DueOn        string
-	Position     int
-	Status       string
-	Note         string
-	Reasons      []StepReason `gorm:"serializer:json"`
-	Optional     bool         // the candidate may skip it without guilt (e.g. outreach while things feel heavy)
-	Nudge        bool         // the scheduler announces it with recovery_plan.step_due when it falls due
-	StartedAt    *time.Time
-	CompletedAt  *time.Time
-	DueEmittedAt *time.Time
-	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+	TenantID       string `gorm:"primaryKey"`
+	ID             string `gorm:"primaryKey"`
+	PlanID         string
+	Key            string
+	Kind           string
+	Title          string
+	Guidance       string
+	DueOn          string
+	Position       int
+	Status         string
+	Note           string
+	Reasons        []StepReason `gorm:"serializer:json"`
+	Optional       bool         // the candidate may skip it without guilt (e.g. outreach while things feel heavy)
+	Nudge          bool         // the scheduler announces it with recovery_plan.step_due when it falls due
+	Lapsed         bool         // its moment had passed when the plan was recorded: never overdue, never nudged
+	ReasonsOmitted int          // reasons left out beyond the cap Reasons keeps
+	StartedAt      *time.Time
+	CompletedAt    *time.Time
+	DueEmittedAt   *time.Time
+	CreatedAt      time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt      time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // TableName names the steps table.

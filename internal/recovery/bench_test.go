@@ -38,3 +38,37 @@ func BenchmarkComputeInsights(b *testing.B) {
 		ComputeInsights(in)
 	}
 }
+
+// BenchmarkGenerateMerge measures generating and merging a plan whose input grows: 10, 100 and
+// 1,000 feedback posts naming 30 different gaps. The plan is capped (issue 8), so the merge
+// stays flat and generation grows only with the reading of the input itself.
+func BenchmarkGenerateMerge(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("feedback=%d", n), func(b *testing.B) {
+			in := hundredFeedback(n)
+			plan, _ := Merge(nil, Generate(in))
+			b.ReportAllocs()
+			for b.Loop() {
+				Merge(plan, Generate(in))
+			}
+		})
+	}
+}
+
+// BenchmarkAgenda measures the agenda of a candidate with 20 open plans.
+func BenchmarkAgenda(b *testing.B) {
+	in := AgendaInput{Today: day("2026-11-25"), Locale: "fr"}
+	for i := 0; i < 20; i++ {
+		p := finalRoundScenario()
+		p.Rejection.ID = fmt.Sprintf("rej_%02d", i)
+		steps, _ := Merge(nil, Generate(p))
+		for j := range steps {
+			steps[j].ID = fmt.Sprintf("st_%02d_%02d", i, j)
+		}
+		in.Plans = append(in.Plans, AgendaPlan{PlanID: fmt.Sprintf("pln_%02d", i), RejectionID: p.Rejection.ID, Company: "Northwind", ReceivedAt: p.Rejection.ReceivedAt, Steps: steps})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Agenda(in)
+	}
+}

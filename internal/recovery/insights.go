@@ -96,6 +96,9 @@ type InsightsInput struct {
 	Reflections []InsightReflection
 	Plans       []InsightPlan
 	AsOf        time.Time
+	// Locale is the candidate's BCP 47 tag: suggestions and evidence labels are written in its
+	// language (English when unsupported). Codes, categories and ids never change with it.
+	Locale string
 }
 
 // Ratio is a computed figure — a share, a rate or a median — that is only given when its sample
@@ -173,7 +176,7 @@ type InsightRecovery struct {
 // the candidate can see it is about their own history rather than generic tips. Code is stable
 // for clients to key on; Title and Detail are for display.
 type InsightSuggestion struct {
-	Code     string            `json:"code" enums:"look_after_yourself,refresh_cv,practise_interviews,close_recurring_gap,deepen_research,engage_recruiter,explore_adjacent_roles,lead_with_strength" example:"practise_interviews"`
+	Code     string            `json:"code" enums:"look_after_yourself,refresh_cv,practise_interviews,close_recurring_gap,deepen_research,engage_recruiter,explore_adjacent_roles,lead_with_strength,keep_perspective,near_misses" example:"practise_interviews"`
 	Title    string            `json:"title" example:"Practise interviewing with a coach or recruiter"`
 	Detail   string            `json:"detail" example:"Interview performance was named as something to improve after 2 different rejections."`
 	Evidence []InsightEvidence `json:"evidence"`
@@ -207,7 +210,9 @@ type Insights struct {
 // in at least two distinct rejections (feedback items by category and polarity, reflection
 // skill_gaps as the improvement area "skills"); the mood trend lists every reflection's mood,
 // oldest first; plan figures use completed plans; and suggestions are listed in a fixed order,
-// wellbeing first, each with its evidence.
+// wellbeing first, each with its evidence. A mood that fell, or that stayed at 1 or 2 in the
+// latest reflections, asks the candidate to look after themselves; three or more rejections are
+// said to be a normal number; reaching the final round or the offer twice or more is named.
 func ComputeInsights(in InsightsInput) Insights {
 	rejections, feedback, reflections, plans := prepareInsightsInput(in)
 	n := len(rejections)
@@ -218,7 +223,7 @@ func ComputeInsights(in InsightsInput) Insights {
 	}
 	improve, strong := areaMentionsByCategory(feedback, reflections)
 	out.ImprovementAreas, out.Strengths = areasFrom(improve), areasFrom(strong)
-	out.Suggestions = suggest(in.AsOf, rejections, reflections, improve, strong, out)
+	out.Suggestions = suggest(resolveLang(in.Locale), in.AsOf, rejections, reflections, improve, strong, out)
 	return out
 }
 
@@ -460,6 +465,10 @@ const (
 	earlyStageMin    = 3  // early-stage rejections, and at least half of all, before suggesting a CV refresh
 	recentWindowDays = 90 // the window for "many rejections lately"
 	recentMin        = 3  // rejections in the window before suggesting a recruiter
+	persistentLowMin = 2  // latest mood answers in a row at most persistentLowMax before a care suggestion
+	persistentLowMax = 2  // a mood at most this counts as very low
+	normalVolumeMin  = 3  // rejections before saying their number is normal
+	nearMissMin      = 2  // final-round or offer-stage rejections before naming the pattern
 	moodTrendMin     = 3  // mood answers needed to speak of a trend
 	moodDropMin      = 1  // how far the latest mood must sit below the earlier average
 	lowMoodMax       = 3  // the latest mood must also be at most this
@@ -475,55 +484,60 @@ var interviewAreas = []string{"interview_performance", "communication", "prepara
 var gapAreas = []string{"skills", "technical_depth", "experience"}
 
 // suggest turns patterns into advice, in a fixed order with wellbeing first.
-func suggest(asOf time.Time, rejections []InsightRejection, reflections []InsightReflection, improve, strong map[string][]mention, ins Insights) []InsightSuggestion {
+func suggest(lang string, asOf time.Time, rejections []InsightRejection, reflections []InsightReflection, improve, strong map[string][]mention, ins Insights) []InsightSuggestion {
 	out := []InsightSuggestion{}
 	add := func(code, title, detail string, ms []mention) {
-		out = append(out, InsightSuggestion{Code: code, Title: title, Detail: detail, Evidence: evidenceOf(ms)})
+		out = append(out, InsightSuggestion{Code: code, Title: capitalise(title), Detail: capitalise(detail), Evidence: evidenceOf(ms)})
+	}
+	moodMentions := func(t []InsightMoodPoint) []mention {
+		var ms []mention
+		for _, p := range t {
+			ms = append(ms, mention{p.Date, InsightEvidence{Source: EvidenceReflection, ID: p.ReflectionID, RejectionID: p.RejectionID, Detail: tr(lang, "insight.ev.mood", "n", p.Mood)}})
+		}
+		return ms
 	}
 
-	// A falling mood: the latest answer is low and clearly below the earlier average.
-	if t := ins.MoodTrend; len(t) >= moodTrendMin {
+	// A falling mood: the latest answer is low and clearly below the earlier average. Or a mood
+	// that stays very low: the latest answers all at 1 or 2, which a drop alone never catches.
+	t := ins.MoodTrend
+	dropped := false
+	if len(t) >= moodTrendMin {
 		latest, sum := t[len(t)-1], 0
 		for _, p := range t[:len(t)-1] {
 			sum += p.Mood
 		}
 		earlier := float64(sum) / float64(len(t)-1)
 		if latest.Mood <= lowMoodMax && float64(latest.Mood) <= earlier-moodDropMin {
-			var ms []mention
-			for _, p := range t {
-				ms = append(ms, mention{p.Date, InsightEvidence{Source: EvidenceReflection, ID: p.ReflectionID, RejectionID: p.RejectionID, Detail: fmt.Sprintf("mood %d of 5", p.Mood)}})
-			}
-			add("look_after_yourself", "Slow down and look after yourself",
-				fmt.Sprintf("Your mood has dropped to %d of 5, from an average of %.1f in your earlier reflections. Disappointment builds up over several rejections; it is fine to take a few days away from applications and talk things through with someone you trust before you carry on.", latest.Mood, earlier),
-				ms)
+			dropped = true
+			average := strings.Replace(fmt.Sprintf("%.1f", earlier), ".", tr(lang, "num.decimal"), 1)
+			add("look_after_yourself", tr(lang, "insight.look_after_yourself.title"),
+				tr(lang, "insight.look_after_yourself.drop", "mood", latest.Mood, "average", average), moodMentions(t))
 		}
+	}
+	if run := lowMoodRun(t); !dropped && run >= persistentLowMin {
+		add("look_after_yourself", tr(lang, "insight.look_after_yourself.title"),
+			tr(lang, "insight.look_after_yourself.persistent", "n", run), moodMentions(t[len(t)-run:]))
 	}
 
 	// Repeated early-stage rejections point at the CV and at the roles targeted.
 	var early []mention
 	for _, r := range rejections {
 		if d := insightDepth(r.Stage); d <= insightDepth(StageScreening) {
-			early = append(early, rejectionMention(r))
+			early = append(early, rejectionMention(lang, r))
 		}
 	}
 	if len(early) >= earlyStageMin && 2*len(early) >= len(rejections) {
-		add("refresh_cv", "Refresh your CV and consider adjacent roles",
-			fmt.Sprintf("%d of your %d rejections came at the application or screening stage, before you reached an interview. Tailor your CV to each posting so the match is obvious at a glance, and look at neighbouring roles where your experience carries over.", len(early), len(rejections)),
-			early)
+		add("refresh_cv", tr(lang, "insight.refresh_cv.title"), tr(lang, "insight.refresh_cv.detail", "early", len(early), "total", len(rejections)), early)
 	}
 
 	// Recurring interview problems: practise with someone candid.
-	if ms, cats, spread := areaMentions(ins.ImprovementAreas, improve, interviewAreas); ms != nil {
-		add("practise_interviews", "Practise interviewing with a coach or recruiter",
-			fmt.Sprintf("%s came up as something to improve after %d different rejections. A mock interview with a career coach, a recruiter or a trusted colleague shows you what is hard to notice from the inside; ask them to be candid.", capitalise(cats), spread),
-			ms)
+	if ms, cats, spread := areaMentions(lang, ins.ImprovementAreas, improve, interviewAreas); ms != nil {
+		add("practise_interviews", tr(lang, "insight.practise_interviews.title"), tr(lang, "insight.practise_interviews.detail", "areas", cats, "n", spread), ms)
 	}
 
 	// A recurring gap: learn it once, benefit in every application.
-	if ms, cats, spread := areaMentions(ins.ImprovementAreas, improve, gapAreas); ms != nil {
-		add("close_recurring_gap", "Work on the gap that keeps coming up",
-			fmt.Sprintf("Gaps in your %s came up after %d different rejections. A focused course, a side project or a stretch task at work aimed at exactly that gap will count in every application that follows.", cats, spread),
-			ms)
+	if ms, cats, spread := areaMentions(lang, ins.ImprovementAreas, improve, gapAreas); ms != nil {
+		add("close_recurring_gap", tr(lang, "insight.close_recurring_gap.title"), tr(lang, "insight.close_recurring_gap.detail", "areas", cats, "n", spread), ms)
 	}
 
 	// Thin research in more than one process.
@@ -531,14 +545,12 @@ func suggest(asOf time.Time, rejections []InsightRejection, reflections []Insigh
 	thinRejections := map[string]bool{}
 	for _, r := range reflections {
 		if r.CompanyResearch != nil && *r.CompanyResearch <= lowResearchMax {
-			thin = append(thin, mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: fmt.Sprintf("company research %d of 5", *r.CompanyResearch)}})
+			thin = append(thin, mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: tr(lang, "insight.ev.research", "n", *r.CompanyResearch)}})
 			thinRejections[r.RejectionID] = true
 		}
 	}
 	if len(thinRejections) >= researchMin {
-		add("deepen_research", "Research each organisation more deeply",
-			fmt.Sprintf("In %d of your reflections you felt you had not researched the organisation enough. A short, repeatable checklist (what they sell and to whom, recent news, the team's challenges, two questions of your own) makes this quick.", len(thin)),
-			thin)
+		add("deepen_research", tr(lang, "insight.deepen_research.title"), tr(lang, "insight.deepen_research.detail", "n", len(thin)), thin)
 	}
 
 	// Many rejections lately: a recruiter widens the search and gives honest guidance.
@@ -547,14 +559,12 @@ func suggest(asOf time.Time, rejections []InsightRejection, reflections []Insigh
 		since := ref.AddDate(0, 0, -recentWindowDays)
 		for _, r := range rejections {
 			if r.ReceivedAt.After(since) {
-				recent = append(recent, rejectionMention(r))
+				recent = append(recent, rejectionMention(lang, r))
 			}
 		}
 	}
 	if len(recent) >= recentMin {
-		add("engage_recruiter", "Work with a recruiter",
-			fmt.Sprintf("You have had %d rejections in the last %d days. A recruiter can point you at openings that match your skills, introduce you to employers through their own contacts and tell you honestly how you come across.", len(recent), recentWindowDays),
-			recent)
+		add("engage_recruiter", tr(lang, "insight.engage_recruiter.title"), tr(lang, "insight.engage_recruiter.detail", "n", len(recent), "days", recentWindowDays), recent)
 	}
 
 	// The role did not fit, more than once: other directions may suit better.
@@ -562,28 +572,54 @@ func suggest(asOf time.Time, rejections []InsightRejection, reflections []Insigh
 	misfitRejections := map[string]bool{}
 	for _, r := range reflections {
 		if r.RoleFit != nil && !*r.RoleFit {
-			detail := "the role did not fit your goals"
+			detail := tr(lang, "insight.ev.misfit")
 			if len(r.NewDirections) > 0 {
-				detail += "; interested in " + strings.Join(r.NewDirections, ", ")
+				detail = tr(lang, "insight.ev.misfit_directions", "list", strings.Join(r.NewDirections, ", "))
 			}
 			misfit = append(misfit, mention{r.CreatedAt, InsightEvidence{Source: EvidenceReflection, ID: r.ID, RejectionID: r.RejectionID, Detail: clipDetail(detail)}})
 			misfitRejections[r.RejectionID] = true
 		}
 	}
 	if len(misfitRejections) >= roleMisfitMin {
-		add("explore_adjacent_roles", "Explore directions that suit you better",
-			fmt.Sprintf("After %d rejections you felt the role did not really fit what you want. Changing direction is always open to you: your skills may count for more in a neighbouring role, another industry or contract work.", len(misfitRejections)),
-			misfit)
+		add("explore_adjacent_roles", tr(lang, "insight.explore_adjacent_roles.title"), tr(lang, "insight.explore_adjacent_roles.detail", "n", len(misfitRejections)), misfit)
 	}
 
 	// A recurring strength: make it the first thing employers see.
 	if len(ins.Strengths) > 0 {
 		s := ins.Strengths[0]
-		add("lead_with_strength", "Lead with your strength",
-			fmt.Sprintf("%s was named as a strength after %d different rejections. Put it at the top of your CV and bring it into your first answers in interviews.", capitalise(humanCategory(s.Category)), s.RejectionCount),
+		add("lead_with_strength", tr(lang, "insight.lead_with_strength.title"), tr(lang, "insight.lead_with_strength.detail", "area", label(lang, "category", s.Category), "n", s.RejectionCount),
 			strong[s.Category])
 	}
+
+	// Several rejections: say plainly that their number is normal.
+	if len(rejections) >= normalVolumeMin {
+		var ms []mention
+		for _, r := range rejections {
+			ms = append(ms, rejectionMention(lang, r))
+		}
+		add("keep_perspective", tr(lang, "insight.keep_perspective.title"), tr(lang, "insight.keep_perspective.detail", "n", len(rejections)), ms)
+	}
+
+	// Final rounds reached again and again: the candidate is close, and should hear it.
+	var near []mention
+	for _, r := range rejections {
+		if r.Stage == StageFinalRound || r.Stage == StageOffer {
+			near = append(near, rejectionMention(lang, r))
+		}
+	}
+	if len(near) >= nearMissMin {
+		add("near_misses", tr(lang, "insight.near_misses.title"), tr(lang, "insight.near_misses.detail", "n", len(near)), near)
+	}
 	return out
+}
+
+// lowMoodRun counts the latest mood answers in a row that are very low (at most persistentLowMax).
+func lowMoodRun(t []InsightMoodPoint) int {
+	n := 0
+	for i := len(t) - 1; i >= 0 && t[i].Mood <= persistentLowMax; i-- {
+		n++
+	}
+	return n
 }
 
 // recentReference is the moment "recent" is measured back from: AsOf, or when it is zero the
@@ -595,13 +631,14 @@ func recentReference(asOf time.Time, rejections []InsightRejection) time.Time {
 	return rejections[len(rejections)-1].ReceivedAt
 }
 
-func rejectionMention(r InsightRejection) mention {
-	detail := strings.ReplaceAll(r.Stage, "_", " ") + " stage"
+func rejectionMention(lang string, r InsightRejection) mention {
+	stage := label(lang, "stage", r.Stage)
+	detail := tr(lang, "insight.ev.rejection.none", "stage", stage)
 	switch {
 	case r.RoleTitle != "" && r.Company != "":
-		detail = r.RoleTitle + " at " + r.Company + ", " + detail
+		detail = tr(lang, "insight.ev.rejection", "role", r.RoleTitle, "company", r.Company, "stage", stage)
 	case r.RoleTitle != "" || r.Company != "":
-		detail = r.RoleTitle + r.Company + ", " + detail
+		detail = tr(lang, "insight.ev.rejection.one", "name", r.RoleTitle+r.Company, "stage", stage)
 	}
 	return mention{r.ReceivedAt, InsightEvidence{Source: EvidenceRejection, ID: r.ID, RejectionID: r.ID, Detail: clipDetail(detail)}}
 }
@@ -609,25 +646,20 @@ func rejectionMention(r InsightRejection) mention {
 // areaMentions gathers the mentions of the recurring areas whose category is in categories, names
 // those areas (in the areas' order) and gives the most rejections any of them spans; it returns
 // nil mentions when none recurs.
-func areaMentions(areas []InsightArea, byCategory map[string][]mention, categories []string) (ms []mention, names string, spread int) {
+func areaMentions(lang string, areas []InsightArea, byCategory map[string][]mention, categories []string) (ms []mention, names string, spread int) {
 	var list []string
 	for _, a := range areas {
 		if slices.Contains(categories, a.Category) {
 			ms = append(ms, byCategory[a.Category]...)
-			list = append(list, humanCategory(a.Category))
+			list = append(list, label(lang, "category", a.Category))
 			spread = max(spread, a.RejectionCount)
 		}
 	}
-	switch len(list) {
-	case 0:
+	if len(list) == 0 {
 		return nil, "", 0
-	case 1:
-		return ms, list[0], spread
 	}
-	return ms, strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1], spread
+	return ms, joinList(lang, list), spread
 }
-
-func humanCategory(c string) string { return strings.ReplaceAll(c, "_", " ") }
 
 func capitalise(s string) string {
 	if s == "" {

@@ -176,7 +176,7 @@ func TestInsightsSixRejections(t *testing.T) {
 			t.Errorf("suggestion %s lacks text or evidence: %+v", s.Code, s)
 		}
 	}
-	if want := []string{"look_after_yourself", "refresh_cv", "practise_interviews", "close_recurring_gap", "engage_recruiter", "lead_with_strength"}; !slices.Equal(codes, want) {
+	if want := []string{"look_after_yourself", "refresh_cv", "practise_interviews", "close_recurring_gap", "engage_recruiter", "lead_with_strength", "keep_perspective"}; !slices.Equal(codes, want) {
 		t.Fatalf("suggestions %v, want %v", codes, want)
 	}
 	wantEvidence := map[string][]string{
@@ -186,6 +186,7 @@ func TestInsightsSixRejections(t *testing.T) {
 		"close_recurring_gap": {"reflection:rfl_06", "feedback:fb_05", "reflection:rfl_05", "reflection:rfl_03"},
 		"engage_recruiter":    {"rejection:rej_06", "rejection:rej_05", "rejection:rej_04"}, // rej_03 is 94 days old
 		"lead_with_strength":  {"feedback:fb_05", "feedback:fb_03"},
+		"keep_perspective":    {"rejection:rej_06", "rejection:rej_05", "rejection:rej_04", "rejection:rej_03", "rejection:rej_02", "rejection:rej_01"},
 	}
 	for _, s := range got.Suggestions {
 		if ids := evidenceIDs(s.Evidence); !slices.Equal(ids, wantEvidence[s.Code]) {
@@ -413,4 +414,60 @@ func suggestion(ins Insights, code string) (InsightSuggestion, bool) {
 		}
 	}
 	return InsightSuggestion{}, false
+}
+
+func TestInsightsNoticePersistentLowMoodNormalVolumeAndNearMisses(t *testing.T) {
+	in := sixRejections()
+	for i := range in.Reflections {
+		in.Reflections[i].Mood = moodOf(2) // steadily very low: no drop, still a worry
+	}
+	in.Reflections[4].Mood = nil
+	got := ComputeInsights(in)
+	s, ok := suggestion(got, "look_after_yourself")
+	if !ok || !strings.Contains(s.Detail, "last 4 reflections") || len(s.Evidence) != 4 {
+		t.Fatalf("steadily low mood: %+v", s)
+	}
+	k, ok := suggestion(got, "keep_perspective")
+	if !ok || !strings.HasPrefix(k.Detail, "6 rejections is a usual part") {
+		t.Fatalf("normal volume: %+v", k)
+	}
+	if hasSuggestion(got, "near_misses") {
+		t.Fatal("one final round is not a pattern")
+	}
+	in.Rejections[4].Stage, in.Rejections[2].Stage = StageOffer, StageFinalRound
+	n, ok := suggestion(ComputeInsights(in), "near_misses")
+	if !ok || len(n.Evidence) != 2 || !strings.Contains(n.Detail, "in 2 processes") {
+		t.Fatalf("near misses: %+v", n)
+	}
+	in.Rejections = in.Rejections[:2]
+	if hasSuggestion(ComputeInsights(in), "keep_perspective") {
+		t.Fatal("two rejections are not yet a volume to comment on")
+	}
+}
+
+func TestInsightsAreWrittenInTheCandidatesLanguage(t *testing.T) {
+	en := ComputeInsights(sixRejections())
+	for _, tag := range []string{"es-ES", "fr", "de-DE"} {
+		in := sixRejections()
+		in.Locale = tag
+		got := ComputeInsights(in)
+		if len(got.Suggestions) != len(en.Suggestions) {
+			t.Fatalf("%s: %d suggestions, English has %d", tag, len(got.Suggestions), len(en.Suggestions))
+		}
+		for i, s := range got.Suggestions {
+			e := en.Suggestions[i]
+			if s.Code != e.Code || len(s.Evidence) != len(e.Evidence) || s.Title == e.Title || s.Detail == e.Detail {
+				t.Errorf("%s %s: codes and evidence must match, wording must not: %q", tag, s.Code, s.Title)
+			}
+			if s.Detail != capitalise(s.Detail) {
+				t.Errorf("%s %s: detail does not start with a capital: %q", tag, s.Code, s.Detail)
+			}
+		}
+	}
+	in := sixRejections()
+	in.Locale = "fr"
+	s, _ := suggestion(ComputeInsights(in), "look_after_yourself")
+	if !strings.Contains(s.Detail, "3,7") {
+		t.Errorf("French decimals use a comma: %q", s.Detail)
+	}
 }

@@ -15,12 +15,15 @@ type Change struct {
 
 // Merge reconciles the stored steps with a fresh generation, matching by key:
 //   - a step generated again keeps its id and the candidate's progress (status, note, dates);
-//     a pending one takes the new title, guidance, due date and reasons, a worked-on one keeps
-//     its due date but takes the rest;
+//     a pending one takes the new title, guidance, due date, reasons and flags (Optional, Nudge,
+//     Lapsed), a worked-on one keeps its due date but takes the rest;
 //   - a stored step no longer generated disappears if pending and stays, untouched, if worked on;
 //   - a new key is added as pending (with no id; the caller assigns one).
 //
-// It reports what changed; merging a plan with its own regeneration changes nothing.
+// It reports what changed; merging a plan with its own regeneration changes nothing. The flags
+// Optional, Nudge and Lapsed are carried into the result but never reported on their own: they
+// follow from what is reported (the due date, the reasons, the plan's facts), so rows stored
+// before the flags existed do not make every regeneration look like a change.
 func Merge(current []PlanStep, generated []Step) ([]PlanStep, []Change) {
 	byKey := make(map[string]PlanStep, len(current))
 	for _, s := range current {
@@ -41,6 +44,7 @@ func Merge(current []PlanStep, generated []Step) ([]PlanStep, []Change) {
 		}
 		merged := old
 		merged.Title, merged.Guidance, merged.Reasons, merged.Kind = g.Title, g.Guidance, g.Reasons, g.Kind
+		merged.ReasonsOmitted, merged.Optional, merged.Nudge, merged.Lapsed = g.ReasonsOmitted, g.Optional, g.Nudge, g.Lapsed
 		if !old.WorkedOn() {
 			merged.DueOn = g.DueOn
 		}
@@ -54,9 +58,10 @@ func Merge(current []PlanStep, generated []Step) ([]PlanStep, []Change) {
 		if !old.DueOn.Equal(merged.DueOn) {
 			fields = append(fields, "due_on")
 		}
-		if !reflect.DeepEqual(normReasons(old.Reasons), normReasons(merged.Reasons)) {
+		if !reflect.DeepEqual(normReasons(old.Reasons), normReasons(merged.Reasons)) || old.ReasonsOmitted != merged.ReasonsOmitted {
 			fields = append(fields, "reasons")
 		}
+
 		if len(fields) > 0 {
 			changes = append(changes, Change{Key: g.Key, Kind: g.Kind, Change: "updated", Fields: fields})
 		}
@@ -85,13 +90,19 @@ func normReasons(r []Reason) []Reason {
 }
 
 func sortPlanSteps(steps []PlanStep) {
-	sort.SliceStable(steps, func(i, j int) bool {
-		if !steps[i].DueOn.Equal(steps[j].DueOn) {
-			return steps[i].DueOn.Before(steps[j].DueOn)
+	sort.SliceStable(steps, func(i, j int) bool { return stepLess(steps[i].Step, steps[j].Step) })
+}
+
+// CandidateWideKeys lists, sorted, the candidate-wide keys (see IsCandidateWide) among steps.
+// A caller compares it before and after a regeneration: when it changed, the candidate's other
+// open plans must be regenerated once (see docs/advice.md, "One piece of advice, one plan").
+func CandidateWideKeys(steps []PlanStep) []string {
+	var out []string
+	for _, s := range steps {
+		if IsCandidateWide(s.Key) {
+			out = append(out, s.Key)
 		}
-		if kindOrder[steps[i].Kind] != kindOrder[steps[j].Kind] {
-			return kindOrder[steps[i].Kind] < kindOrder[steps[j].Kind]
-		}
-		return steps[i].Key < steps[j].Key
-	})
+	}
+	sort.Strings(out)
+	return out
 }

@@ -66,75 +66,85 @@ type Catalogue struct {
 	Prompts []Prompt `json:"prompts"`
 } //	@name	ReflectionPromptCatalogue
 
-// catalogues holds every published version. The plan rules read the keys of the current one
-// (see Reflection), so keys and kinds must not change within a version.
-var catalogues = map[string]Catalogue{
-	"2026-11-01": {Object: "reflection_prompt_catalogue", Version: "2026-11-01", Prompts: []Prompt{
-		{Key: "mood", Kind: PromptScale, Required: true,
-			Question:    "How are you feeling about this rejection right now?",
-			Help:        "Disappointment, frustration or feeling flat are all normal after a no, so answer honestly. A low score simply gives you more breathing room in your plan.",
-			ScaleLabels: &ScaleLabels{Low: "Very low", High: "Very good"}},
-		{Key: "preparation", Kind: PromptScale,
-			Question:    "How prepared did you feel for the questions you were actually asked?",
-			Help:        "Think about the questions themselves rather than how confident you felt walking in. Where you felt caught short shows you what to rehearse next.",
-			ScaleLabels: &ScaleLabels{Low: "Not prepared", High: "Fully prepared"}},
-		{Key: "surprise_questions", Kind: PromptList,
-			Question: "Were there any questions that caught you off guard?",
-			Help:     "Note each one roughly as it was put to you, while it is still fresh. They make ideal material for your next practice session."},
-		{Key: "skill_gaps", Kind: PromptList,
-			Question: "Did you notice any gaps in your skills or experience?",
-			Help:     "Describe each gap in a few words, such as \"SQL reporting\" or \"leading a team\". Each one becomes something concrete to work on, not a verdict on you."},
-		{Key: "answer_clarity", Kind: PromptScale,
-			Question:    "How clear and to the point did your answers feel?",
-			Help:        "Ask yourself whether each answer made its point and then stopped. A simple shape such as situation, action and result keeps answers tight.",
-			ScaleLabels: &ScaleLabels{Low: "Rambling or unclear", High: "Clear and concise"}},
-		{Key: "company_research", Kind: PromptScale,
-			Question:    "How well had you got to know the organisation beforehand?",
-			Help:        "Think about what they offer and to whom, their recent news and the challenges the team faces. Good research shows in both your answers and your questions.",
-			ScaleLabels: &ScaleLabels{Low: "Very little", High: "In depth"}},
-		{Key: "nerves", Kind: PromptScale,
-			Question:    "How much did nerves get in the way?",
-			Help:        "Almost everyone feels nervous in interviews; this asks whether it changed how you came across. Practising out loud with someone is one of the best ways to take the edge off.",
-			ScaleLabels: &ScaleLabels{Low: "Not at all, I felt calm", High: "A lot, they got badly in the way"}},
-		{Key: "went_well", Kind: PromptText,
-			Question: "What went well?",
-			Help:     "Name at least one thing, however small. Being invited this far means something about you stood out."},
-		{Key: "do_differently", Kind: PromptText,
-			Question: "What would you do differently next time?",
-			Help:     "One or two specific changes help more than a long list. Aim to learn from it without being hard on yourself."},
-		{Key: "role_fit", Kind: PromptBoolean,
-			Question: "Looking back, did this role really fit what you want from your career?",
-			Help:     "Sometimes a rejection steers you away from a job that would not have suited you. Answering no is fine and can open up other options."},
-		{Key: "new_directions", Kind: PromptList,
-			Question: "Are there other directions or neighbouring roles you would like to explore?",
-			Help:     "Your skills may carry over to roles, industries or ways of working you have not tried yet, including contract or part-time work. List any that interest you."},
-	}},
+// promptSpec is one prompt of a published catalogue version, without its wording: the wording
+// comes from the language tables under "prompt.<text>.question", ".help", and for a scale
+// ".low" and ".high", where text is the spec's Text (its Key unless a later version rewords it).
+type promptSpec struct {
+	Key      string
+	Kind     string
+	Required bool
+	Text     string
 }
 
-// CurrentCatalogue returns the catalogue new reflections answer. It is a copy, so callers may
-// modify it without affecting validation.
-func CurrentCatalogue() Catalogue {
-	c, _ := CatalogueFor(CurrentPromptVersion)
+// catalogueSpecs holds every published version. The plan rules read the keys of the current one
+// (see Reflection), so keys and kinds must not change within a version, and a version's wording
+// keys must not be edited once published: a rewording gets a new version with new Text keys.
+var catalogueSpecs = map[string][]promptSpec{
+	"2026-11-01": {
+		{Key: "mood", Kind: PromptScale, Required: true},
+		{Key: "preparation", Kind: PromptScale},
+		{Key: "surprise_questions", Kind: PromptList},
+		{Key: "skill_gaps", Kind: PromptList},
+		{Key: "answer_clarity", Kind: PromptScale},
+		{Key: "company_research", Kind: PromptScale},
+		{Key: "nerves", Kind: PromptScale},
+		{Key: "went_well", Kind: PromptText},
+		{Key: "do_differently", Kind: PromptText},
+		{Key: "role_fit", Kind: PromptBoolean},
+		{Key: "new_directions", Kind: PromptList},
+	},
+}
+
+// CurrentCatalogue returns the catalogue new reflections answer, in English. It is a copy, so
+// callers may modify it without affecting validation.
+func CurrentCatalogue() Catalogue { return CurrentCatalogueIn("en") }
+
+// CurrentCatalogueIn returns the current catalogue worded in the language of a BCP 47 tag
+// (English when the language is not supported; see locale.Resolve). Keys, kinds and the
+// version are the same in every language.
+func CurrentCatalogueIn(tag string) Catalogue {
+	c, _ := CatalogueIn(CurrentPromptVersion, tag)
 	return c
 }
 
-// CatalogueFor returns the catalogue of a published version, so that stored reflections can be
-// shown and edited with the questions they answered; ok is false for an unknown version. The
-// result is a copy.
-func CatalogueFor(version string) (Catalogue, bool) {
-	c, ok := catalogues[version]
+// CatalogueFor returns the catalogue of a published version in English, so that stored
+// reflections can be shown and edited with the questions they answered; ok is false for an
+// unknown version. The result is a copy.
+func CatalogueFor(version string) (Catalogue, bool) { return CatalogueIn(version, "en") }
+
+// CatalogueIn is CatalogueFor worded in the language of a BCP 47 tag.
+func CatalogueIn(version, tag string) (Catalogue, bool) {
+	specs, ok := catalogueSpecs[version]
 	if !ok {
 		return Catalogue{}, false
 	}
-	prompts := make([]Prompt, len(c.Prompts))
-	for i, p := range c.Prompts {
-		if p.ScaleLabels != nil {
-			labels := *p.ScaleLabels
-			p.ScaleLabels = &labels
+	lang := resolveLang(tag)
+	c := Catalogue{Object: "reflection_prompt_catalogue", Version: version, Prompts: make([]Prompt, 0, len(specs))}
+	for _, sp := range specs {
+		text := sp.Text
+		if text == "" {
+			text = sp.Key
 		}
-		prompts[i] = p
+		p := Prompt{Key: sp.Key, Kind: sp.Kind, Required: sp.Required,
+			Question: tr(lang, "prompt."+text+".question"), Help: tr(lang, "prompt."+text+".help")}
+		if sp.Kind == PromptScale {
+			p.ScaleLabels = &ScaleLabels{Low: tr(lang, "prompt."+text+".low"), High: tr(lang, "prompt."+text+".high")}
+		}
+		c.Prompts = append(c.Prompts, p)
 	}
-	c.Prompts = prompts
+	return c, true
+}
+
+// catalogue returns a version's prompts for validation (keys, kinds, required).
+func catalogue(version string) (Catalogue, bool) {
+	specs, ok := catalogueSpecs[version]
+	if !ok {
+		return Catalogue{}, false
+	}
+	c := Catalogue{Version: version, Prompts: make([]Prompt, len(specs))}
+	for i, sp := range specs {
+		c.Prompts[i] = Prompt{Key: sp.Key, Kind: sp.Kind, Required: sp.Required}
+	}
 	return c, true
 }
 
@@ -161,7 +171,7 @@ func (e AnswerError) Error() string {
 // answers and every problem found, sorted by key and then detail, so the response is the same for
 // the same input.
 func ValidateAnswers(version string, answers map[string]json.RawMessage) (map[string]any, []AnswerError) {
-	cat, ok := catalogues[version]
+	cat, ok := catalogue(version)
 	if !ok {
 		return nil, []AnswerError{unknownVersion(version)}
 	}
@@ -207,7 +217,7 @@ func ValidateAnswers(version string, answers map[string]json.RawMessage) (map[st
 // It is split from ApplyAnswerPatch so a caller can tell which answers a patch changes (for
 // example to report them) before it merges.
 func ValidatePartialAnswers(version string, patch map[string]json.RawMessage) (set map[string]any, clear []string, errs []AnswerError) {
-	cat, ok := catalogues[version]
+	cat, ok := catalogue(version)
 	if !ok {
 		return nil, nil, []AnswerError{unknownVersion(version)}
 	}
@@ -262,7 +272,8 @@ func ApplyAnswerPatch(version string, current map[string]any, patch map[string]j
 	for k, v := range set {
 		out[k] = v
 	}
-	for _, p := range catalogues[version].Prompts {
+	cat, _ := catalogue(version)
+	for _, p := range cat.Prompts {
 		if v, ok := out[p.Key]; p.Required && (!ok || v == nil) {
 			errs = append(errs, AnswerError{p.Key, "is required"})
 		}

@@ -265,3 +265,28 @@ func TestReflectionFromAnswersRoundTrip(t *testing.T) {
 		t.Fatalf("bad values decoded to %+v", got)
 	}
 }
+
+func TestCatalogueInEveryLanguage(t *testing.T) {
+	en := CurrentCatalogue()
+	for _, tag := range []string{"es", "fr-CA", "de_AT"} {
+		c := CurrentCatalogueIn(tag)
+		if c.Version != en.Version || len(c.Prompts) != len(en.Prompts) {
+			t.Fatalf("%s: catalogue %s with %d prompts", tag, c.Version, len(c.Prompts))
+		}
+		for i, p := range c.Prompts {
+			e := en.Prompts[i]
+			if p.Key != e.Key || p.Kind != e.Kind || p.Required != e.Required || (p.ScaleLabels == nil) != (e.ScaleLabels == nil) {
+				t.Errorf("%s %s: keys, kinds and scales must not change with the language", tag, p.Key)
+			}
+			if p.Question == e.Question || p.Help == e.Help || !strings.HasSuffix(p.Question, "?") {
+				t.Errorf("%s %s: untranslated or not a question: %q", tag, p.Key, p.Question)
+			}
+		}
+	}
+	if c := CurrentCatalogueIn("it"); c.Prompts[0].Question != en.Prompts[0].Question {
+		t.Error("an unsupported language falls back to English")
+	}
+	if _, ok := CatalogueIn("1999-01-01", "de"); ok {
+		t.Error("unknown version")
+	}
+}

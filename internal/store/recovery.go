@@ -73,6 +73,14 @@ func (q *queries) CandidatePlans(ctx context.Context, tenantID, candidateID stri
 	return rows, translate(err, "candidate plans")
 }
 
+// OpenPlansOfCandidate returns the candidate's active plans, newest first, at most limit: the
+// siblings whose candidate-wide advice a plan must not repeat, and the agenda.
+func (q *queries) OpenPlansOfCandidate(ctx context.Context, tenantID, candidateID string, limit int) ([]model.RecoveryPlan, error) {
+	var rows []model.RecoveryPlan
+	err := q.scoped(ctx, tenantID).Where("candidate_id = ? AND status = ?", candidateID, "active").Order("id DESC").Limit(limit).Find(&rows).Error
+	return rows, translate(err, "open plans of candidate")
+}
+
 // PlanForRejection returns the plan of a rejection; on a Tx, PlanForRejectionForUpdate locks it.
 func (q *queries) PlanForRejection(ctx context.Context, tenantID, rejectionID string) (model.RecoveryPlan, error) {
 	var p model.RecoveryPlan

@@ -70,6 +70,22 @@ func (tx *Tx) RejectionForUpdate(ctx context.Context, tenantID, id string) (mode
 	return r, translate(err, "rejection")
 }
 
+// RejectionsByID returns the given rejections of the tenant, keyed by id, in one query.
+func (q *queries) RejectionsByID(ctx context.Context, tenantID string, ids []string) (map[string]model.Rejection, error) {
+	out := map[string]model.Rejection{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []model.Rejection
+	if err := q.scoped(ctx, tenantID).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, translate(err, "rejections by id")
+	}
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
 // RejectionsByExternalRef returns the tenant's rejections with the given external refs, keyed
 // by ref, in one query (the importer and the ATS connectors deduplicate on them).
 func (q *queries) RejectionsByExternalRef(ctx context.Context, tenantID string, refs []string) (map[string]model.Rejection, error) {

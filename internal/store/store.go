@@ -235,7 +235,7 @@ func (s *Store) GormDB() *gorm.DB { return s.db }
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	ctx, traced := s.traceTx(ctx)
 	defer func() { traced(err) }()
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		if s.txTimeouts != nil {
 			if err := db.Exec(`SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)`, s.txTimeouts...).Error; err != nil {
 				return translate(err, "set transaction timeouts")
@@ -243,6 +243,20 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
 	})
+	return unavailable(err)
+}
+
+// unavailable marks a failure to begin or commit a transaction (the database went away) as
+// ErrUnavailable; errors fn returned are already typed and pass unchanged.
+func unavailable(err error) error {
+	if err == nil || errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if isConnectionError(err) || errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "53300") {
+		return fmt.Errorf("%w (%v)", ErrUnavailable, err)
+	}
+	return err
 }
 
 // scoped is the one way to query a tenant's rows. It fails closed: with an empty tenant id every
