@@ -62,6 +62,10 @@ func TestTransactionPoolModeTimeoutsArePerTransaction(t *testing.T) {
 		if waited > 3*time.Second {
 			t.Fatalf("%s: the lock wait lasted %v; the 300ms bound did not apply", c.name, waited)
 		}
+		// The timeouts take no snapshot: a transaction may still choose its isolation level.
+		if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.Snapshot(ctx) }); err != nil {
+			t.Fatalf("%s: a snapshot transaction: %v", c.name, err)
+		}
 		for i := 0; i < 8; i++ {
 			var lock, stmt string
 			if err := st.GormDB().WithContext(ctx).Raw("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')").Row().Scan(&lock, &stmt); err != nil {

@@ -89,10 +89,12 @@ type Store struct {
 	poolMode string
 	// tracer starts transaction spans; nil when tracing is off.
 	tracer trace.Tracer
-	// txTimeouts are statement_timeout and lock_timeout in milliseconds, which in transaction
-	// pool mode every transaction sets for itself (set_config(…, true), SET LOCAL's function
-	// form) since no session setting survives the pooler; nil otherwise.
-	txTimeouts []any
+	// txTimeouts is what every transaction runs first in transaction pool mode, where no
+	// session setting survives the pooler: SET LOCAL of statement_timeout and lock_timeout, in
+	// one round trip (no arguments, so pgx sends it as a simple query, which may hold two
+	// statements). SET takes no snapshot, so the transaction may still choose its isolation
+	// level afterwards (Snapshot). Empty otherwise.
+	txTimeouts string
 }
 
 // Tx is one database transaction, handed to the function given to Store.InTx. The methods that
@@ -199,8 +201,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		st.tracer = cfg.TracerProvider.Tracer(tracerName)
 	}
-	if poolMode == PoolTransaction && (cfg.StatementTimeout > 0 || cfg.LockTimeout > 0) {
-		st.txTimeouts = []any{fmt.Sprint(cfg.StatementTimeout.Milliseconds()), fmt.Sprint(cfg.LockTimeout.Milliseconds())}
+	if poolMode == PoolTransaction {
+		var set []string
+		if cfg.StatementTimeout > 0 {
+			set = append(set, fmt.Sprintf("SET LOCAL statement_timeout = %d", cfg.StatementTimeout.Milliseconds()))
+		}
+		if cfg.LockTimeout > 0 {
+			set = append(set, fmt.Sprintf("SET LOCAL lock_timeout = %d", cfg.LockTimeout.Milliseconds()))
+		}
+		st.txTimeouts = strings.Join(set, "; ")
 	}
 	return st, nil
 }
@@ -236,8 +245,8 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	ctx, traced := s.traceTx(ctx)
 	defer func() { traced(err) }()
 	err = s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		if s.txTimeouts != nil {
-			if err := db.Exec(`SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)`, s.txTimeouts...).Error; err != nil {
+		if s.txTimeouts != "" {
+			if err := db.Exec(s.txTimeouts).Error; err != nil {
 				return translate(err, "set transaction timeouts")
 			}
 		}
