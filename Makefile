@@ -83,8 +83,8 @@ test: vet fmt-check openapi-check lint-openapi deploy-check postgres chromium pg
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory tone-report
 
-## test-pgbouncer: the store, API and dispatcher suites again through PgBouncer in transaction
+## test-pgbouncer: the store, application, API and dispatcher suites again through PgBouncer in transaction
 ## pooling, and the multi-process test (three API processes, two workers) behind it
 test-pgbouncer: pgbouncer
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./api/ ./internal/dispatch/
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./internal/app/ ./api/ ./internal/dispatch/
 	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -count=1 -timeout 8m -run 'PgBouncer|Pooler' ./cmd/rebound/
