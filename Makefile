@@ -77,15 +77,15 @@ fuzz:
 tone-report:
 	@$(GO) test -count=1 -run 'ToneCorpus$$' -v ./internal/messages | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS'
 
-## test: everything CI checks
+## test: everything CI checks. The tests that need a PgBouncer (the three-API, two-worker test)
+## run in the main pass; test-pgbouncer then runs the suites again through it.
 test: vet fmt-check openapi-check lint-openapi deploy-check postgres chromium pgbouncer
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
 	$(MAKE) --no-print-directory test-pgbouncer
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory tone-report
 
-## test-pgbouncer: the store, application, API and dispatcher suites again through PgBouncer in transaction
-## pooling, and the multi-process test (three API processes, two workers) behind it
+## test-pgbouncer: the store, application, API and dispatcher suites again, every store connecting
+## through PgBouncer in transaction pooling (REBOUND_DB_POOL_MODE=transaction)
 test-pgbouncer: pgbouncer
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./internal/app/ ./api/ ./internal/dispatch/
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) $(GO) test -count=1 -timeout 8m -run 'PgBouncer|Pooler' ./cmd/rebound/
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_TEST_POOL_MODE=transaction $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./internal/app/ ./api/ ./internal/dispatch/

@@ -1,11 +1,12 @@
 // Package testdb gives tests real databases: a fresh PostgreSQL database per test, cloned from a
 // migrated template (fast, and safe under t.Parallel), or a fresh SQLite file.
 //
-// With REBOUND_TEST_PGBOUNCER set to the address of a PgBouncer in transaction pooling mode in
-// front of the test server (make test starts one, scripts/pgbouncer.sh), the stores Postgres
-// hands out connect through it with store.PoolTransaction, the way production runs behind a
-// pooler. Databases are still created and migrated directly: that is what production does too
-// (rebound migrate on a direct connection).
+// REBOUND_TEST_PGBOUNCER names a PgBouncer in transaction pooling mode in front of the test
+// server (make test starts one with scripts/pgbouncer.sh); tests that need one get its URL from
+// ThroughPgBouncer and skip without it. With REBOUND_TEST_POOL_MODE=transaction as well, every
+// store Postgres hands out connects through it with store.PoolTransaction, the way production
+// runs behind a pooler: the suites run again that way. Databases are still created and migrated
+// directly, which is what production does too (rebound migrate on a direct connection).
 package testdb
 
 import (
@@ -46,7 +47,7 @@ var (
 )
 
 // Postgres returns a store on a new, migrated, empty PostgreSQL database that is dropped when
-// the test ends; through PgBouncer when REBOUND_TEST_PGBOUNCER is set. Without a reachable
+// the test ends; through PgBouncer when REBOUND_TEST_POOL_MODE is transaction. Without a reachable
 // server it fails the test when REBOUND_TEST_DATABASE_URL is set (CI) and skips it otherwise.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
@@ -57,9 +58,13 @@ func Postgres(t testing.TB) *store.Store {
 func PostgresWith(t testing.TB, configure func(*store.Config)) *store.Store {
 	t.Helper()
 	cfg := store.Config{DatabaseURL: PostgresURL(t), MaxOpenConns: 10}
-	if PgBouncer() != "" {
+	switch mode := os.Getenv("REBOUND_TEST_POOL_MODE"); mode {
+	case "", store.PoolSession:
+	case store.PoolTransaction:
 		cfg.DatabaseURL, cfg.PoolMode = ThroughPgBouncer(t, cfg.DatabaseURL), store.PoolTransaction
 		cfg.StatementTimeout, cfg.LockTimeout = 5*time.Second, 2*time.Second
+	default:
+		t.Fatalf("REBOUND_TEST_POOL_MODE must be session or transaction, not %q", mode)
 	}
 	if configure != nil {
 		configure(&cfg)
@@ -130,11 +135,14 @@ func newDatabase(t testing.TB, migrated bool) string {
 func PgBouncer() string { return os.Getenv("REBOUND_TEST_PGBOUNCER") }
 
 // ThroughPgBouncer returns the URL of the same database as dsn, reached through PgBouncer. It
-// skips the test when REBOUND_TEST_PGBOUNCER is not set, and fails it when PgBouncer does not
-// answer.
+// skips the test when REBOUND_TEST_PGBOUNCER is not set (fails it when REBOUND_TEST_POOL_MODE
+// asks for PgBouncer), and fails it when PgBouncer does not answer.
 func ThroughPgBouncer(t testing.TB, dsn string) string {
 	t.Helper()
 	addr := PgBouncer()
+	if addr == "" && os.Getenv("REBOUND_TEST_POOL_MODE") == store.PoolTransaction {
+		t.Fatal("REBOUND_TEST_POOL_MODE=transaction needs REBOUND_TEST_PGBOUNCER, the PgBouncer to go through")
+	}
 	if addr == "" {
 		t.Skip("needs a PgBouncer in transaction pooling mode: set REBOUND_TEST_PGBOUNCER=127.0.0.1:6432 (make test starts one with scripts/pgbouncer.sh)")
 	}
