@@ -1,6 +1,6 @@
 // Command rebound is Rebound's single binary: the API server and the operator's tools.
 //
-//	rebound serve                                   run the API and the workers (migrates first)
+//	rebound serve                                   run the API and the workers (migrates first, see openStore)
 //	rebound worker                                  run only the workers (dispatcher, scheduler, janitor)
 //	rebound migrate                                 apply database migrations and exit
 //	rebound tenant create --name NAME               create a tenant; prints its first API key

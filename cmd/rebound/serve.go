@@ -39,7 +39,8 @@ type runtime struct {
 	stopTracing func(context.Context) error
 }
 
-// openRuntime opens and migrates the database and wires the application layer, the dispatcher
+// openRuntime opens the database (migrating it, or behind a transaction pooler checking it, see
+// openStore), sets up tracing when configured, and wires the application layer, the dispatcher
 // and the process metrics. withDispatcher wakes the dispatcher after writes in this process.
 func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer, withDispatcher bool) (*runtime, error) {
 	tp, stopTracing, err := newTracerProvider(ctx, cfg)
