@@ -127,7 +127,15 @@ func TestHeldLockDoesNotHangTheAPI(t *testing.T) {
 			slowest <- time.Since(start)
 		}()
 	}
-	time.Sleep(50 * time.Millisecond) // let the waiters take their connections
+	// The waiters are in place once the database shows them waiting on the lock.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		var waiting int
+		sqlDB.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`).Scan(&waiting)
+		if waiting >= 10 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	start := time.Now()
 	mustStatus(t, e.call(http.MethodGet, "/v1/api-keys", key, nil), http.StatusOK)
 	if d := time.Since(start); d > 2*time.Second {

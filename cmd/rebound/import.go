@@ -49,7 +49,7 @@ func importFile(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if info, err := f.Stat(); err == nil && info.Size() > model.MaxImportBytes {
 		return fmt.Errorf("%s is %d bytes, over the %d-byte limit of one import: split it", file, info.Size(), model.MaxImportBytes)
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/reboundhq/rebound/internal/model"
 )
 
@@ -25,13 +23,14 @@ func (s *Store) Analytics(ctx context.Context, fn func(*Snapshot) error) error {
 	if s.dialect != DialectPostgres {
 		return fn(&Snapshot{s.queries})
 	}
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		for _, set := range []string{"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'"} {
-			if err := db.Exec(set).Error; err != nil {
-				return translate(err, "analytics: "+set)
-			}
+	return s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.Snapshot(ctx); err != nil {
+			return err
 		}
-		return fn(&Snapshot{queries{db: db, dialect: s.dialect}})
+		if err := tx.db.WithContext(ctx).Exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'").Error; err != nil {
+			return translate(err, "analytics: session settings")
+		}
+		return fn(&Snapshot{tx.queries})
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/reboundhq/rebound/internal/model"
 )
 
@@ -20,7 +22,13 @@ import (
 // the cast of an element on the way in (jsonb columns travel as text).
 type column struct {
 	name, array, cast string
-	values            any // a slice with one element per row
+	values            any // array(…) of one element per row
+}
+
+// array wraps a column's values as one pgx array parameter: GORM expands a slice argument into
+// a list of parameters, but passes a struct through as it is.
+func array[T any](vals []T) pgtype.Array[T] {
+	return pgtype.Array[T]{Elements: vals, Dims: []pgtype.ArrayDimension{{Length: int32(len(vals)), LowerBound: 1}}, Valid: true}
 }
 
 // bulkInsert inserts len(rows) rows given column by column, in one statement.
@@ -34,20 +42,18 @@ func (tx *Tx) bulkInsert(ctx context.Context, table string, cols []column) error
 			sel += "::" + c.cast
 		}
 		selects = append(selects, sel)
-		unnests = append(unnests, "$"+strconv.Itoa(i+1)+"::"+c.array+"[]")
+		unnests = append(unnests, "?::"+c.array+"[]")
 		args = append(args, c.values)
 	}
 	aliases := make([]string, len(cols))
 	for i := range cols {
 		aliases[i] = "c" + strconv.Itoa(i)
 	}
-	// Table and column names are constants of this file; only the arrays are parameters. The
-	// statement goes straight to the transaction's connection: GORM would expand each slice
-	// into one parameter per element, which is what this avoids.
+	// Table and column names are constants of this file; only the arrays are parameters, each
+	// wrapped (see array) so that GORM passes it as one parameter instead of expanding it.
 	query := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(selects, ", ") +
 		" FROM unnest(" + strings.Join(unnests, ", ") + ") AS t(" + strings.Join(aliases, ", ") + ")"
-	_, err := tx.db.WithContext(ctx).Statement.ConnPool.ExecContext(ctx, query, args...)
-	return translate(err, "bulk insert into "+table)
+	return translate(tx.db.WithContext(ctx).Exec(query, args...).Error, "bulk insert into "+table)
 }
 
 // jsonValues encodes each value for a jsonb column.
@@ -90,14 +96,14 @@ func (tx *Tx) bulkRejections(ctx context.Context, rs []model.Rejection) error {
 		contactJSON[i], metadata[i] = string(c), string(m)
 	}
 	return tx.bulkInsert(ctx, "rejections", []column{
-		{"tenant_id", "text", "", tenant}, {"id", "text", "", id}, {"candidate_id", "text", "", cand},
-		{"company", "text", "", company}, {"role_title", "text", "", role}, {"stage", "text", "", stage},
-		{"channel", "text", "", channel}, {"reason_category", "text", "", reason}, {"reason_text", "text", "", reasonText},
-		{"received_at", "timestamptz", "", received}, {"applied_at", "timestamptz", "", applied},
-		{"contacts", "text", "jsonb", contactJSON}, {"emotional_impact", "int", "", impact}, {"notes", "text", "", notes},
-		{"status", "text", "", status}, {"external_ref", "text", "", ref}, {"metadata", "text", "jsonb", metadata},
-		{"created_at", "timestamptz", "", created}, {"updated_at", "timestamptz", "", updated}, {"company_folded", "text", "", folded},
-		{"closed_at", "timestamptz", "", closed}, {"purged_at", "timestamptz", "", purged},
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"candidate_id", "text", "", array(cand)},
+		{"company", "text", "", array(company)}, {"role_title", "text", "", array(role)}, {"stage", "text", "", array(stage)},
+		{"channel", "text", "", array(channel)}, {"reason_category", "text", "", array(reason)}, {"reason_text", "text", "", array(reasonText)},
+		{"received_at", "timestamptz", "", array(received)}, {"applied_at", "timestamptz", "", array(applied)},
+		{"contacts", "text", "jsonb", array(contactJSON)}, {"emotional_impact", "int", "", array(impact)}, {"notes", "text", "", array(notes)},
+		{"status", "text", "", array(status)}, {"external_ref", "text", "", array(ref)}, {"metadata", "text", "jsonb", array(metadata)},
+		{"created_at", "timestamptz", "", array(created)}, {"updated_at", "timestamptz", "", array(updated)}, {"company_folded", "text", "", array(folded)},
+		{"closed_at", "timestamptz", "", array(closed)}, {"purged_at", "timestamptz", "", array(purged)},
 	})
 }
 
@@ -113,10 +119,10 @@ func (tx *Tx) bulkPlans(ctx context.Context, ps []model.RecoveryPlan) error {
 		revision[i], historical[i], created[i], updated[i], completed[i] = p.Revision, p.Historical, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.CompletedAt
 	}
 	return tx.bulkInsert(ctx, "recovery_plans", []column{
-		{"tenant_id", "text", "", tenant}, {"id", "text", "", id}, {"rejection_id", "text", "", rej}, {"candidate_id", "text", "", cand},
-		{"status", "text", "", status}, {"revision", "int", "", revision}, {"starts_on", "text", "", starts},
-		{"historical", "bool", "", historical}, {"created_at", "timestamptz", "", created}, {"updated_at", "timestamptz", "", updated},
-		{"completed_at", "timestamptz", "", completed},
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"rejection_id", "text", "", array(rej)}, {"candidate_id", "text", "", array(cand)},
+		{"status", "text", "", array(status)}, {"revision", "int", "", array(revision)}, {"starts_on", "text", "", array(starts)},
+		{"historical", "bool", "", array(historical)}, {"created_at", "timestamptz", "", array(created)}, {"updated_at", "timestamptz", "", array(updated)},
+		{"completed_at", "timestamptz", "", array(completed)},
 	})
 }
 
@@ -140,13 +146,13 @@ func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
 		reasons[i] = string(b)
 	}
 	return tx.bulkInsert(ctx, "recovery_plan_steps", []column{
-		{"tenant_id", "text", "", tenant}, {"id", "text", "", id}, {"plan_id", "text", "", plan}, {"key", "text", "", key},
-		{"kind", "text", "", kind}, {"title", "text", "", title}, {"guidance", "text", "", guidance}, {"due_on", "text", "", due},
-		{"position", "int", "", position}, {"status", "text", "", status}, {"note", "text", "", note},
-		{"reasons", "text", "jsonb", reasons}, {"reasons_omitted", "int", "", omitted}, {"optional", "bool", "", optional},
-		{"nudge", "bool", "", nudge}, {"lapsed", "bool", "", lapsed},
-		{"started_at", "timestamptz", "", started}, {"completed_at", "timestamptz", "", completed}, {"due_emitted_at", "timestamptz", "", emitted},
-		{"created_at", "timestamptz", "", created}, {"updated_at", "timestamptz", "", updated},
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"plan_id", "text", "", array(plan)}, {"key", "text", "", array(key)},
+		{"kind", "text", "", array(kind)}, {"title", "text", "", array(title)}, {"guidance", "text", "", array(guidance)}, {"due_on", "text", "", array(due)},
+		{"position", "int", "", array(position)}, {"status", "text", "", array(status)}, {"note", "text", "", array(note)},
+		{"reasons", "text", "jsonb", array(reasons)}, {"reasons_omitted", "int", "", array(omitted)}, {"optional", "bool", "", array(optional)},
+		{"nudge", "bool", "", array(nudge)}, {"lapsed", "bool", "", array(lapsed)},
+		{"started_at", "timestamptz", "", array(started)}, {"completed_at", "timestamptz", "", array(completed)}, {"due_emitted_at", "timestamptz", "", array(emitted)},
+		{"created_at", "timestamptz", "", array(created)}, {"updated_at", "timestamptz", "", array(updated)},
 	})
 }
 
@@ -164,7 +170,7 @@ func (tx *Tx) bulkRevisions(ctx context.Context, rs []model.PlanRevision) error 
 		return err
 	}
 	return tx.bulkInsert(ctx, "recovery_plan_revisions", []column{
-		{"tenant_id", "text", "", tenant}, {"id", "text", "", id}, {"plan_id", "text", "", plan}, {"revision", "int", "", revision},
-		{"trigger", "text", "", trigger}, {"changes", "text", "jsonb", changeJSON}, {"created_at", "timestamptz", "", created},
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"plan_id", "text", "", array(plan)}, {"revision", "int", "", array(revision)},
+		{"trigger", "text", "", array(trigger)}, {"changes", "text", "jsonb", array(changeJSON)}, {"created_at", "timestamptz", "", array(created)},
 	})
 }

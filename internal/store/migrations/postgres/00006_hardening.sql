@@ -35,6 +35,8 @@ CREATE INDEX events_tenant_subject ON events (tenant_id, subject_id) WHERE subje
 -- Work queues the workers scan across tenants, each on a small partial index.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX feedback_requests_open_expiry ON feedback_requests (expires_at) WHERE status IN ('draft', 'sent');
+-- The language the request's message and the employer's page are written in ('' : the candidate's).
+ALTER TABLE feedback_requests ADD COLUMN locale text NOT NULL DEFAULT '';
 
 -- Historical plans (rejections recorded long after they happened) never nudge.
 ALTER TABLE recovery_plans ADD COLUMN historical boolean NOT NULL DEFAULT false;
@@ -56,6 +58,7 @@ ALTER TABLE recovery_plan_steps DROP COLUMN lapsed;
 ALTER TABLE recovery_plan_steps DROP COLUMN optional;
 ALTER TABLE recovery_plan_steps DROP COLUMN nudge;
 ALTER TABLE recovery_plans DROP COLUMN historical;
+ALTER TABLE feedback_requests DROP COLUMN locale;
 DROP INDEX feedback_requests_open_expiry;
 DROP INDEX webhook_deliveries_due;
 DROP INDEX events_tenant_subject;
