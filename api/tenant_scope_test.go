@@ -22,7 +22,7 @@ import (
 // The sharding path (docs/scaling.md): with tenant_id as the distribution column, every
 // statement must name one tenant so that it runs on one shard. These are the only exceptions.
 
-// globalLookups are the two lookups made before the tenant is known, each by the column it
+// globalLookups are the lookups made before the tenant is known, each by the column it
 // looks up: their unique indexes span tenants, and docs/scaling.md says what replaces them.
 var globalLookups = map[string]string{
 	"APIKeyByHash":               "key_hash",   // every authenticated request: the key's hash names its tenant
@@ -126,7 +126,7 @@ func captureStatements(t *testing.T, st *store.Store) func() []statement {
 // the operator's commands, and reads every SQL statement the store issued. Each statement on a
 // table with a tenant_id column must filter on tenant_id = $n at its top level (or list
 // (tenant_id, …) pairs, or insert a tenant_id), in every subquery too, unless the store method
-// that issued it is one of the exceptions above; the two global lookups must look up by their
+// that issued it is one of the exceptions above; the global lookups must look up by their
 // column. The scenario must reach every exported store method, so a new method is either
 // exercised here or the test fails; and an exception no statement used fails it too.
 func TestEveryStoreStatementNamesOneTenant(t *testing.T) {
