@@ -98,7 +98,8 @@ CREATE INDEX connector_receipts_received ON connector_receipts (received_at);
 -- rejections and the lookups of their plans, steps and feedback requests are index-only scans
 -- that never touch another tenant's rows (nor the tables' wide rows). The analytics index
 -- starts with (tenant_id, received_at), so it serves the received_at filters of the lists too
--- and replaces rejections_tenant_received.
+-- and replaces rejections_tenant_received. (PostgreSQL folds the plans' and steps' analytics
+-- columns into their unique indexes with INCLUDE, which SQLite does not have.)
 DROP INDEX rejections_tenant_received;
 CREATE INDEX rejections_tenant_analytics ON rejections (tenant_id, received_at, id, candidate_id, stage, reason_category, company_folded);
 CREATE INDEX recovery_plans_tenant_analytics ON recovery_plans (tenant_id, rejection_id, id, candidate_id, historical, status);
