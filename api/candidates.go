@@ -26,12 +26,12 @@ type candidateCreateRequest struct {
 // field is unchanged and null clears it (display_name, email, metadata; external_id, timezone and
 // locale cannot be cleared).
 type candidatePatchRequest struct {
-	ExternalID  *string        `json:"external_id,omitempty" maxLength:"200" example:"user_8412"`
-	DisplayName *string        `json:"display_name,omitempty" maxLength:"200" example:"Dana W."`
-	Email       *string        `json:"email,omitempty" format:"email" example:"dana.w@example.com"`
-	Timezone    *string        `json:"timezone,omitempty" example:"America/New_York"`
-	Locale      *string        `json:"locale,omitempty" example:"en-US"`
-	Metadata    model.Metadata `json:"metadata,omitempty" example:"plan:team"`
+	ExternalID  *string             `json:"external_id,omitempty" maxLength:"200" example:"user_8412"`
+	DisplayName *string             `json:"display_name,omitempty" maxLength:"200" example:"Dana W." extensions:"x-nullable"`
+	Email       *string             `json:"email,omitempty" format:"email" example:"dana.w@example.com" extensions:"x-nullable"`
+	Timezone    *string             `json:"timezone,omitempty" example:"America/New_York"`
+	Locale      *string             `json:"locale,omitempty" example:"en-US"`
+	Metadata    model.MetadataPatch `json:"metadata,omitempty" example:"plan:team" extensions:"x-nullable"`
 } //	@name	CandidateUpdateRequest
 
 // candidateList is a page of candidates.
@@ -52,17 +52,17 @@ type candidateList struct {
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		candidateCreateRequest	true	"The candidate."
 //	@Success		201				{object}	wire.Candidate
-//	@Header			201				{string}	ETag			"Version of the representation, for If-Match."
-//	@Header			201				{string}	Location		"Path of the new candidate."
-//	@Failure		400				{object}	Problem			"Malformed JSON or body."
-//	@Failure		401				{object}	Problem			"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem			"The key lacks the write scope."
-//	@Failure		409				{object}	Problem			"A candidate with this external_id exists (see existing_id), or the Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem			"Body over 1 MiB."
-//	@Failure		415				{object}	Problem			"Body not sent as application/json."
-//	@Failure		422				{object}	Problem			"Invalid fields (see errors), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem			"Rate limit exceeded."
-//	@Failure		500				{object}	Problem			"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation, for If-Match."
+//	@Header			201				{string}	Location	"Path of the new candidate."
+//	@Failure		400				{object}	Problem		"Malformed JSON or body."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		409				{object}	Problem		"A candidate with this external_id exists (see existing_id), or the Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/candidates [post]
 func (s *Server) createCandidate(c echo.Context) error {
 	var req candidateCreateRequest
@@ -165,6 +165,7 @@ func (s *Server) getCandidate(c echo.Context) error {
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		candidatePatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.Candidate
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

@@ -47,16 +47,18 @@ type feedbackRequestList struct {
 //	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		feedbackRequestCreateRequest	true	"Who to ask."
 //	@Success		201				{object}	wire.FeedbackRequest
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid fields, an unknown contact_id, or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		404				{object}	Problem		"No such rejection in this tenant."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields, an unknown contact_id, or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/rejections/{id}/feedback-requests [post]
 func (s *Server) createFeedbackRequest(c echo.Context) error {
 	rejectionID, err := pathID(c, "id", model.PrefixRejection)
@@ -128,6 +130,7 @@ func (s *Server) listFeedbackRequests(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Feedback request id (frq_…)."
 //	@Success		200	{object}	wire.FeedbackRequest
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
@@ -170,15 +173,16 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to string) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Feedback request id (frq_…)."
-//	@Success		200	{object}	wire.FeedbackRequest
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
-//	@Failure		409	{object}	Problem	"Not a draft (see current_status)."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Feedback request id (frq_…)."
+//	@Success		200				{object}	wire.FeedbackRequest
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such feedback request in this tenant."
+//	@Failure		409				{object}	Problem	"Not a draft (see current_status)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/sent [post]
 func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestSent)
@@ -193,15 +197,16 @@ func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Feedback request id (frq_…)."
-//	@Success		200	{object}	wire.FeedbackRequest
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
-//	@Failure		409	{object}	Problem	"Already answered, expired or cancelled (see current_status)."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Feedback request id (frq_…)."
+//	@Success		200				{object}	wire.FeedbackRequest
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such feedback request in this tenant."
+//	@Failure		409				{object}	Problem	"Already answered, expired or cancelled (see current_status)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/cancel [post]
 func (s *Server) cancelFeedbackRequest(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestCancelled)

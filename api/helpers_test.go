@@ -11,12 +11,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
-	"time"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // env is a running API on a real database, called over real HTTP.
@@ -25,6 +26,8 @@ type env struct {
 	st     *store.Store
 	srv    *httptest.Server
 	server *Server
+	// deprecations the server announces beyond the committed document's (Config.Deprecations).
+	deprecations []wire.Deprecation
 }
 
 // newEnv starts the API on a fresh PostgreSQL database.
@@ -54,7 +57,7 @@ func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config, *app.Con
 	s := New(cfg)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &env{t: t, st: st, srv: srv, server: s}
+	return &env{t: t, st: st, srv: srv, server: s, deprecations: cfg.Deprecations}
 }
 
 // tenant creates a tenant with an all-scopes key and returns the tenant id and the key.
@@ -126,6 +129,11 @@ func (e *env) call(method, path, key string, body any, headers ...string) respon
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
+	var sent []byte
+	if rd != nil {
+		sent, _ = io.ReadAll(rd)
+		req.Body = io.NopCloser(bytes.NewReader(sent))
+	}
 	res, err := e.srv.Client().Do(req)
 	if err != nil {
 		e.t.Fatal(err)
@@ -135,6 +143,7 @@ func (e *env) call(method, path, key string, body any, headers ...string) respon
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	e.checkContract(req, sent, res, b)
 	return response{Status: res.StatusCode, Header: res.Header, Body: b}
 }
 

@@ -21,7 +21,7 @@ type planList struct {
 // stepPatchRequest is the body of PATCH /v1/recovery-plans/{id}/steps/{step_id}.
 type stepPatchRequest struct {
 	Status *string `json:"status,omitempty" enums:"pending,in_progress,done,skipped" example:"done"`
-	Note   *string `json:"note,omitempty" maxLength:"2000" example:"Finished the distributed systems course, chapter 3."`
+	Note   *string `json:"note,omitempty" maxLength:"2000" example:"Finished the distributed systems course, chapter 3." extensions:"x-nullable"`
 } //	@name	RecoveryPlanStepUpdateRequest
 
 // revisionList is a page of revisions.
@@ -40,6 +40,7 @@ type revisionList struct {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Rejection id (rej_…)."
 //	@Success		200	{object}	wire.Plan
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such rejection in this tenant."
@@ -68,6 +69,7 @@ func (s *Server) getRejectionPlan(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Plan id (plan_…)."
 //	@Success		200	{object}	wire.Plan
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such plan in this tenant."
@@ -96,7 +98,7 @@ func (s *Server) getPlan(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			candidate_id	query		string	false	"Only this candidate's plans."
 //	@Param			status			query		string	false	"Only active or completed plans."	Enums(active,completed)
-//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			limit			query		int		false	"Page size, 1–100."					minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
 //	@Success		200				{object}	planList
 //	@Failure		400				{object}	Problem	"Invalid cursor."
@@ -146,6 +148,7 @@ func (s *Server) listPlans(c echo.Context) error {
 //	@Param			If-Match	header		string				false	"The plan's ETag the change is based on."
 //	@Param			body		body		stepPatchRequest	true	"The change."
 //	@Success		200			{object}	wire.Plan
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

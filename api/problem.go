@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,6 +73,44 @@ type Problem struct {
 	// CurrentStatus is the resource's status when a status transition was refused.
 	CurrentStatus string `json:"current_status,omitempty"`
 } //	@name	Problem
+
+// ProblemExamples returns an example of each problem kind a documented operation can answer,
+// for the OpenAPI document's examples of every error status (the converter picks the kinds that
+// fit each operation and fills in instance).
+func ProblemExamples() []Problem {
+	details := map[problemKind]string{
+		probMalformed:     "The request body is not valid JSON (offset 17): invalid character '}' looking for beginning of object key string.",
+		probInvalidCursor: "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.",
+		probUnauthorized:  "The API key is unknown or has been revoked.",
+		probForbidden:     `This API key lacks the "write" scope this operation needs.`,
+		probNotFound:      "No such resource.",
+		probConflict:      "The request conflicts with the resource's current state.",
+		probInFlight:      "Another request with this Idempotency-Key is still being processed; retry shortly.",
+		probPrecondition:  "If-Match does not match the resource's current ETag; fetch it again and retry.",
+		probGone:          "This feedback request has already been answered.",
+		probTooLarge:      fmt.Sprintf("The request body exceeds %d bytes.", maxBodyBytes),
+		probMediaType:     "Send the body as JSON with Content-Type: application/json.",
+		probValidation:    "The request has 1 invalid field; see errors.",
+		probIdemMismatch:  "This Idempotency-Key was used with a different request in the last 24 hours; use a new key for a new request.",
+		probRateLimited:   "This API key sent more than 50 requests per second (bursts of 100). Retry after 1 second.",
+		probInternal:      internalErrorDetail,
+		probUnavailable:   "The service could not finish the request in time; retry shortly.",
+	}
+	var out []Problem
+	for _, k := range problemCatalogue {
+		detail, ok := details[k]
+		if !ok {
+			continue // never answered by a documented operation (405, 499)
+		}
+		p := newProblem(k, "%s", detail)
+		p.RequestID = "5f0c7a4e2b9d4c1f"
+		if k == probValidation {
+			p.Errors = []model.FieldError{{Pointer: "/stage", Detail: "must be one of " + strings.Join(model.Stages, ", ")}}
+		}
+		out = append(out, *p)
+	}
+	return out
+}
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
 

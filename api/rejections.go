@@ -42,20 +42,20 @@ type rejectionCreateRequest struct {
 // rejectionPatchRequest documents PATCH /v1/rejections/{id} (JSON merge-patch). contacts, when
 // present, replaces the whole list; metadata merges key by key. candidate_id cannot change.
 type rejectionPatchRequest struct {
-	Company         *string          `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
-	RoleTitle       *string          `json:"role_title,omitempty" maxLength:"200" example:"Senior Backend Engineer"`
-	Stage           *string          `json:"stage,omitempty" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
-	Channel         *string          `json:"channel,omitempty" enums:"email,phone,portal,in_person,no_response" example:"phone"`
-	ReasonCategory  *string          `json:"reason_category,omitempty" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"position_filled"`
-	ReasonText      *string          `json:"reason_text,omitempty" maxLength:"2000" example:"The role was filled internally."`
-	ReceivedAt      *string          `json:"received_at,omitempty" format:"date-time" example:"2026-11-20T09:30:00Z"`
-	AppliedAt       *string          `json:"applied_at,omitempty" format:"date-time" example:"2026-10-02T00:00:00Z"`
-	Contacts        []contactRequest `json:"contacts,omitempty" maxItems:"20"`
-	EmotionalImpact *int             `json:"emotional_impact,omitempty" minimum:"1" maximum:"5" example:"3"`
-	Notes           *string          `json:"notes,omitempty" maxLength:"10000" example:"They offered to keep my CV on file."`
-	Status          *string          `json:"status,omitempty" enums:"open,closed" example:"closed"`
-	ExternalRef     *string          `json:"external_ref,omitempty" maxLength:"200" example:"app_99812"`
-	Metadata        model.Metadata   `json:"metadata,omitempty" example:"source:referral"`
+	Company         *string             `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
+	RoleTitle       *string             `json:"role_title,omitempty" maxLength:"200" example:"Senior Backend Engineer"`
+	Stage           *string             `json:"stage,omitempty" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
+	Channel         *string             `json:"channel,omitempty" enums:"email,phone,portal,in_person,no_response" example:"phone"`
+	ReasonCategory  *string             `json:"reason_category,omitempty" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"position_filled"`
+	ReasonText      *string             `json:"reason_text,omitempty" maxLength:"2000" example:"The role was filled internally." extensions:"x-nullable"`
+	ReceivedAt      *string             `json:"received_at,omitempty" format:"date-time" example:"2026-11-20T09:30:00Z"`
+	AppliedAt       *string             `json:"applied_at,omitempty" format:"date-time" example:"2026-10-02T00:00:00Z" extensions:"x-nullable"`
+	Contacts        []contactRequest    `json:"contacts,omitempty" maxItems:"20" extensions:"x-nullable"`
+	EmotionalImpact *int                `json:"emotional_impact,omitempty" minimum:"1" maximum:"5" example:"3" extensions:"x-nullable"`
+	Notes           *string             `json:"notes,omitempty" maxLength:"10000" example:"They offered to keep my CV on file." extensions:"x-nullable"`
+	Status          *string             `json:"status,omitempty" enums:"open,closed" example:"closed"`
+	ExternalRef     *string             `json:"external_ref,omitempty" maxLength:"200" example:"app_99812" extensions:"x-nullable"`
+	Metadata        model.MetadataPatch `json:"metadata,omitempty" example:"source:referral" extensions:"x-nullable"`
 } //	@name	RejectionUpdateRequest
 
 // rejectionList is a page of rejections.
@@ -174,7 +174,7 @@ var rejectionFilterParams = []string{"candidate_id", "stage", "status", "company
 //	@Param			company			query		string	false	"Only rejections from this company (case-insensitive)."
 //	@Param			received_after	query		string	false	"Only rejections received after this time (RFC 3339)."	format(date-time)
 //	@Param			received_before	query		string	false	"Only rejections received before this time (RFC 3339)."	format(date-time)
-//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			limit			query		int		false	"Page size, 1–100."										minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
 //	@Success		200				{object}	rejectionList
 //	@Failure		400				{object}	Problem	"Invalid cursor."
@@ -258,6 +258,7 @@ func (s *Server) getRejection(c echo.Context) error {
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		rejectionPatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.Rejection
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

@@ -281,6 +281,11 @@ func writeJSON(c echo.Context, status int, v any) error {
 	if err != nil {
 		return fmt.Errorf("render response: %w", err)
 	}
+	return writeBody(c, status, body)
+}
+
+// writeBody sends a JSON body with its ETag; a GET whose If-None-Match names the ETag gets 304.
+func writeBody(c echo.Context, status int, body []byte) error {
 	etag := wire.ETag(body)
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {

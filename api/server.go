@@ -8,7 +8,6 @@
 //	@contact.name				Rebound
 //	@license.name				Proprietary
 //	@BasePath					/
-//	@schemes					http
 //	@accept						json
 //	@produce					json
 //	@tag.name					Candidates
@@ -35,7 +34,6 @@
 //	@tag.description			Signed pushes of events to your endpoints (Standard Webhooks), with retries and a delivery log.
 //	@tag.name					Operations
 //	@tag.description			Health, readiness and metrics for operators (no authentication).
-//	@host						localhost:8080
 //	@securityDefinitions.apikey	BearerAuth
 //	@in							header
 //	@name						Authorization
@@ -60,6 +58,7 @@ import (
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // Config wires a Server.
@@ -90,6 +89,8 @@ type Config struct {
 	// bucket size (0: twice the rate).
 	AddressRateLimit float64
 	AddressRateBurst int
+	// Deprecations overrides wire.Deprecations (tests of the announcement headers).
+	Deprecations []wire.Deprecation
 }
 
 // Server is the HTTP API.
@@ -103,6 +104,10 @@ type Server struct {
 	addresses *rateLimiter
 	metrics   *metrics
 	timeout   time.Duration
+	// openapi is the document /openapi.yaml serves: the committed one, naming this server.
+	openapi []byte
+	// deprecations are what the API is retiring (wire.Deprecations), announced per route.
+	deprecations []wire.Deprecation
 }
 
 // New builds the server and its route table.
@@ -125,6 +130,15 @@ func New(cfg Config) *Server {
 	if s.timeout <= 0 {
 		s.timeout = 10 * time.Second
 	}
+	s.deprecations = cfg.Deprecations
+	if s.deprecations == nil {
+		s.deprecations = wire.Deprecations()
+	}
+	doc, err := servedOpenAPI(cfg.PublicURL)
+	if err != nil {
+		panic(err) // the committed document is generated and validated; this is a build bug
+	}
+	s.openapi = doc
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
@@ -145,7 +159,7 @@ func New(cfg Config) *Server {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
-	e.Use(requestID, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)
+	e.Use(requestID, apiVersion, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)
 	s.routes()
 	return s
 }
@@ -157,7 +171,7 @@ func NewOperations(cfg Config) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(requestID, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
+	e.Use(requestID, apiVersion, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)
 	get(e, "/metrics", s.metrics.handler())
@@ -214,13 +228,15 @@ func (s *Server) routes() {
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)
 	get(e, "/metrics", s.metrics.handler())
-	get(e, "/openapi.yaml", serveOpenAPI)
+	get(e, "/openapi.yaml", s.serveOpenAPI)
+	get(e, "/", redirectToDocs)
 	get(e, "/docs", serveDocs)
+	get(e, "/docs/", serveDocs)
 	get(e, "/docs/assets/:file", serveDocsAsset)
 
 	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
-		mw := []echo.MiddlewareFunc{noStore, s.addressLimit, s.authenticate, s.rateLimit, requireScope(scope)}
+		mw := []echo.MiddlewareFunc{noStore, s.announceDeprecations(method, "/v1"+path), s.addressLimit, s.authenticate, s.rateLimit, requireScope(scope)}
 		if method == http.MethodGet {
 			get(e, "/v1"+path, h, mw...)
 			return
@@ -292,6 +308,17 @@ func (s *Server) routes() {
 	v1(http.MethodGet, "/webhook-endpoints/:id/deliveries", read, s.listWebhookDeliveries)
 	v1(http.MethodPost, "/webhook-endpoints/:id/test", write, s.testWebhookEndpoint)
 }
+
+// apiVersion names the version of the representations on every response (docs/versioning.md).
+func apiVersion(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set(headerAPIVersion, wire.APIVersion)
+		return next(c)
+	}
+}
+
+// headerAPIVersion carries wire.APIVersion.
+const headerAPIVersion = "Rebound-Version"
 
 // securityHeaders tells browsers never to guess a response's type (a JSON body must not be
 // sniffed into HTML).

@@ -25,7 +25,7 @@ type webhookEndpointCreateRequest struct {
 type webhookEndpointPatchRequest struct {
 	URL           *string  `json:"url,omitempty" maxLength:"2048" example:"https://hooks.example-jobs.com/rebound/v2"`
 	EnabledEvents []string `json:"enabled_events,omitempty" example:"*"`
-	Description   *string  `json:"description,omitempty" maxLength:"500" example:"Staging"`
+	Description   *string  `json:"description,omitempty" maxLength:"500" example:"Staging" extensions:"x-nullable"`
 	Disabled      *bool    `json:"disabled,omitempty" example:"false"`
 } //	@name	WebhookEndpointUpdateRequest
 
@@ -114,15 +114,17 @@ func withSecret(out app.CreatedEndpoint, status int, loc string) created {
 //	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		webhookEndpointCreateRequest	true	"The endpoint."
 //	@Success		201				{object}	wire.WebhookEndpoint
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid URL or event types (see errors), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid URL or event types (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/webhook-endpoints [post]
 func (s *Server) createWebhookEndpoint(c echo.Context) error {
 	var req webhookEndpointCreateRequest
@@ -183,6 +185,7 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
 //	@Success		200	{object}	wire.WebhookEndpoint
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
@@ -214,6 +217,7 @@ func (s *Server) getWebhookEndpoint(c echo.Context) error {
 //	@Param			If-Match	header		string						false	"ETag the change is based on."
 //	@Param			body		body		webhookEndpointPatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.WebhookEndpoint
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -313,15 +317,16 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		200	{object}	wire.WebhookEndpoint
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		409	{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Endpoint id (we_…)."
+//	@Success		200				{object}	wire.WebhookEndpoint
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/rotate-secret [post]
 func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -376,15 +381,16 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		202	{object}	webhookDeliveryResponse
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
-//	@Failure		409	{object}	Problem	"The endpoint is disabled."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Endpoint id (we_…)."
+//	@Success		202				{object}	webhookDeliveryResponse
+//	@Header			202				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		409				{object}	Problem	"The endpoint is disabled."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/test [post]
 func (s *Server) testWebhookEndpoint(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -409,20 +415,21 @@ func (s *Server) testWebhookEndpoint(c echo.Context) error {
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id		path		string				true	"Event id (evt_…)."
-//	@Param			body	body		redeliverRequest	false	"Target endpoint (optional)."
-//	@Success		202		{object}	redeliverResponse
-//	@Failure		400		{object}	Problem	"Malformed JSON."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the write scope."
-//	@Failure		404		{object}	Problem	"No such event in this tenant."
-//	@Failure		409		{object}	Problem	"The endpoint is disabled."
-//	@Failure		413		{object}	Problem	"Body over 1 MiB."
-//	@Failure		415		{object}	Problem	"Body not sent as application/json."
-//	@Failure		422		{object}	Problem	"Unknown endpoint_id."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			Idempotency-Key	header		string				false	"Replays the first response for 24 hours when the same key is sent again."
+//	@Param			id				path		string				true	"Event id (evt_…)."
+//	@Param			body			body		redeliverRequest	false	"Target endpoint (optional)."
+//	@Success		202				{object}	redeliverResponse
+//	@Header			202				{string}	ETag	"Version of the representation."
+//	@Failure		400				{object}	Problem	"Malformed JSON."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such event in this tenant."
+//	@Failure		409				{object}	Problem	"The endpoint is disabled."
+//	@Failure		413				{object}	Problem	"Body over 1 MiB."
+//	@Failure		415				{object}	Problem	"Body not sent as application/json."
+//	@Failure		422				{object}	Problem	"Unknown endpoint_id."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/events/{id}/redeliver [post]
 func (s *Server) redeliverEvent(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixEvent)
