@@ -26,9 +26,10 @@ openapi-check:
 	diff -q $$tmp/swagger.json docs/swagger.json && diff -q $$tmp/swagger.yaml docs/swagger.yaml && \
 	$(GO) run ./internal/tools/openapi3 -in $$tmp/swagger.json -out openapi.yaml -check
 
-## lint-openapi: Spectral's OpenAPI rules over openapi.yaml, warnings included (npm, pinned in tools/lint)
+## lint-openapi: Spectral's and Redocly's OpenAPI rules over openapi.yaml, warnings included (npm, pinned in tools/lint)
 lint-openapi: tools/lint/node_modules/.bin/spectral
 	tools/lint/node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn --quiet
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tools/lint/node_modules/.bin/redocly lint openapi.yaml --format=summary
 
 tools/lint/node_modules/.bin/spectral: tools/lint/package.json tools/lint/package-lock.json
 	cd tools/lint && npm ci --no-audit --no-fund --loglevel=error

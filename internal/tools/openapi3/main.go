@@ -87,6 +87,7 @@ func Convert(path, root string) ([]byte, error) {
 		c.references,      // schemas.go
 		c.eventSchemas,    // events.go
 		c.schemaFacts,     // schemas.go
+		c.nullableTypes,   // schemas.go
 		c.enums,           // enums.go
 		c.requestDefaults, // schemas.go
 		c.mediaTypes,      // responses.go

@@ -189,6 +189,39 @@ func nullable(p *openapi3.SchemaRef) *openapi3.SchemaRef {
 	return p
 }
 
+// nullableTypes gives every nullable wrapper of a reference the referenced schema's type:
+// OpenAPI 3.0 ignores nullable without a type beside it.
+func (c *converter) nullableTypes() error {
+	seen := map[*openapi3.Schema]bool{}
+	var visit func(ref *openapi3.SchemaRef)
+	visit = func(ref *openapi3.SchemaRef) {
+		if ref == nil || ref.Ref != "" || ref.Value == nil || seen[ref.Value] {
+			return
+		}
+		s := ref.Value
+		seen[s] = true
+		if s.Nullable && s.Type == nil && len(s.AllOf) == 1 {
+			if name, ok := strings.CutPrefix(s.AllOf[0].Ref, "#/components/schemas/"); ok {
+				s.Type = c.doc.Components.Schemas[name].Value.Type
+			}
+		}
+		for _, p := range s.Properties {
+			visit(p)
+		}
+		visit(s.Items)
+		visit(s.AdditionalProperties.Schema)
+		for _, list := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, r := range list {
+				visit(r)
+			}
+		}
+	}
+	for _, name := range c.schemaNames() {
+		visit(&openapi3.SchemaRef{Value: c.doc.Components.Schemas[name].Value})
+	}
+	return nil
+}
+
 func sameSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
