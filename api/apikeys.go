@@ -85,7 +85,8 @@ func (s *Server) listAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, keys, more, func(k model.APIKey) string { return k.ID }, toAPIKeyResponse)
+	return listing[model.APIKey, apiKeyResponse]{id: func(k model.APIKey) string { return k.ID }, convert: toAPIKeyResponse}.
+		render(s, c, tenant, url.Values{}, page, keys, more)
 }
 
 // createAPIKey godoc

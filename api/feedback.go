@@ -104,7 +104,7 @@ func (s *Server) createFeedback(c echo.Context) error {
 func (s *Server) listFeedback(c echo.Context) error {
 	return childList[model.Feedback, wire.Feedback]{
 		parentPrefix: model.PrefixRejection, load: s.app.FeedbackList,
-		id: func(f model.Feedback) string { return f.ID }, convert: wire.FromFeedback,
+		listing: listing[model.Feedback, wire.Feedback]{id: func(f model.Feedback) string { return f.ID }, convert: wire.FromFeedback},
 	}.serve(s, c)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -149,27 +150,30 @@ func (s *Server) createReflection(c echo.Context) error {
 // listReflections godoc
 //
 //	@Summary		List a rejection's reflections
-//	@Description	Lists the reflections recorded for one rejection, newest first.
+//	@Description	Lists the reflections recorded for one rejection, newest first. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listReflections
 //	@Tags			Reflections
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			id		path		string	true	"Rejection id (rej_…)."
-//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor	query		string	false	"next_cursor of the previous page."
-//	@Success		200		{object}	reflectionList
-//	@Failure		400		{object}	Problem	"Invalid cursor."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the read scope."
-//	@Failure		404		{object}	Problem	"No such rejection in this tenant."
-//	@Failure		422		{object}	Problem	"Invalid query parameter."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			id				path		string	true	"Rejection id (rej_…)."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	reflectionList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
+//	@Failure		422				{object}	Problem	"Invalid query parameter."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/reflections [get]
 func (s *Server) listReflections(c echo.Context) error {
 	return childList[model.Reflection, wire.Reflection]{
 		parentPrefix: model.PrefixRejection, load: s.app.Reflections,
-		id: func(r model.Reflection) string { return r.ID }, convert: wire.FromReflection,
+		listing: listing[model.Reflection, wire.Reflection]{id: func(r model.Reflection) string { return r.ID },
+			changed: func(r model.Reflection) time.Time { return r.UpdatedAt }, convert: wire.FromReflection},
 	}.serve(s, c)
 }
 

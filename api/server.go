@@ -91,6 +91,11 @@ type Config struct {
 	AddressRateBurst int
 	// Deprecations overrides wire.Deprecations (tests of the announcement headers).
 	Deprecations []wire.Deprecation
+	// SyncSettle is how recent a change an incremental sync leaves for its next page or walk:
+	// at least as long as a write's transaction can run, so that a row committed late cannot
+	// land behind a walk that already passed it. 0 means RequestTimeout; negative means none
+	// (tests with their own clock).
+	SyncSettle time.Duration
 }
 
 // Server is the HTTP API.
@@ -104,6 +109,8 @@ type Server struct {
 	addresses *rateLimiter
 	metrics   *metrics
 	timeout   time.Duration
+	// syncSettle is Config.SyncSettle, resolved.
+	syncSettle time.Duration
 	// openapi is the document /openapi.yaml serves: the committed one, naming this server.
 	openapi []byte
 	// deprecations are what the API is retiring (wire.Deprecations), announced per route.
@@ -129,6 +136,12 @@ func New(cfg Config) *Server {
 	}
 	if s.timeout <= 0 {
 		s.timeout = 10 * time.Second
+	}
+	switch s.syncSettle = cfg.SyncSettle; {
+	case s.syncSettle == 0:
+		s.syncSettle = s.timeout
+	case s.syncSettle < 0:
+		s.syncSettle = 0
 	}
 	s.deprecations = cfg.Deprecations
 	if s.deprecations == nil {

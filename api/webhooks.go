@@ -144,27 +144,30 @@ func (s *Server) createWebhookEndpoint(c echo.Context) error {
 // listWebhookEndpoints godoc
 //
 //	@Summary		List webhook endpoints
-//	@Description	Lists the tenant's webhook endpoints, newest first. Secrets are not shown.
+//	@Description	Lists the tenant's webhook endpoints, newest first. Secrets are not shown. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listWebhookEndpoints
 //	@Tags			Webhooks
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor	query		string	false	"next_cursor of the previous page."
-//	@Success		200		{object}	webhookEndpointList
-//	@Failure		400		{object}	Problem	"Invalid cursor."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the read scope."
-//	@Failure		422		{object}	Problem	"Invalid query parameter."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	webhookEndpointList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		422				{object}	Problem	"Invalid query parameter."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/webhook-endpoints [get]
 func (s *Server) listWebhookEndpoints(c echo.Context) error {
-	if err := queryParams(c, "limit", "cursor"); err != nil {
+	if err := queryParams(c, append([]string{"limit", "cursor"}, syncParams...)...); err != nil {
 		return err
 	}
 	tenant := tenantOf(c)
-	page, err := s.listParams(c, tenant, url.Values{})
+	filters := url.Values{}
+	page, err := s.syncListParams(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -172,7 +175,8 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, rows, more, func(w model.WebhookEndpoint) string { return w.ID }, wire.FromWebhookEndpoint)
+	return listing[model.WebhookEndpoint, wire.WebhookEndpoint]{id: func(w model.WebhookEndpoint) string { return w.ID },
+		changed: func(w model.WebhookEndpoint) time.Time { return w.UpdatedAt }, convert: wire.FromWebhookEndpoint}.render(s, c, tenant, filters, page, rows, more)
 }
 
 // getWebhookEndpoint godoc
@@ -365,9 +369,11 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 func (s *Server) listWebhookDeliveries(c echo.Context) error {
 	return childList[app.DeliveryWithAttempts, webhookDeliveryResponse]{
 		parentPrefix: model.PrefixWebhookEndpoint, load: s.app.WebhookDeliveries,
-		id: func(d app.DeliveryWithAttempts) string { return d.Delivery.ID },
-		convert: func(d app.DeliveryWithAttempts) webhookDeliveryResponse {
-			return toDeliveryResponse(d.Delivery, d.Attempts)
+		listing: listing[app.DeliveryWithAttempts, webhookDeliveryResponse]{
+			id: func(d app.DeliveryWithAttempts) string { return d.Delivery.ID },
+			convert: func(d app.DeliveryWithAttempts) webhookDeliveryResponse {
+				return toDeliveryResponse(d.Delivery, d.Attempts)
+			},
 		},
 	}.serve(s, c)
 }
