@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 )
 
@@ -30,6 +31,95 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Skip("Chromium is not installed; make test installs it")
 	return ""
+}
+
+// newBrowser starts headless Chromium for one test.
+func newBrowser(t *testing.T) (context.Context, func()) {
+	t.Helper()
+	browser := chromiumPath(t)
+	profile, err := os.MkdirTemp("", "rebound-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.UserDataDir(profile),
+		chromedp.WindowSize(412, 915),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithErrorf(func(string, ...any) {}))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	return ctx, func() {
+		cancelTimeout()
+		_ = chromedp.Cancel(ctx)
+		cancel()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	}
+}
+
+// TestCommentOnlyAnswerInRealBrowser: the most common answer — only the comment box filled in —
+// goes through in a real browser, and the page is written in each of the four languages, with
+// every row's control labelled by its row, a switch between languages and a footer that says
+// who receives the answer.
+func TestCommentOnlyAnswerInRealBrowser(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	f := newFeedbackFixture(t, e)
+	ctx, done := newBrowser(t)
+	defer done()
+
+	var lang, footer, thanks string
+	var labels []string
+	var labelNodes []*cdp.Node
+	run := func(actions ...chromedp.Action) {
+		t.Helper()
+		for i, a := range actions {
+			if err := chromedp.Run(ctx, a); err != nil {
+				t.Fatalf("browser step %d: %v", i, err)
+			}
+		}
+	}
+	// The page in each language, through its own switch.
+	for _, want := range []struct{ code, footerWord string }{{"de", "Plattform"}, {"es", "plataforma"}, {"fr", "plateforme"}, {"en", "platform"}} {
+		run(chromedp.Navigate(e.srv.URL+"/f/"+f.token+"?lang="+want.code),
+			chromedp.WaitVisible(`#summary`, chromedp.ByQuery),
+			chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
+			chromedp.Text(`footer`, &footer, chromedp.ByQuery),
+			chromedp.Nodes(`label[for^="strength_category_"], label[for^="improvement_category_"]`, &labelNodes, chromedp.ByQueryAll))
+		if lang != want.code || !strings.Contains(footer, want.footerWord) || strings.Contains(footer, "only to them") {
+			t.Fatalf("page in %s: lang %q, footer %q", want.code, lang, footer)
+		}
+		labels = labels[:0]
+		for _, n := range labelNodes {
+			var text string
+			run(chromedp.Text(`label[for="`+n.AttributeValue("for")+`"]`, &text, chromedp.ByQuery))
+			labels = append(labels, text)
+		}
+		seen := map[string]bool{}
+		for _, l := range labels {
+			if seen[l] {
+				t.Fatalf("two controls labelled %q in %s: %v", l, want.code, labels)
+			}
+			seen[l] = true
+		}
+		if len(labels) != 5 {
+			t.Fatalf("%d area labels in %s", len(labels), want.code)
+		}
+	}
+	// Only the comment, in the English page, then the button.
+	run(chromedp.SendKeys(`#summary`, "Lovely to meet you. We went with someone who had more on-call experience.", chromedp.ByQuery),
+		chromedp.Click(`button[value="respond"]`, chromedp.ByQuery),
+		chromedp.WaitNotPresent(`form`, chromedp.ByQuery),
+		chromedp.Text(`main`, &thanks, chromedp.ByQuery))
+	if !strings.Contains(thanks, "Thank") {
+		t.Fatalf("after a comment-only answer the page says %q", thanks)
+	}
+	list := e.call(http.MethodGet, "/v1/rejections/"+f.rejection+"/feedback", f.key, nil).object(t)["data"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["summary"] != "Lovely to meet you. We went with someone who had more on-call experience." || len(list[0].(map[string]any)["items"].([]any)) != 0 {
+		t.Fatalf("stored %v", list)
+	}
 }
 
 // TestFeedbackPageInRealBrowser answers a feedback request the way an interviewer would: in

@@ -166,7 +166,7 @@ func (e *env) checkContract(req *http.Request, reqBody []byte, res *http.Respons
 	routed.Body = io.NopCloser(bytes.NewReader(reqBody))
 	route, params, err := router.FindRoute(routed)
 	if err != nil {
-		e.checkUnrouted(doc, where, err, res, resBody)
+		e.checkUnrouted(doc, where, err, e.testRoutes[req.Method+" "+req.URL.Path], res, resBody)
 		return
 	}
 	auth := func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
@@ -212,10 +212,16 @@ func (e *env) checkContract(req *http.Request, reqBody []byte, res *http.Respons
 }
 
 // checkUnrouted holds a request the document has no operation for to the server's answer for
-// unknown routes: 404 or 405, as a problem.
-func (e *env) checkUnrouted(doc *openapi3.T, where string, routeErr error, res *http.Response, body []byte) {
+// unknown routes: 404 or 405, as a problem. A route a test added itself may answer any status,
+// but as a problem too.
+func (e *env) checkUnrouted(doc *openapi3.T, where string, routeErr error, testRoute bool, res *http.Response, body []byte) {
 	e.t.Helper()
-	if res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusMethodNotAllowed {
+	for _, name := range []string{"X-Request-ID", "Rebound-Version"} {
+		if res.Header.Get(name) == "" {
+			e.t.Errorf("contract: %s: %d lacks %s", where, res.StatusCode, name)
+		}
+	}
+	if !testRoute && res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusMethodNotAllowed {
 		e.t.Errorf("contract: %s is not in the document (%v), yet answered %d", where, routeErr, res.StatusCode)
 		return
 	}

@@ -27,6 +27,9 @@ type feedbackRequestCreateRequest struct {
 	ContactID     *string         `json:"contact_id,omitempty" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b"`
 	Note          string          `json:"note" maxLength:"1000" example:"I especially valued the system design conversation."`
 	ExpiresInDays *int            `json:"expires_in_days,omitempty" minimum:"1" maximum:"90" default:"30" example:"30"`
+	// Locale is the language of the message and of the recipient's page (a BCP 47 tag such as
+	// de or es-MX); absent, the candidate's. The page also offers a switch to the others.
+	Locale string `json:"locale,omitempty" maxLength:"35" example:"de"`
 } //	@name	FeedbackRequestCreateRequest
 
 // feedbackRequestList is a page of feedback requests.
@@ -71,7 +74,7 @@ func (s *Server) createFeedbackRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := app.NewFeedbackRequest{ContactID: req.ContactID, Note: req.Note, ExpiresInDays: req.ExpiresInDays}
+	in := app.NewFeedbackRequest{ContactID: req.ContactID, Note: req.Note, ExpiresInDays: req.ExpiresInDays, Locale: req.Locale}
 	if req.Recipient != nil {
 		in.Recipient = &app.Recipient{Name: req.Recipient.Name, Email: req.Recipient.Email, Role: req.Recipient.Role}
 	}

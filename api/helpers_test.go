@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
@@ -28,6 +30,18 @@ type env struct {
 	server *Server
 	// deprecations the server announces beyond the committed document's (Config.Deprecations).
 	deprecations []wire.Deprecation
+	// testRoutes are routes a test added to the server, outside the API and its document.
+	testRoutes map[string]bool
+}
+
+// testRoute adds a route that exists only for the test (a handler that panics, say). It is not
+// in the document, so the contract check only asks its answers to be well-formed problems.
+func (e *env) testRoute(method, path string, h echo.HandlerFunc) {
+	if e.testRoutes == nil {
+		e.testRoutes = map[string]bool{}
+	}
+	e.testRoutes[method+" "+path] = true
+	e.server.echo.Add(method, path, h)
 }
 
 // newEnv starts the API on a fresh PostgreSQL database.

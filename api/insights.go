@@ -7,6 +7,7 @@ import (
 
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/wire"
+	"time"
 )
 
 // getInsights godoc
@@ -35,7 +36,9 @@ func (s *Server) getInsights(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, ins)
+	unstamped := ins
+	unstamped.AsOf = time.Time{}
+	return writeJSONVersioned(c, http.StatusOK, ins, unstamped)
 }
 
 // getAgenda godoc

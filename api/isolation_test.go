@@ -3,6 +3,9 @@ package api
 import (
 	"bytes"
 	"net/http"
+	"reflect"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -62,6 +65,79 @@ func TestTenantIsolation(t *testing.T) {
 		if !bytes.Equal(before[i], after[i]) {
 			t.Fatalf("tenant A's data changed:\nbefore %s\nafter  %s", before[i], after[i])
 		}
+	}
+}
+
+// TestEveryIDRouteIsIsolated walks the route table itself: every /v1 route with an id in its
+// path, called by tenant B with tenant A's ids, answers 404 like a missing id and changes
+// nothing. A new id-bearing route without an entry in idOf fails the test, so none is missed.
+func TestEveryIDRouteIsIsolated(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, keyA := e.tenant("a")
+	_, keyB := e.tenant("b")
+	cand := e.candidate(keyA, "a-user")
+	rejection := e.rejection(keyA, cand, nil)
+	rej := rejection["id"].(string)
+	frq := e.create("/v1/rejections/"+rej+"/feedback-requests", keyA, map[string]any{"recipient": map[string]any{"name": "Priya"}})["id"].(string)
+	fb := e.create("/v1/rejections/"+rej+"/feedback", keyA, map[string]any{"source": "coach", "summary": "x"})["id"].(string)
+	rfl := e.create("/v1/rejections/"+rej+"/reflections", keyA, map[string]any{"answers": map[string]any{"mood": 3}})["id"].(string)
+	plan := e.call(http.MethodGet, "/v1/rejections/"+rej+"/recovery-plan", keyA, nil).object(t)
+	step := plan["steps"].([]any)[0].(map[string]any)["id"].(string)
+	we := e.create("/v1/webhook-endpoints", keyA, map[string]any{"url": "https://hooks.example.com/a", "enabled_events": []string{"*"}})["id"].(string)
+	apiKey := e.create("/v1/api-keys", keyA, map[string]any{"scopes": []string{"read"}})["id"].(string)
+	events := e.call(http.MethodGet, "/v1/events?limit=1", keyA, nil).object(t)["data"].([]any)
+	evt := events[0].(map[string]any)["id"].(string)
+	// idOf gives tenant A's id for the collection a route's id belongs to.
+	idOf := map[string]string{
+		"candidates": cand, "rejections": rej, "feedback-requests": frq, "feedback": fb, "reflections": rfl,
+		"recovery-plans": plan["id"].(string), "webhook-endpoints": we, "api-keys": apiKey, "events": evt,
+	}
+	before := tableCounts(t, e)
+	covered := 0
+	var routes []string
+	for _, rt := range e.server.echo.Routes() {
+		if !strings.HasPrefix(rt.Path, "/v1/") || strings.HasPrefix(rt.Path, "/v1/public/") || !strings.Contains(rt.Path, "/:") || rt.Method == http.MethodHead {
+			continue
+		}
+		routes = append(routes, rt.Method+" "+rt.Path)
+	}
+	sort.Strings(routes)
+	for _, route := range routes {
+		method, pattern, _ := strings.Cut(route, " ")
+		segments := strings.Split(strings.TrimPrefix(pattern, "/v1/"), "/")
+		for i, seg := range segments {
+			switch {
+			case seg == ":step_id":
+				segments[i] = step
+			case seg == ":kind":
+				segments[i] = "thank-you"
+			case strings.HasPrefix(seg, ":"):
+				id, ok := idOf[segments[i-1]]
+				if !ok {
+					t.Fatalf("%s: no fixture for the id of %q; add one to idOf", route, segments[i-1])
+				}
+				segments[i] = id
+			}
+		}
+		var body any
+		if method == http.MethodPost || method == http.MethodPatch {
+			body = `{}`
+		}
+		r := e.call(method, "/v1/"+strings.Join(segments, "/"), keyB, body)
+		if r.Status != http.StatusNotFound {
+			t.Errorf("%s as another tenant: %d %s", route, r.Status, r.Body)
+			continue
+		}
+		mustProblem(t, r, http.StatusNotFound, "not-found")
+		covered++
+	}
+	t.Logf("%d id-bearing routes answered 404 to another tenant", covered)
+	if covered < 25 {
+		t.Fatalf("only %d id-bearing routes found: %v", covered, routes)
+	}
+	if after := tableCounts(t, e); !reflect.DeepEqual(before, after) {
+		t.Fatalf("another tenant's calls changed tenant A's data:\nbefore %v\nafter  %v", before, after)
 	}
 }
 

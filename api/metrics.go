@@ -15,6 +15,7 @@ type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	inFlight prometheus.Gauge
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -30,13 +31,19 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"route", "method"}),
 	}
-	reg.MustRegister(m.requests, m.latency)
+	m.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "rebound_http_requests_in_flight",
+		Help: "HTTP requests being handled right now (a draining replica counts them down to zero).",
+	})
+	reg.MustRegister(m.requests, m.latency, m.inFlight)
 	return m
 }
 
 func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
 		err := next(c)
 		route, method := routeOf(c), metricMethod(c.Request().Method)
 		m.requests.WithLabelValues(route, method, strconv.Itoa(c.Response().Status)).Inc()

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/app"
+	"github.com/reboundhq/rebound/internal/messages"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/wire"
 )
@@ -69,26 +70,41 @@ func (s *Server) validNonce(token, nonce string, now time.Time) bool {
 	return hmac.Equal([]byte(nonce), []byte(s.formNonce(token, at)))
 }
 
-// categoryOption is one choice of the page's category lists.
-type categoryOption struct{ Value, Label string }
+// formRow is one strength or improvement row of the form, with its labels in the page's
+// language.
+type formRow struct{ Category, Detail, AreaLabel, DetailLabel string }
 
-var categoryOptions = []categoryOption{
-	{"skills", "Skills"}, {"experience", "Experience"}, {"interview_performance", "Interview performance"},
-	{"communication", "Communication"}, {"preparation", "Preparation"}, {"technical_depth", "Technical depth"},
-	{"culture_fit", "Team fit"}, {"motivation", "Motivation"}, {"compensation", "Compensation"}, {"other", "Other"},
+// pageLink is one choice of the language switch.
+type pageLink struct {
+	Lang, Label, Href string
+	Current           bool
 }
 
-type formRow struct{ Category, Detail string }
+// pageChrome is what every public page shows around its content: the language, the switch and
+// the footer saying who receives the answer.
+type pageChrome struct {
+	Lang, Title, LanguageLabel, Footer string
+	Languages                          []pageLink
+}
 
+// formPage is the form, every string already in the page's language.
 type formPage struct {
-	Title, Token, Nonce, CandidateName, RoleTitle, Company, Note string
-	Summary, AuthorName, AuthorRole                              string
-	Strengths, Improvements                                      []formRow
-	Categories                                                   []categoryOption
-	Errors                                                       []string
+	pageChrome
+	Token, Nonce, Note                                                          string
+	Lead                                                                        template.HTML
+	Requirements, NoteLabel, ErrorsHeading, StrengthsLegend, ImprovementsLegend string
+	SummaryLabel, AuthorNameLabel, AuthorRoleLabel, SubmitButton, DeclineButton string
+	Summary, AuthorName, AuthorRole                                             string
+	Strengths, Improvements                                                     []formRow
+	Categories                                                                  []messages.PageOption
+	Errors                                                                      []string
 }
 
-type messagePage struct{ Title, Message string }
+// messagePage is a page with a title and one message.
+type messagePage struct {
+	pageChrome
+	Message string
+}
 
 func (s *Server) renderPublic(c echo.Context, status int, name string, data any) error {
 	h := c.Response().Header()
@@ -104,19 +120,53 @@ func (s *Server) renderPublic(c echo.Context, status int, name string, data any)
 	return c.HTML(status, b.String())
 }
 
+// pageLanguage is the page's language: the one the visitor picked with the switch (?lang=, or
+// the form's hidden field), else the request's own locale, else the candidate's.
+func pageLanguage(c echo.Context, v *publicView) messages.PageText {
+	tag := c.QueryParam("lang")
+	if tag == "" {
+		tag = c.FormValue("lang")
+	}
+	if tag == "" && v != nil {
+		tag = v.Request.Locale
+		if tag == "" {
+			tag = v.Candidate.Locale
+		}
+	}
+	if tag != "" && !model.ValidLocale(tag) {
+		tag = ""
+	}
+	return messages.FeedbackPageText(tag)
+}
+
+// chrome fills the parts every page shares.
+func chrome(c echo.Context, t messages.PageText, title string) pageChrome {
+	out := pageChrome{Lang: t.Lang, Title: title, LanguageLabel: t.LanguageLabel, Footer: t.Footer}
+	for _, l := range t.Languages {
+		out.Languages = append(out.Languages, pageLink{Lang: l.Value, Label: l.Label, Href: c.Request().URL.Path + "?lang=" + l.Value, Current: l.Value == t.Lang})
+	}
+	return out
+}
+
+func (s *Server) message(c echo.Context, status int, t messages.PageText, title, msg string) error {
+	return s.renderPublic(c, status, "message.html", messagePage{pageChrome: chrome(c, t, title), Message: msg})
+}
+
 // publicErrorPage answers a token that cannot be used, revealing nothing about other requests.
 func (s *Server) publicErrorPage(c echo.Context, err error) error {
+	t := pageLanguage(c, nil)
 	switch {
 	case errors.Is(err, app.ErrTokenUsed):
-		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Already answered", "This feedback request has already been answered. Thank you — there is nothing more to do."})
+		return s.message(c, http.StatusGone, t, t.AlreadyAnsweredTitle, t.AlreadyAnsweredMessage)
 	case errors.Is(err, app.ErrTokenExpired):
-		return s.renderPublic(c, http.StatusGone, "message.html", messagePage{"Link no longer valid", "This feedback link has expired or was withdrawn. No answer is needed."})
+		return s.message(c, http.StatusGone, t, t.ExpiredTitle, t.ExpiredMessage)
 	case errors.Is(err, app.ErrTokenUnknown):
-		return s.renderPublic(c, http.StatusNotFound, "message.html", messagePage{"Link not found", "This feedback link is not valid. Please check that the whole link was copied."})
+		return s.message(c, http.StatusNotFound, t, t.NotFoundTitle, t.NotFoundMessage)
 	}
 	return err
 }
 
+// candidateName is how the JSON endpoint names the candidate when the platform gave no name.
 func candidateName(c model.Candidate) string {
 	if c.DisplayName != "" {
 		return c.DisplayName
@@ -124,14 +174,37 @@ func candidateName(c model.Candidate) string {
 	return "The candidate"
 }
 
-func (s *Server) newFormPage(token string, v publicView) formPage {
-	return formPage{
-		Title: "Feedback for " + candidateName(v.Candidate), Token: token, Nonce: s.formNonce(token, time.Now()),
-		CandidateName: candidateName(v.Candidate), RoleTitle: v.Rejection.RoleTitle, Company: v.Rejection.Company, Note: v.Request.Note,
-		Strengths:    []formRow{{Category: "skills"}, {Category: "communication"}},
-		Improvements: []formRow{{Category: "technical_depth"}, {Category: "interview_performance"}, {Category: "experience"}},
-		Categories:   categoryOptions,
+// fill puts the request's names into a page string.
+func fill(t messages.PageText, str string, v publicView, n int) string {
+	return t.Fill(str, messages.PageVars{Candidate: v.Candidate.DisplayName, Role: v.Rejection.RoleTitle, Company: v.Rejection.Company, N: n})
+}
+
+// defaultRows are the form's rows and the area each starts on.
+var (
+	defaultStrengths    = []string{"skills", "communication"}
+	defaultImprovements = []string{"technical_depth", "interview_performance", "experience"}
+)
+
+func (s *Server) newFormPage(c echo.Context, token string, v publicView, t messages.PageText) formPage {
+	// The lead wraps the role and company in <strong>: the text and the values are escaped
+	// first, then the markup is added around the values.
+	esc := template.HTMLEscapeString
+	lead := t.Fill(esc(t.Lead), messages.PageVars{Candidate: esc(v.Candidate.DisplayName),
+		Role: "<strong>" + esc(v.Rejection.RoleTitle) + "</strong>", Company: "<strong>" + esc(v.Rejection.Company) + "</strong>"})
+	page := formPage{
+		pageChrome: chrome(c, t, fill(t, t.FormTitle, v, 0)), Token: token, Nonce: s.formNonce(token, time.Now()), Note: v.Request.Note,
+		Lead: template.HTML(lead), Requirements: t.Requirements, NoteLabel: t.NoteLabel, ErrorsHeading: t.ErrorsHeading,
+		StrengthsLegend: t.StrengthsLegend, ImprovementsLegend: t.ImprovementsLegend, SummaryLabel: t.SummaryLabel,
+		AuthorNameLabel: t.AuthorNameLabel, AuthorRoleLabel: t.AuthorRoleLabel, SubmitButton: t.SubmitButton, DeclineButton: t.DeclineButton,
+		Categories: t.Categories,
 	}
+	for i, cat := range defaultStrengths {
+		page.Strengths = append(page.Strengths, formRow{Category: cat, AreaLabel: fill(t, t.StrengthArea, v, i+1), DetailLabel: fill(t, t.StrengthDetail, v, i+1)})
+	}
+	for i, cat := range defaultImprovements {
+		page.Improvements = append(page.Improvements, formRow{Category: cat, AreaLabel: fill(t, t.ImprovementArea, v, i+1), DetailLabel: fill(t, t.ImprovementDetail, v, i+1)})
+	}
+	return page
 }
 
 // showFeedbackForm godoc
@@ -155,7 +228,7 @@ func (s *Server) showFeedbackForm(c echo.Context) error {
 	if err != nil {
 		return s.publicErrorPage(c, err)
 	}
-	return s.renderPublic(c, http.StatusOK, "form.html", s.newFormPage(token, v))
+	return s.renderPublic(c, http.StatusOK, "form.html", s.newFormPage(c, token, v, pageLanguage(c, &v)))
 }
 
 // submitFeedbackForm godoc
@@ -195,14 +268,16 @@ func (s *Server) submitFeedbackForm(c echo.Context) error {
 	}
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, publicFormMaxBytes)
 	if err := c.Request().ParseForm(); err != nil {
-		return s.renderPublic(c, http.StatusRequestEntityTooLarge, "message.html", messagePage{"Answer too long", "The form could not be read; please shorten the answer and try again."})
+		t := pageLanguage(c, &v)
+		return s.message(c, http.StatusRequestEntityTooLarge, t, t.TooLongTitle, t.TooLongMessage)
 	}
 	form := c.Request().PostForm
+	t := pageLanguage(c, &v)
 	if !s.validNonce(token, form.Get("nonce"), time.Now()) {
-		return s.renderPublic(c, http.StatusForbidden, "message.html", messagePage{"Please reload the page", "This form has expired or did not come from this page. Reload the link and try again."})
+		return s.message(c, http.StatusForbidden, t, t.ReloadTitle, t.ReloadMessage)
 	}
 	resp := app.PublicAnswer{Declined: form.Get("action") == "decline"}
-	page := s.newFormPage(token, v)
+	page := s.newFormPage(c, token, v, t)
 	if !resp.Declined {
 		resp.Summary, resp.AuthorName, resp.AuthorRole = strings.TrimSpace(form.Get("summary")), strings.TrimSpace(form.Get("author_name")), strings.TrimSpace(form.Get("author_role"))
 		page.Summary, page.AuthorName, page.AuthorRole = resp.Summary, resp.AuthorName, resp.AuthorRole
@@ -224,20 +299,20 @@ func (s *Server) submitFeedbackForm(c echo.Context) error {
 	switch {
 	case errors.As(err, &ve):
 		for _, fe := range ve.Errors {
-			page.Errors = append(page.Errors, formError(fe))
+			page.Errors = append(page.Errors, formError(t, fe))
 		}
 		return s.renderPublic(c, http.StatusUnprocessableEntity, "form.html", page)
 	case err != nil:
 		return s.publicErrorPage(c, err)
 	}
 	if resp.Declined {
-		return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Understood — we have let " + candidateName(v.Candidate) + " know you prefer not to give feedback. Thank you for considering it."})
+		return s.message(c, http.StatusOK, t, t.DeclinedTitle, fill(t, t.DeclinedMessage, v, 0))
 	}
-	return s.renderPublic(c, http.StatusOK, "message.html", messagePage{"Thank you", "Your feedback has been passed on to " + candidateName(v.Candidate) + ". Thank you for taking the time — it makes a real difference."})
+	return s.message(c, http.StatusOK, t, t.RespondedTitle, fill(t, t.RespondedMessage, v, 0))
 }
 
-// formRows pairs the posted category and detail lists back into rows, keeping the page's row
-// count.
+// formRows pairs the posted category and detail lists back into rows, keeping the page's rows
+// and their labels.
 func formRows(categories, details []string, defaults []formRow) []formRow {
 	out := make([]formRow, len(defaults))
 	copy(out, defaults)
@@ -252,15 +327,15 @@ func formRows(categories, details []string, defaults []formRow) []formRow {
 	return out
 }
 
-// formError words a validation error for the page.
-func formError(fe model.FieldError) string {
+// formError words a validation error for the page, in its language.
+func formError(t messages.PageText, fe model.FieldError) string {
 	switch {
 	case strings.HasSuffix(fe.Pointer, "/category"):
-		return "Please choose an area from the list."
+		return t.ErrorCategory
 	case fe.Pointer == "/summary" && strings.Contains(fe.Detail, "at least one"):
-		return "Please write at least one strength, suggestion or comment — or choose \"We prefer not to give feedback\"."
+		return t.ErrorNothingGiven
 	}
-	return "A field is too long or not valid: " + fe.Detail + "."
+	return t.ErrorInvalidField
 }
 
 // publicFeedbackRequestResponse is what the JSON endpoint shows the recipient.

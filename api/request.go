@@ -277,16 +277,32 @@ func checkIfMatch(c echo.Context, current any) error {
 
 // writeJSON renders v with its ETag. A GET whose If-None-Match names the ETag gets 304.
 func writeJSON(c echo.Context, status int, v any) error {
+	return writeJSONVersioned(c, status, v, nil)
+}
+
+// writeJSONVersioned renders v with the ETag of version (v itself when nil): a representation
+// that carries the time it was computed (insights' as_of) is versioned by its content only, so
+// If-None-Match can answer 304 while nothing changed.
+func writeJSONVersioned(c echo.Context, status int, v, version any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("render response: %w", err)
 	}
-	return writeBody(c, status, body)
+	etag := wire.ETag(body)
+	if version != nil {
+		if etag, err = wire.ETagOf(version); err != nil {
+			return fmt.Errorf("render response: %w", err)
+		}
+	}
+	return writeTagged(c, status, body, etag)
 }
 
 // writeBody sends a JSON body with its ETag; a GET whose If-None-Match names the ETag gets 304.
 func writeBody(c echo.Context, status int, body []byte) error {
-	etag := wire.ETag(body)
+	return writeTagged(c, status, body, wire.ETag(body))
+}
+
+func writeTagged(c echo.Context, status int, body []byte, etag string) error {
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {
 		for _, candidate := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {

@@ -307,6 +307,7 @@ func (s *Server) routes() {
 	v1(http.MethodGet, "/recovery-plans/:id/revisions", read, s.listPlanRevisions)
 	v1(http.MethodGet, "/candidates/:id/insights", read, s.getInsights)
 	v1(http.MethodGet, "/candidates/:id/agenda", read, s.getAgenda)
+	v1(http.MethodGet, "/candidates/:id/export", read, s.exportCandidate)
 
 	v1(http.MethodGet, "/events", read, s.listEvents)
 	v1(http.MethodGet, "/events/:id", read, s.getEvent)

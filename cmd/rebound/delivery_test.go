@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"database/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver
 	"github.com/reboundhq/rebound/internal/testdb"
 )
 
@@ -161,22 +163,33 @@ func TestTwoServeProcessesDeliverOnce(t *testing.T) {
 	for i := 0; i < 150; i++ {
 		a.post(t, key, "/v1/candidates", map[string]any{"external_id": "u-" + itoa(i)})
 	}
-	// Three rejections whose "rest" steps are due today: both replicas' schedulers race for them.
+	// Three rejections whose first steps are due today: both replicas' schedulers race for them.
 	cand := a.post(t, key, "/v1/candidates", map[string]any{"external_id": "with-rejections"})["id"].(string)
 	for i := 0; i < 3; i++ {
 		a.post(t, key, "/v1/rejections", map[string]any{"candidate_id": cand, "company": "Northwind", "role_title": "Engineer", "stage": "interview"})
 	}
 	waitFor(t, "151 deliveries", 60*time.Second, func() bool { return rcv.unique() == 151 })
-	var due []string
-	waitFor(t, "three step_due events", 30*time.Second, func() bool {
-		due = stepDueKeys(t, a, key)
-		return len(due) >= 3
-	})
-	time.Sleep(300 * time.Millisecond)
-	if due = stepDueKeys(t, a, key); len(due) != 3 {
-		t.Fatalf("step_due emitted %d times for 3 due steps: %v", len(due), due)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // give a duplicate the chance to show up
+	defer db.Close()
+	count := func(q string) int {
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Settled: every delivery is recorded as sent and no due step is left unclaimed, so no
+	// replica has anything left that it could send or announce a second time.
+	waitFor(t, "deliveries recorded and due steps claimed", 30*time.Second, func() bool {
+		return count(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`) == 0 &&
+			count(`SELECT count(*) FROM recovery_plan_steps WHERE nudge AND due_emitted_at IS NULL AND status = 'pending' AND due_on <= to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`) == 0
+	})
+	if due := stepDueKeys(t, a, key); len(due) != count(`SELECT count(*) FROM recovery_plan_steps WHERE due_emitted_at IS NOT NULL`) || len(due) < 3 {
+		t.Fatalf("step_due emitted %d times: %v", len(due), due)
+	}
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
 	for id, n := range rcv.counts {

@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/reboundhq/rebound/internal/testdb"
+	"strconv"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -215,6 +216,23 @@ func TestFreshServeAndReadmeQuickstart(t *testing.T) {
 	}
 }
 
+// inFlight reads rebound_http_requests_in_flight from the server's /metrics.
+func inFlight(t *testing.T, base string) int {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		return 0
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	m := regexp.MustCompile(`(?m)^rebound_http_requests_in_flight (\d+)`).FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
 func waitReady(t *testing.T, base string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
@@ -330,14 +348,19 @@ func TestSIGTERMDrainsInFlightRequests(t *testing.T) {
 	}
 	defer conn.Close()
 	fmt.Fprintf(conn, "POST /v1/candidates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", key, len(body), body[:10])
-	time.Sleep(200 * time.Millisecond) // the request is now in flight
+	// The request is in flight once the server counts it (the metrics request itself is the other one).
+	waitFor(t, "the half-sent request in flight", 10*time.Second, func() bool { return inFlight(t, p.base) >= 2 })
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
-	if _, err := http.Get(p.base + "/healthz"); err == nil {
-		t.Fatal("a new connection was accepted after SIGTERM")
-	}
+	// Draining: the listener closes while the in-flight request is still waiting for its body.
+	waitFor(t, "new connections refused after SIGTERM", 10*time.Second, func() bool {
+		c, err := net.DialTimeout("tcp", strings.TrimPrefix(p.base, "http://"), time.Second)
+		if err == nil {
+			c.Close()
+		}
+		return err != nil
+	})
 	fmt.Fprint(conn, body[10:])
 	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {

@@ -232,8 +232,9 @@ func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Log
 	}
 }
 
-// janitor purges expired idempotent responses and events past their retention, and records the
-// expiry of feedback links, every few minutes. Deletes are batched so one pass never holds
+// janitor purges expired idempotent responses and events past their retention, records the
+// expiry of feedback links, and purges personal data past each tenant's retention, every few
+// minutes. Deletes are batched so one pass never holds
 // locks for long.
 func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	t := time.NewTicker(5 * time.Minute)
@@ -244,6 +245,9 @@ func janitor(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 		}
 		if _, err := a.SweepExpiredFeedbackRequests(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("expire feedback requests", "error", err.Error())
+		}
+		if _, err := a.PurgeRetained(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("purge personal data past the tenants' retention", "error", err.Error())
 		}
 		select {
 		case <-ctx.Done():

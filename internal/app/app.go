@@ -57,6 +57,14 @@ type App struct {
 	notify    func()
 	log       *slog.Logger
 	keys      *keyCache
+	hooks     hooks
+}
+
+// hooks let tests stop a use case at a precise point to race another against it
+// deterministically (no sleeps). They are nil in production.
+type hooks struct {
+	// planLocked runs in syncPlan once the rejection, the plan and its steps are locked.
+	planLocked func(rejectionID string)
 }
 
 // New builds the application layer.

@@ -40,6 +40,9 @@ type NewFeedbackRequest struct {
 	Recipient     *Recipient
 	Note          string
 	ExpiresInDays *int // nil means the default (30)
+	// Locale is the language of the message and of the recipient's page (a BCP 47 tag); ""
+	// means the candidate's.
+	Locale string
 }
 
 // Recipient names the person asked for feedback when they are not one of the contacts.
@@ -74,8 +77,11 @@ func (a *App) RequestFeedback(ctx context.Context, tenantID, rejectionID string,
 		}
 		now := a.now()
 		fr := model.FeedbackRequest{TenantID: tenantID, ID: a.newID(model.PrefixFeedbackRequest), RejectionID: rej.ID, CandidateID: rej.CandidateID,
-			Note: strings.TrimSpace(in.Note), Status: model.RequestDraft, CreatedAt: now, UpdatedAt: now}
+			Note: strings.TrimSpace(in.Note), Status: model.RequestDraft, Locale: strings.TrimSpace(in.Locale), CreatedAt: now, UpdatedAt: now}
 		var errs model.Errors
+		if fr.Locale != "" && !model.ValidLocale(fr.Locale) {
+			errs.Add("/locale", "must be a BCP 47 language tag such as de or es-MX")
+		}
 		switch {
 		case in.ContactID != nil && in.Recipient != nil:
 			errs.Add("/contact_id", "give either contact_id or recipient, not both")
@@ -112,10 +118,9 @@ func (a *App) RequestFeedback(ctx context.Context, tenantID, rejectionID string,
 		token := feedbackTokenPrefix + base64.RawURLEncoding.EncodeToString(model.RandomToken(32))
 		fr.TokenHash = HashFeedbackToken(token)
 		fr.ExpiresAt = now.AddDate(0, 0, days)
-		draft, err := composeDraft(messages.KindFeedbackRequest, messages.DraftInput{
-			Locale: cand.Locale, CandidateName: cand.DisplayName, Company: rej.Company, RoleTitle: rej.RoleTitle,
-			Stage: rej.Stage, ContactName: fr.RecipientName, ContactRole: fr.RecipientRole, ResponseURL: ResponseLinkPlaceholder,
-		})
+		in := a.draftInput(rej, cand, &model.Contact{Name: fr.RecipientName, Role: fr.RecipientRole}, fr.Locale, messages.FeedbackNone)
+		in.ResponseURL = ResponseLinkPlaceholder
+		draft, err := messages.Compose(messages.KindFeedbackRequest, in)
 		if err != nil {
 			return err
 		}
@@ -133,17 +138,6 @@ func (a *App) RequestFeedback(ctx context.Context, tenantID, rejectionID string,
 		return nil
 	})
 	return out, err
-}
-
-// composeDraft drafts a message in the input's language, falling back to English when that
-// language has no drafts.
-func composeDraft(kind messages.Kind, in messages.DraftInput) (messages.Draft, error) {
-	d, err := messages.Compose(kind, in)
-	if errors.Is(err, messages.ErrUnsupportedLocale) {
-		in.Locale = ""
-		d, err = messages.Compose(kind, in)
-	}
-	return d, err
 }
 
 // FeedbackRequest returns one of the tenant's feedback requests.

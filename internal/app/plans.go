@@ -68,6 +68,9 @@ func (a *App) regenerate(ctx context.Context, tx *store.Tx, r model.Rejection, t
 			return false, err
 		}
 	}
+	if a.hooks.planLocked != nil {
+		a.hooks.planLocked(r.ID)
+	}
 	current := make([]recovery.PlanStep, 0, len(stored))
 	for _, st := range stored {
 		current = append(current, toRecoveryStep(st, loc))

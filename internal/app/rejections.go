@@ -32,6 +32,10 @@ func (a *App) CreateRejection(ctx context.Context, tenantID string, r model.Reje
 	}
 	r.Normalize()
 	r.ApplyDefaults()
+	if r.Status == "closed" {
+		r.ClosedAt = &now
+	}
+	r.PurgedAt = nil
 	if err := a.checkRejection(&r); err != nil {
 		return r, err
 	}
@@ -83,9 +87,20 @@ func (a *App) UpdateRejection(ctx context.Context, tenantID, id string, change f
 	var out model.Rejection
 	err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		r, err := tx.UpdateRejection(ctx, tenantID, id, func(r *model.Rejection) error {
+			wasClosed, closedAt, purgedAt := r.Status == "closed", r.ClosedAt, r.PurgedAt
 			if err := change(r); err != nil {
 				return err
 			}
+			now := a.now()
+			switch closed := r.Status == "closed"; {
+			case closed && !wasClosed:
+				r.ClosedAt = &now
+			case !closed:
+				r.ClosedAt = nil
+			default:
+				r.ClosedAt = closedAt
+			}
+			r.PurgedAt = purgedAt // only retention sets it
 			for i := range r.Contacts {
 				if r.Contacts[i].ID == "" {
 					r.Contacts[i].ID = a.newID(model.PrefixContact)

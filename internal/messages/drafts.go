@@ -4,78 +4,68 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"text/template"
 	"unicode"
 )
 
-// Kind names one of the messages a candidate may want to send after a rejection. It is a
-// string so it can travel unchanged in URLs and JSON (for example /drafts/thank-you).
-type Kind string
-
-// The draft kinds. Each matches one piece of advice for handling a rejection well: thank the
-// people involved, ask for constructive feedback, say you remain interested, keep in touch
-// now and then, and ask whether contract or part-time work is possible.
-const (
-	// KindThankYou thanks the employer for their time and for letting the candidate know.
-	KindThankYou Kind = "thank-you"
-	// KindFeedbackRequest asks one clear, optional question about what would have helped.
-	KindFeedbackRequest Kind = "feedback-request"
-	// KindContinuedInterest tells the employer the candidate would welcome future openings.
-	KindContinuedInterest Kind = "continued-interest"
-	// KindCheckIn is a brief hello sent weeks later to stay in touch, with no request in it.
-	KindCheckIn Kind = "check-in"
-	// KindContractInquiry offers help on a contract, part-time or project basis instead.
-	KindContractInquiry Kind = "contract-inquiry"
-)
-
-// Kinds lists every draft kind in a fixed, documented order, so callers can offer them all
-// (or validate against them) without repeating the list. Each call returns a new slice.
-func Kinds() []Kind {
-	return []Kind{KindThankYou, KindFeedbackRequest, KindContinuedInterest, KindCheckIn, KindContractInquiry}
-}
-
-// ParseKind turns a kind's exact name (as used in URLs) into a Kind, and reports false for
-// anything else so the caller can answer "not found" instead of drafting the wrong message.
-func ParseKind(s string) (Kind, bool) {
-	for _, k := range Kinds() {
-		if string(k) == s {
-			return k, true
-		}
-	}
-	return "", false
-}
-
-// Errors returned by Compose. They are sentinel values so callers can pick the right response
-// with errors.Is: a missing kind is the caller's mistake, a missing locale can fall back to
-// English.
+// Errors returned by Compose, as sentinel values for errors.Is.
 var (
 	// ErrUnknownKind means the kind is not one of Kinds().
 	ErrUnknownKind = errors.New("messages: unknown draft kind")
-	// ErrUnsupportedLocale means there are no templates for the input's language yet.
+	// ErrUnsupportedLocale meant there were no templates for the input's language.
+	//
+	// Deprecated: Compose now falls back to English and reports it in Draft.LocaleFallback,
+	// so it no longer returns this error. It is kept so existing callers still compile.
 	ErrUnsupportedLocale = errors.New("messages: no drafts in this locale yet")
 )
 
-// DraftInput is everything a draft is filled from, usually taken from a stored rejection and
-// its contact. Every field is optional: missing details are left out in a way that still reads
-// naturally, because platforms often know only part of the story. Surrounding and repeated
-// whitespace (including line breaks) in each field is collapsed to single spaces, so a stray
-// newline cannot break the subject line.
+// DraftInput is everything a draft is filled from, usually taken from a stored rejection, its
+// candidate and one of its contacts. Every field is optional: missing details are left out in
+// a way that still reads naturally, because platforms often know only part of the story.
+// Surrounding and repeated whitespace (including line breaks) in each field is collapsed to
+// single spaces, so a stray newline cannot break the subject line. Enumerated fields are
+// matched case-insensitively; an unknown value counts as unknown and gets neutral wording.
 type DraftInput struct {
-	// Locale is a BCP 47 language tag. "" and "en" (or a regional form such as "en-GB")
-	// select English; any other language yields ErrUnsupportedLocale.
+	// Locale is a BCP 47 language tag, usually the candidate's locale. It selects the language
+	// through locale.Resolve ("es-MX" is Spanish); an unsupported language falls back to
+	// English, and Draft.LocaleFallback says so.
 	Locale string
-	// CandidateName signs the message; without it the message ends with "Best regards".
+	// CandidateName signs the message; without it the message ends with the sign-off alone.
 	CandidateName string
 	// Company is the employer's name, used as "the Contoso team" and "at Contoso".
 	Company string
-	// RoleTitle is the position applied for, used as "the Data Analyst role".
+	// RoleTitle is the position applied for, used as "the Data Analyst role". Gender notes of
+	// job ads such as "(m/w/d)" or "(H/F)" are dropped. It also decides the sector when Sector
+	// is empty.
 	RoleTitle string
 	// Stage is how far the process went: application, screening, phone_screen, assessment,
 	// interview, final_round or offer. It changes the wording (for example "my application"
-	// versus "my final-round interviews"); unknown values get neutral wording.
+	// versus "my final-round interviews").
 	Stage string
-	// ContactName is the person written to; the greeting uses their first name ("Hi Dana,")
-	// or a neutral "Hello," when it is empty.
+	// Channel is how the rejection came: email, phone, portal, in_person, or no_response when
+	// the candidate heard nothing. A ghosted candidate's drafts never thank anyone for a
+	// decision, and status-follow-up is the draft meant for them. Empty means a decision was
+	// sent by an unknown channel.
+	Channel string
+	// ReasonCategory is the reason the employer gave: position_filled, stronger_candidate,
+	// internal_candidate, skills_gap, experience_gap, culture_fit, compensation, location,
+	// role_cancelled, no_reason_given or other. role_cancelled rewords every draft (no
+	// decision about the candidate, nobody hired); skills_gap and experience_gap add a line
+	// to the note of continued interest saying the candidate is working on it.
+	ReasonCategory string
+	// Feedback is what became of feedback on this rejection: "" (none yet), "received" or
+	// "declined" (see the Feedback constants). It only affects Fits: a feedback request no
+	// longer fits once feedback arrived or was declined, and feedback-thanks needs feedback.
+	Feedback string
+	// Sector overrides the sector InferSector reads from RoleTitle: general, medicine,
+	// nursing, teaching or social_care. It names flexible work in the contract inquiry.
+	Sector string
+	// WeeksWaiting is how many whole weeks have passed since the candidate last heard from
+	// the employer; the status follow-up mentions it ("It has been three weeks since my
+	// interview"). Zero or less leaves it out. The package has no clock, so the caller counts.
+	WeeksWaiting int
+	// ContactName is the person written to, as they write it, titles included ("Dr. Helen
+	// Marsh", "Frau Dr. Katrin Schulz", "Sra. Ana García"). The greeting follows each
+	// language's custom; see Compose.
 	ContactName string
 	// ContactRole is recruiter, hiring_manager, interviewer, hr or other. A recruiter or HR
 	// contact is also thanked for keeping the candidate informed in the thank-you note.
@@ -95,35 +85,43 @@ type Draft struct {
 	Body string `json:"body" example:"Hi Priya,\n\nThank you for letting me know your decision about the Senior Backend Engineer role at Northwind Analytics, and for meeting me in the final round…"`
 	// WordCount is WordCount(Body), given so clients can show how brief the draft is.
 	WordCount int `json:"word_count" example:"86"`
+	// Locale is the language the draft is written in: en, es, fr or de.
+	Locale string `json:"locale" enums:"en,es,fr,de" example:"en"`
+	// LocaleFallback is true when the requested locale is not supported and the draft is in
+	// English instead.
+	LocaleFallback bool `json:"locale_fallback" example:"false"`
 } //	@name	Draft
 
-// Compose fills the kind's template for the input's language and returns the draft. It fails
-// with ErrUnknownKind for a kind outside Kinds() and with ErrUnsupportedLocale when the
-// language has no templates (callers typically retry with Locale ""). The result depends only
-// on its arguments, so the same rejection always yields the same draft.
+// Compose fills the kind's template in the input's language and returns the draft. It fails
+// only with ErrUnknownKind, for a kind outside Kinds(); an unsupported locale yields an
+// English draft with LocaleFallback set. The result depends only on its arguments, so the
+// same rejection always yields the same draft.
+//
+// Every draft is true to the situation (see DraftInput.Channel and ReasonCategory), whether or
+// not the kind fits it; Fits says whether it is worth sending.
+//
+// Greetings follow each language's custom and never guess a gender: English greets a plain
+// name by its first name ("Hi Helen,") and a titled one formally ("Dear Dr. Marsh,"); German
+// writes "Sehr geehrte Frau Dr. Schulz," or "Sehr geehrter Herr Weber," when the title says
+// so and "Guten Tag Katrin Schulz," otherwise; Spanish "Estimada Sra. García:" / "Estimado Sr.
+// …:" or "Buenos días, …:"; French "Madame …," / "Monsieur …," or "Bonjour …,".
 func Compose(kind Kind, in DraftInput) (Draft, error) {
 	if _, ok := ParseKind(string(kind)); !ok {
 		return Draft{}, ErrUnknownKind
 	}
-	loc, ok := compiled[language(in.Locale)]
-	if !ok {
-		return Draft{}, ErrUnsupportedLocale
-	}
-	tpl, ok := loc.drafts[kind]
-	if !ok {
-		// A table that lacks a kind is treated like a missing language, so callers fall back.
-		return Draft{}, ErrUnsupportedLocale
-	}
-	v := loc.view(in)
+	lang, fallback := resolve(in.Locale)
+	l := registry.langs[lang]
+	v := l.view(in)
+	tpl := l.drafts[kind]
 	var subject, body strings.Builder
 	if err := tpl.ExecuteTemplate(&subject, "subject", v); err != nil {
-		return Draft{}, fmt.Errorf("messages: %s subject: %w", kind, err)
+		return Draft{}, fmt.Errorf("messages: %s/%s subject: %w", lang, kind, err)
 	}
 	if err := tpl.ExecuteTemplate(&body, "body", v); err != nil {
-		return Draft{}, fmt.Errorf("messages: %s body: %w", kind, err)
+		return Draft{}, fmt.Errorf("messages: %s/%s body: %w", lang, kind, err)
 	}
 	text := tidy(body.String())
-	return Draft{Subject: oneLine(subject.String()), Body: text, WordCount: WordCount(text)}, nil
+	return Draft{Subject: oneLine(subject.String()), Body: text, WordCount: WordCount(text), Locale: lang, LocaleFallback: fallback}, nil
 }
 
 // WordCount counts words the way a reader (or a word processor) would: runs of text between
@@ -139,105 +137,54 @@ func WordCount(s string) int {
 	return n
 }
 
-// language reduces a BCP 47 tag to its lower-case primary language ("en-GB" → "en"), because
-// the tables are per language; "" means the default, English.
-func language(tag string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if i := strings.IndexAny(tag, "-_"); i >= 0 {
-		tag = tag[:i]
-	}
-	if tag == "" {
-		return "en"
-	}
-	return tag
-}
-
-// stageFacts are the language-neutral facts about each stage that change what a draft may
-// truthfully say, such as whether the candidate has spoken with anyone yet.
-var stageFacts = map[string]struct{ spoke bool }{
-	"application":  {spoke: false},
-	"screening":    {spoke: false},
-	"phone_screen": {spoke: true},
-	"assessment":   {spoke: false},
-	"interview":    {spoke: true},
-	"final_round":  {spoke: true},
-	"offer":        {spoke: true},
-}
-
-// view is what a template sees: the cleaned input plus the locale's phrases chosen for it.
-// Fields are exported because text/template requires it; the type itself is not.
+// view is what a template sees: the cleaned input, the facts of the situation and the
+// language's phrases chosen for them. Fields are exported because text/template requires it;
+// the type itself is not.
 type view struct {
+	Greeting    string // the whole salutation line, punctuation included
 	Candidate   string // the candidate's name, or ""
 	Company     string
-	Role        string // the role title, or ""
-	Contact     string // the name to greet, or ""
+	Role        string // the role title without gender notes, or ""
 	ResponseURL string
-	StageThanks string // completes "Thank you for …"
-	StageNoun   string // completes "… would have made … stronger"
-	ContactLine string // an optional extra sentence for this kind of contact
-	Spoke       bool   // whether the candidate has spoken with people at the company
+	Stage       stagePhrases
+	ContactLine string      // an optional extra sentence for this kind of contact
+	ReasonLine  string      // an optional sentence for the reason given
+	Flex        flexPhrases // how flexible work is named in the role's sector
+	Channel     string      // one of the Channel constants, or ""
+	Spoke       bool        // the candidate has spoken with people at the company
+	Ghosted     bool        // no answer ever came
+	Cancelled   bool        // the role itself was cancelled
+	Weeks       int         // whole weeks since the candidate last heard, or 0
+	WeeksWord   string      // Weeks as this language writes it in a sentence
 }
 
-// compiledLocale is a locale table with its templates parsed once at start-up.
-type compiledLocale struct {
-	table  localeTable
-	drafts map[Kind]*template.Template
-}
-
-// compiled holds every locale, parsed at package initialisation so that a broken template
-// fails at start-up (and in tests) rather than on a request.
-var compiled = compileLocales(localeTables)
-
-func compileLocales(tables map[string]localeTable) map[string]compiledLocale {
-	out := make(map[string]compiledLocale, len(tables))
-	for lang, table := range tables {
-		loc := compiledLocale{table: table, drafts: make(map[Kind]*template.Template, len(table.Drafts))}
-		for kind, d := range table.Drafts {
-			t := template.Must(template.New(lang + "/" + string(kind)).Parse(table.Partials))
-			template.Must(t.New("subject").Parse(d.Subject))
-			template.Must(t.New("body").Parse(d.Body))
-			loc.drafts[kind] = t
-		}
-		out[lang] = loc
-	}
-	return out
-}
-
-// view cleans the input and picks this locale's phrases for its stage and contact.
-func (c compiledLocale) view(in DraftInput) view {
-	stage := strings.ToLower(oneLine(in.Stage))
-	phrases, ok := c.table.Stages[stage]
-	if !ok {
-		phrases = c.table.Stages[""]
-	}
-	return view{
+// view cleans the input and picks this language's phrases for its situation.
+func (l *compiledLanguage) view(in DraftInput) view {
+	s := situationOf(in)
+	d := l.Drafts
+	v := view{
+		Greeting:    l.Greet(parseName(in.ContactName)),
 		Candidate:   oneLine(in.CandidateName),
 		Company:     oneLine(in.Company),
-		Role:        oneLine(in.RoleTitle),
-		Contact:     c.table.greetingName(oneLine(in.ContactName)),
+		Role:        cleanRole(in.RoleTitle),
 		ResponseURL: strings.TrimSpace(in.ResponseURL),
-		StageThanks: phrases.Thanks,
-		StageNoun:   phrases.Noun,
-		ContactLine: c.table.Contacts[strings.ToLower(oneLine(in.ContactRole))],
-		Spoke:       stageFacts[stage].spoke,
+		Stage:       d.Stages[s.stage],
+		ContactLine: d.Contacts[strings.ToLower(oneLine(in.ContactRole))],
+		ReasonLine:  d.Reasons[s.reason],
+		Flex:        d.Flex[s.sector],
+		Channel:     s.channel,
+		Spoke:       s.spoke,
+		Ghosted:     s.ghosted,
+		Cancelled:   s.cancelled,
 	}
-}
-
-// greetingName picks the name to greet: the first name, unless the name starts with one of
-// the locale's honorifics ("Dr. Dana Reyes"), in which case the whole name is kept so the
-// greeting does not become "Hi Dr.,".
-func (t localeTable) greetingName(full string) string {
-	fields := strings.Fields(full)
-	if len(fields) == 0 {
-		return ""
-	}
-	first := strings.TrimSuffix(strings.ToLower(fields[0]), ".")
-	for _, h := range t.Honorifics {
-		if first == h && len(fields) > 1 {
-			return full
+	if in.WeeksWaiting > 0 {
+		v.Weeks = in.WeeksWaiting
+		v.WeeksWord = fmt.Sprint(in.WeeksWaiting)
+		if in.WeeksWaiting < len(d.Numbers) {
+			v.WeeksWord = d.Numbers[in.WeeksWaiting]
 		}
 	}
-	return fields[0]
+	return v
 }
 
 // oneLine trims s and collapses all inner whitespace, line breaks included, to single spaces.

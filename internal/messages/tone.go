@@ -1,38 +1,79 @@
 package messages
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reboundhq/rebound/internal/locale"
 )
 
 // Finding kinds of the tone check. They are the values of Finding.Kind and Rule.Kind, named
-// after the habit each one catches so a client can group or translate them.
+// after the habit each one catches so a client can group or translate them. Every language
+// the check supports has rules of every kind.
 const (
 	// FindingTooLong flags a message over LongMessageWords words.
 	FindingTooLong = "too_long"
-	// FindingHostile flags insults and contempt ("you people", "incompetent").
+	// FindingHostile flags insults, contempt and ill wishes aimed at the people or the company
+	// ("you people", "incompetent", "I hope your startup fails"), and threats other than legal
+	// ones ("you'll regret this", "I'll tell everyone how you treat people").
 	FindingHostile = "hostile_or_accusatory"
-	// FindingBlame flags blaming the employer for the outcome ("unfair", "rigged").
+	// FindingBlame flags holding the employer responsible for the outcome or accusing the
+	// process of unfairness, bias or carelessness ("unfair", "rigged", "you didn't even read
+	// my CV").
 	FindingBlame = "blame"
-	// FindingDemands flags orders and claims of entitlement ("I demand", "you owe me").
+	// FindingDemands flags orders and claims of entitlement to an explanation or an action
+	// ("I demand", "you owe me", "I expect an explanation", "tell me who you hired").
 	FindingDemands = "demands"
-	// FindingShouting flags words in capitals that read as shouting.
+	// FindingShouting flags words in capitals that read as shouting; warm capitals ("THANK
+	// YOU") are not shouting.
 	FindingShouting = "shouting"
-	// FindingExcessivePunctuation flags stacked or repeated "!" and "?".
+	// FindingExcessivePunctuation flags stacked "!" and "?" and a shower of "!"; a doubled "!"
+	// after sincere thanks is not flagged.
 	FindingExcessivePunctuation = "excessive_punctuation"
-	// FindingSelfDeprecation flags harsh words the candidate uses about themselves.
+	// FindingSelfDeprecation flags sweeping harsh judgements the candidate makes about
+	// themselves, and apologies for having applied ("I'm useless", "sorry for wasting your
+	// time").
 	FindingSelfDeprecation = "self_deprecation"
+	// FindingSarcasm flags sarcasm and passive aggression: mock thanks ("thanks for
+	// nothing"), mock congratulations, ironic praise and pointed reminders of unanswered
+	// messages ("as per my last email").
+	FindingSarcasm = "sarcasm"
+	// FindingBegging flags pleading for the job or for the decision to be reversed ("please
+	// reconsider", "I'll do anything", "I really need this job").
+	FindingBegging = "begging"
+	// FindingPushyFollowUp flags pressure on when or whether the employer replies: deadlines,
+	// ultimatums, "ASAP", "I'm still waiting", counting one's own messages.
+	FindingPushyFollowUp = "pushy_follow_up"
+	// FindingLegalThreat flags lawyers, lawsuits, tribunals and formal complaints in a reply,
+	// even when denied ("I'm not threatening to sue, but…"). Its advice differs from the rest:
+	// if the candidate believes they were treated unlawfully, that belongs in a separate
+	// complaint through the proper channel, not in this message.
+	FindingLegalThreat = "legal_threat"
 )
+
+// findingKinds lists every kind, in the order of the constants.
+var findingKinds = []string{FindingTooLong, FindingHostile, FindingBlame, FindingDemands, FindingShouting,
+	FindingExcessivePunctuation, FindingSelfDeprecation, FindingSarcasm, FindingBegging, FindingPushyFollowUp,
+	FindingLegalThreat}
+
+// FindingKinds lists every finding kind, so clients can offer a filter or a legend. Each
+// call returns a new slice.
+func FindingKinds() []string { return append([]string(nil), findingKinds...) }
 
 // Verdicts of the tone check.
 const (
-	// VerdictOK means no rule matched and the message can be sent as is.
+	// VerdictOK means no rule matched. The rules are precise rather than exhaustive: on
+	// replies written after the rules (the "fresh" split of testdata/tone) they flagged almost
+	// no courteous text but found only a fifth to a half of the problems, so "ok" is not a
+	// guarantee that a message reads well.
 	VerdictOK = "ok"
 	// VerdictRevise means at least one finding deserves another look before sending.
 	VerdictRevise = "revise"
+	// VerdictUnsupportedLanguage means the text is in a language the check has no rules for
+	// (see CheckToneIn), so it cannot vouch for it; there are no findings.
+	VerdictUnsupportedLanguage = "unsupported_language"
 )
 
 // Limits of the tone check.
@@ -58,14 +99,15 @@ const (
 // words followed by "…", so the response does not repeat the whole message.
 type Finding struct {
 	// Kind says which habit the passage shows; see ToneRules for each kind's reasons.
-	Kind string `json:"kind" enums:"too_long,hostile_or_accusatory,blame,demands,shouting,excessive_punctuation,self_deprecation" example:"demands"`
+	Kind string `json:"kind" enums:"too_long,hostile_or_accusatory,blame,demands,shouting,excessive_punctuation,self_deprecation,sarcasm,begging,pushy_follow_up,legal_threat" example:"demands"`
 	// Excerpt is the flagged passage as written.
 	Excerpt string `json:"excerpt" example:"I demand"`
 	// Start is the offset, in code points, of the passage's first character.
 	Start int `json:"start" example:"31"`
 	// End is the offset, in code points, just after the passage's last character.
 	End int `json:"end" example:"39"`
-	// Suggestion is a concrete way to rephrase or what to do instead.
+	// Suggestion is a concrete way to rephrase or what to do instead, in the language the
+	// text was checked in.
 	Suggestion string `json:"suggestion" example:"Ask instead: \"Would you be open to sharing…?\""`
 } //	@name	ToneFinding
 
@@ -73,8 +115,18 @@ type Finding struct {
 type ToneResult struct {
 	// WordCount is WordCount(text), the measure used by the too_long rule.
 	WordCount int `json:"word_count" example:"57"`
-	// Verdict is "revise" when there is at least one finding, otherwise "ok".
-	Verdict string `json:"verdict" enums:"ok,revise" example:"revise"`
+	// Verdict is "revise" when there is at least one finding, "unsupported_language" when the
+	// text is in a language the check has no rules for, otherwise "ok".
+	Verdict string `json:"verdict" enums:"ok,revise,unsupported_language" example:"revise"`
+	// Language is the language whose rules were applied (en, es, fr or de), or "" when the
+	// verdict is unsupported_language. It can differ from the language asked for when the
+	// text is clearly written in another supported language; see CheckToneIn.
+	Language string `json:"language" enums:"en,es,fr,de," example:"en"`
+	// DetectedLanguage is the language the text itself appears to be written in, as an ISO
+	// 639-1 code (en, es, fr, de, and it, pt, nl, pl, sv, da, ro, tr, cs or ca among the
+	// unsupported ones), or "und" when the text is too short to tell or matches no known
+	// language.
+	DetectedLanguage string `json:"detected_language" example:"en"`
 	// Findings are sorted by Start, then Kind; overlapping findings of the same kind are
 	// merged into one. Never nil, so it is encoded as [] rather than null.
 	Findings []Finding `json:"findings"`
@@ -86,58 +138,94 @@ type ToneResult struct {
 type Rule struct {
 	// Kind is the Finding kind the rule produces.
 	Kind string `json:"kind" example:"demands"`
+	// Language is the language the rule applies to.
+	Language string `json:"language" example:"en"`
 	// Pattern is a Go regular expression, matched case-insensitively and only at word
 	// boundaries; for the rules checked in code (shouting, punctuation, length) it is a
 	// plain-English description instead.
 	Pattern string `json:"pattern" example:"\\bi (?:demand|insist)\\b"`
-	// Reason explains why the phrasing works against the candidate.
+	// Negatable says whether a negation just before the match in the same clause ("I don't
+	// demand anything") or just after it ("I demand nothing") cancels it. Sarcasm and legal
+	// threats are never cancelled: "I'm not threatening to sue, but…" still reads as a threat.
+	Negatable bool `json:"negatable" example:"true"`
+	// Reason explains why the phrasing works against the candidate, in the rule's language.
 	Reason string `json:"reason" example:"A demand leaves the reader no gracious way to say yes."`
-	// Suggestion is what to write instead; findings carry it.
+	// Suggestion is what to write instead, in the rule's language; findings carry it.
 	Suggestion string `json:"suggestion" example:"Ask instead: \"Would you be open to sharing…?\""`
 } //	@name	ToneRule
 
-// ToneRules lists every rule of the tone check, the phrase patterns first and then the rules
-// checked in code (shouting, punctuation, length), described in words. It returns a copy, so
-// callers may keep or change it freely.
-func ToneRules() []Rule {
-	out := make([]Rule, 0, len(phraseRules)+len(codeRules))
-	out = append(out, phraseRules...)
-	return append(out, codeRules...)
+// ToneRules lists every English rule of the tone check, the phrase patterns first and then
+// the rules checked in code (shouting, punctuation, length), described in words. It returns
+// a copy, so callers may keep or change it freely. ToneRulesIn lists another language's.
+func ToneRules() []Rule { return ToneRulesIn(locale.English) }
+
+// ToneRulesIn lists the tone check's rules for a language (a BCP 47 tag, resolved like
+// Compose's locale; an unsupported one gives the English rules).
+func ToneRulesIn(lang string) []Rule {
+	code, _ := resolve(lang)
+	t := registry.langs[code].tone
+	out := make([]Rule, 0, len(t.phrases)+3)
+	for _, p := range t.phrases {
+		out = append(out, p.rule)
+	}
+	return append(out, t.codeRules()...)
 }
 
 // CheckTone reviews a message a candidate wrote after a rejection and lists the passages
-// worth revising, each with a suggestion. It never fails: any string, including an empty one,
-// gets a result, and the verdict is "revise" exactly when there is a finding. It runs in time
-// roughly linear in the text's length; callers should still cap input at MaxToneTextLength.
-func CheckTone(text string) ToneResult {
-	c := newChecker(text)
-	for i, re := range phrasePatterns {
-		rule := phraseRules[i]
-		for _, m := range re.FindAllStringIndex(text, -1) {
-			if c.atWordBoundaries(m[0], m[1]) {
-				c.add(rule.Kind, m[0], m[1], rule.Suggestion)
-			}
+// worth revising, each with a suggestion. It detects the text's language (see CheckToneIn
+// with an empty language); a text too short to tell is checked in English. It never fails:
+// any string, including an empty one, gets a result. It runs in time roughly linear in the
+// text's length; callers should still cap input at MaxToneTextLength.
+func CheckTone(text string) ToneResult { return CheckToneIn(text, "") }
+
+// CheckToneIn checks a message in a given language, a BCP 47 tag such as the candidate's
+// locale ("" to detect it). The text has the last word, because the rules only work in the
+// language they were written for:
+//
+//   - Text clearly written in a supported language is checked in that language, even when
+//     another one was asked for; Language then says which rules were applied.
+//   - Text clearly written in another language (Italian, Portuguese, Dutch, Polish, Russian,
+//     …) gets the verdict unsupported_language and no findings, rather than a false "ok".
+//   - Text too short to tell (see detectLanguage) is checked in the language asked for, or
+//     English when none was; when the language asked for is not supported, the verdict is
+//     unsupported_language.
+func CheckToneIn(text, lang string) ToneResult {
+	words := WordCount(text)
+	res := ToneResult{WordCount: words, Findings: []Finding{}}
+	detected, confident := detectLanguage(text)
+	res.DetectedLanguage = detected
+	var check string
+	switch {
+	case confident && registry.langs[detected] != nil:
+		check = detected
+	case confident:
+		check = ""
+	case strings.TrimSpace(lang) == "":
+		check = locale.Default
+	default:
+		if code, fallback := locale.Resolve(lang); !fallback && registry.langs[code] != nil {
+			check = code
 		}
 	}
-	c.checkShouting()
-	c.checkPunctuation()
-	words := WordCount(text)
-	if words > LongMessageWords {
-		c.add(FindingTooLong, 0, len(text), codeRules[ruleTooLong].Suggestion)
+	if check == "" {
+		res.Verdict = VerdictUnsupportedLanguage
+		return res
 	}
-	findings := c.result()
-	verdict := VerdictOK
-	if len(findings) > 0 {
-		verdict = VerdictRevise
+	res.Language = check
+	res.Findings = registry.langs[check].tone.check(text, words)
+	res.Verdict = VerdictOK
+	if len(res.Findings) > 0 {
+		res.Verdict = VerdictRevise
 	}
-	return ToneResult{WordCount: words, Verdict: verdict, Findings: findings}
+	return res
 }
 
 // checker collects findings for one text, keeping byte offsets (what regexp reports) until
 // the end, when they are converted to code points.
 type checker struct {
 	text     string
-	runeAt   []int // runeAt[b] is the code point offset of byte offset b, for b in [0, len(text)]
+	lower    string // strings.ToLower(text) when it has the same byte length, else text
+	runeAt   []int  // runeAt[b] is the code point offset of byte offset b, for b in [0, len(text)]
 	findings []byteFinding
 }
 
@@ -158,7 +246,11 @@ func newChecker(text string) *checker {
 		n++
 	}
 	runeAt[len(text)] = n
-	return &checker{text: text, runeAt: runeAt}
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		lower = text // a few characters change byte length when lowered; offsets must hold
+	}
+	return &checker{text: text, lower: lower, runeAt: runeAt}
 }
 
 func (c *checker) add(kind string, start, end int, suggestion string) {
@@ -171,163 +263,30 @@ func (c *checker) add(kind string, start, end int, suggestion string) {
 func (c *checker) atWordBoundaries(start, end int) bool {
 	if start > 0 {
 		r, _ := utf8.DecodeLastRuneInString(c.text[:start])
-		if isWordRune(r) {
+		if isWordRune(r) && isWordRune(firstRune(c.text[start:end])) {
 			return false
 		}
 	}
 	if end < len(c.text) {
 		r, _ := utf8.DecodeRuneInString(c.text[end:])
-		if isWordRune(r) {
+		last, _ := utf8.DecodeLastRuneInString(c.text[start:end])
+		if isWordRune(r) && isWordRune(last) {
 			return false
 		}
 	}
 	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
-// capsToken is one word of the text for the shouting rule, located by byte offsets.
-type capsToken struct {
-	start, end int
-	letters    int  // number of letters
-	caps       bool // has letters, all upper case, and no digits
-	shouty     bool // caps, at least 3 letters, and not an allowed acronym
-}
-
-// checkShouting flags capitals. A phrase of consecutive all-caps words (separated only by
-// spaces, tabs, commas or dashes) is shouting when it holds two or more "shouty" words: words
-// of at least three letters that are not known acronyms. The finding then covers the whole
-// phrase, acronyms and short words included, except a trailing one-letter word ("THANK YOU, I
-// …"), which usually starts the next clause. Otherwise a single shouty word of five or more
-// letters is shouting on its own. Words with digits (B2B, S3, ISO27001) are codes, never
-// shouting.
-func (c *checker) checkShouting() {
-	toks := c.words()
-	for i := 0; i < len(toks); {
-		if !toks[i].caps {
-			i++
-			continue
-		}
-		j := i // toks[i..j] is a contiguous sequence of caps words
-		for j+1 < len(toks) && toks[j+1].caps && onlySeparators(c.text[toks[j].end:toks[j+1].start]) {
-			j++
-		}
-		var shouty []int
-		for k := i; k <= j; k++ {
-			if toks[k].shouty {
-				shouty = append(shouty, k)
-			}
-		}
-		switch {
-		case len(shouty) >= 2:
-			last := j
-			for toks[last].letters == 1 {
-				last--
-			}
-			c.add(FindingShouting, toks[i].start, toks[last].end, codeRules[ruleShouting].Suggestion)
-		case len(shouty) == 1 && toks[shouty[0]].letters >= 5:
-			k := shouty[0]
-			c.add(FindingShouting, toks[k].start, toks[k].end, codeRules[ruleShouting].Suggestion)
-		}
-		i = j + 1
-	}
-}
-
-// words splits the text into runs of letters, digits and inner apostrophes, and classifies
-// each for the shouting rule.
-func (c *checker) words() []capsToken {
-	var toks []capsToken
-	start := -1
-	flush := func(end int) {
-		w := strings.TrimRight(c.text[start:end], "'’")
-		end = start + len(w)
-		t := capsToken{start: start, end: end, caps: true}
-		for _, r := range w {
-			switch {
-			case unicode.IsLetter(r):
-				t.letters++
-				if !unicode.IsUpper(r) {
-					t.caps = false
-				}
-			case unicode.IsDigit(r):
-				t.caps = false
-			}
-		}
-		t.caps = t.caps && t.letters > 0
-		t.shouty = t.caps && t.letters >= 3 && !isAcronym(w)
-		toks = append(toks, t)
-		start = -1
-	}
-	for b, r := range c.text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’'))
-		switch {
-		case inWord && start < 0:
-			start = b
-		case !inWord && start >= 0:
-			flush(b)
-		}
-	}
-	if start >= 0 {
-		flush(len(c.text))
-	}
-	return toks
-}
-
-// onlySeparators reports whether the gap between two words keeps them in one shouted phrase.
-func onlySeparators(gap string) bool {
-	for _, r := range gap {
-		if r == '\n' || r == '\r' || !(unicode.IsSpace(r) || strings.ContainsRune(",-–—", r)) {
-			return false
-		}
-	}
-	return true
-}
-
-// isAcronym reports whether an all-caps word is on the allowlist, ignoring a possessive or
-// plural "S" ("NASA'S", "KPIS").
-func isAcronym(w string) bool {
-	w = strings.ToUpper(w)
-	if acronyms[w] {
-		return true
-	}
-	for _, suffix := range []string{"'S", "’S", "S"} {
-		if base, ok := strings.CutSuffix(w, suffix); ok && acronyms[base] {
-			return true
-		}
-	}
-	return false
-}
-
-// punctuationRun matches two or more "!" or "?" in a row ("!!", "??", "?!").
-var punctuationRun = regexp.MustCompile(`[!?]{2,}`)
-
-// checkPunctuation flags every run of stacked "!" and "?", and, when the text holds more than
-// MaxExclamationMarks exclamation marks in all, each remaining single "!" as well, so a client
-// can highlight them where they are.
-func (c *checker) checkPunctuation() {
-	suggestion := codeRules[rulePunctuation].Suggestion
-	runs := punctuationRun.FindAllStringIndex(c.text, -1)
-	for _, m := range runs {
-		c.add(FindingExcessivePunctuation, m[0], m[1], suggestion)
-	}
-	if strings.Count(c.text, "!") <= MaxExclamationMarks {
-		return
-	}
-	next := 0 // index into runs of the first run not yet passed
-	for b := 0; b < len(c.text); b++ {
-		for next < len(runs) && runs[next][1] <= b {
-			next++
-		}
-		inRun := next < len(runs) && runs[next][0] <= b
-		if c.text[b] == '!' && !inRun {
-			c.add(FindingExcessivePunctuation, b, b+1, suggestion)
-		}
-	}
-}
-
 // result converts the findings to code point offsets, drops hostile matches that are really
-// about the writer ("I'm incompetent" is self-deprecation, not an insult), merges overlapping
-// findings of the same kind and sorts them by Start, then Kind.
+// about the writer ("I'm such an idiot" is self-deprecation, not an insult), merges
+// overlapping findings of the same kind and sorts them by Start, then Kind.
 func (c *checker) result() []Finding {
 	var selfTalk []byteFinding
 	for _, f := range c.findings {

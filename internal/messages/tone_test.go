@@ -2,6 +2,8 @@ package messages
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,84 +11,68 @@ import (
 	"unicode/utf8"
 )
 
-// flagged are real-looking sentences that must be flagged: the finding of the given kind must
-// quote excerpt, starting at start (in code points).
+// flagged are sentences that must be flagged: the finding of the given kind must quote
+// excerpt, starting at start (in code points), when checked in lang.
 var flagged = []struct {
-	text, kind, excerpt string
-	start               int
+	lang, text, kind, excerpt string
+	start                     int
 }{
-	{"Honestly, you people never read a CV properly.", FindingHostile, "you people", 10},
-	{"How dare you reject me after four rounds.", FindingHostile, "How dare you", 0},
-	{"Rejecting me at this stage is ridiculous.", FindingHostile, "ridiculous", 30},
-	{"Your interviewers were incompetent.", FindingHostile, "incompetent", 23},
-	{"The panel was unprofessional from start to finish.", FindingHostile, "unprofessional", 14},
-	{"This whole process was a waste of my time.", FindingHostile, "waste of my time", 25},
-	{"I'll have you know I have ten years of experience.", FindingHostile, "I'll have you know", 0},
-	{"Frankly, I’ll have you know I led the migration.", FindingHostile, "I’ll have you know", 9},
-	{"Frankly, the take-home test was a joke.", FindingHostile, "was a joke", 28},
-	{"You must be joking.", FindingHostile, "You must be joking", 0},
-	{"It's your loss, not mine.", FindingHostile, "It's your loss", 0},
-	{"You're all amateurs over there.", FindingHostile, "You're all amateurs", 0},
-	{"Shame on you for ghosting me.", FindingHostile, "Shame on you", 0},
-	{"That was a stupid decision.", FindingHostile, "stupid decision", 11},
-	{"You will regret this.", FindingHostile, "You will regret this", 0},
-
-	{"You never gave me a chance to show my skills.", FindingBlame, "You never gave me a chance", 0},
-	{"Sadly you didn't even give me a fair chance.", FindingBlame, "you didn't even give me a fair chance", 6},
-	{"Your process is broken and everyone knows it.", FindingBlame, "Your process is broken", 0},
-	{"The decision was unfair.", FindingBlame, "unfair", 17},
-	{"I was unfairly passed over.", FindingBlame, "unfairly", 6},
-	{"The whole thing was rigged for an internal candidate.", FindingBlame, "rigged", 20},
-	{"You clearly didn't read my portfolio.", FindingBlame, "You clearly didn't read", 0},
-	{"This is your fault.", FindingBlame, "This is your fault", 0},
-	{"I think the panel was biased against me.", FindingBlame, "biased against me", 22},
-	{"You have made a huge mistake.", FindingBlame, "You have made a huge mistake", 0},
-	{"No one even read my cover letter.", FindingBlame, "No one even read my", 0},
-	{"It was decided before I even applied.", FindingBlame, "was decided before I even applied", 3},
-
-	{"I demand to know who you hired.", FindingDemands, "I demand", 0},
-	{"I expect an explanation by Friday.", FindingDemands, "I expect an explanation", 0},
-	{"I expect you to tell me who got the job.", FindingDemands, "I expect you to", 0},
-	{"You must explain why I was rejected.", FindingDemands, "You must explain", 0},
-	{"You owe me at least a phone call.", FindingDemands, "You owe me", 0},
-	{"Please respond immediately.", FindingDemands, "respond immediately", 7},
-	{"Get back to me within 24 hours.", FindingDemands, "Get back to me within 24 hours", 0},
-	{"I ask that you reconsider your decision.", FindingDemands, "reconsider your decision", 15},
-	{"Frankly, I deserve an explanation.", FindingDemands, "I deserve an explanation", 9},
-	{"I deserved this job more than anyone.", FindingDemands, "I deserved this job", 0},
-
-	{"I am VERY DISAPPOINTED with this outcome.", FindingShouting, "VERY DISAPPOINTED", 5},
-	{"This is UNACCEPTABLE.", FindingShouting, "UNACCEPTABLE", 8},
-	{"I AM VERY ANGRY WITH THE CEO about this.", FindingShouting, "I AM VERY ANGRY WITH THE CEO", 0},
-	{"THANK YOU, I really enjoyed it.", FindingShouting, "THANK YOU", 0},
-	{"Regards, ZOË ÅNGSTRÖM", FindingShouting, "ZOË ÅNGSTRÖM", 9},
-	{"Please READ MY PORTFOLIO again.", FindingShouting, "READ MY PORTFOLIO", 7},
-
-	{"Why would you do this?!", FindingExcessivePunctuation, "?!", 21},
-	{"Thanks!! I guess.", FindingExcessivePunctuation, "!!", 6},
-	{"Are you serious??", FindingExcessivePunctuation, "??", 15},
-	{"Seriously!!!!! Why?", FindingExcessivePunctuation, "!!!!!", 9},
-	{"Great! Thanks! Bye! See you!", FindingExcessivePunctuation, "!", 5},
-
-	{"I'm so stupid for thinking I had a shot.", FindingSelfDeprecation, "I'm so stupid", 0},
-	{"Honestly I am a complete failure.", FindingSelfDeprecation, "I am a complete failure", 9},
-	{"I'm such an idiot.", FindingSelfDeprecation, "I'm such an idiot", 0},
-	{"I knew I wasn't good enough for this team.", FindingSelfDeprecation, "I knew I wasn't good enough", 0},
-	{"Maybe I'm just not good enough.", FindingSelfDeprecation, "I'm just not good enough", 6},
-	{"I'll never get a job at this rate.", FindingSelfDeprecation, "I'll never get a job", 0},
-	{"No one will ever hire me.", FindingSelfDeprecation, "No one will ever hire me", 0},
-	{"Sorry for wasting your time.", FindingSelfDeprecation, "Sorry for wasting your time", 0},
-	{"Clearly I’m useless at interviews.", FindingSelfDeprecation, "I’m useless", 8},
-	{"I always mess everything up.", FindingSelfDeprecation, "I always mess everything up", 0},
+	{"en", "Honestly, you people never read a CV properly.", FindingHostile, "you people", 10},
+	{"en", "How dare you reject me after four rounds.", FindingHostile, "How dare you", 0},
+	{"en", "Rejecting me at this stage is ridiculous.", FindingHostile, "ridiculous", 30},
+	{"en", "This whole process was a waste of my time.", FindingHostile, "waste of my time", 25},
+	{"en", "I'll have you know I have ten years of experience.", FindingHostile, "I'll have you know", 0},
+	{"en", "Frankly, I’ll have you know I led the migration.", FindingHostile, "I’ll have you know", 9},
+	{"en", "Frankly, the take-home test was a joke.", FindingHostile, "was a joke", 28},
+	{"en", "You must be joking.", FindingHostile, "You must be joking", 0},
+	{"en", "It's your loss, not mine.", FindingHostile, "It's your loss", 0},
+	{"en", "You're all amateurs over there.", FindingHostile, "You're all amateurs", 0},
+	{"en", "That was a stupid decision.", FindingHostile, "stupid decision", 11},
+	{"en", "You never gave me a chance to show my skills.", FindingBlame, "You never gave me a chance", 0},
+	{"en", "The whole thing was rigged for an internal candidate.", FindingBlame, "rigged", 20},
+	{"en", "I think the panel was biased against me.", FindingBlame, "biased against me", 22},
+	{"en", "I demand to know who you hired.", FindingDemands, "I demand", 0},
+	{"en", "I expect an explanation by Friday.", FindingDemands, "I expect an explanation", 0},
+	{"en", "I expect an explanation by Friday.", FindingPushyFollowUp, "expect an explanation by", 2},
+	{"en", "You owe me at least a phone call.", FindingDemands, "You owe me", 0},
+	{"en", "Hi Sam. Tell me who got the job.", FindingDemands, "Tell me who", 8},
+	{"en", "Please respond immediately.", FindingPushyFollowUp, "respond immediately", 7},
+	{"en", "This is my third email about this.", FindingPushyFollowUp, "This is my third email", 0},
+	{"en", "I ask that you reconsider your decision.", FindingBegging, "reconsider", 15},
+	{"en", "Thanks for nothing.", FindingSarcasm, "Thanks for nothing", 0},
+	{"en", "As per my last email, I sent the references.", FindingSarcasm, "As per my last", 0},
+	{"en", "I will be speaking to my lawyer.", FindingLegalThreat, "speaking to my lawyer", 10},
+	{"en", "I am VERY DISAPPOINTED with this outcome.", FindingShouting, "VERY DISAPPOINTED", 5},
+	{"en", "Regards, ZOË ÅNGSTRÖM", FindingShouting, "ZOË ÅNGSTRÖM", 9},
+	{"en", "Why would you do this?!", FindingExcessivePunctuation, "?!", 21},
+	{"en", "Great! Thanks! Bye! See you!", FindingExcessivePunctuation, "!", 5},
+	{"en", "Thanks!! I guess.", FindingExcessivePunctuation, "!!", 6},
+	{"en", "Honestly I am a complete failure.", FindingSelfDeprecation, "I am a complete failure", 9},
+	{"en", "Clearly I’m useless at interviews.", FindingSelfDeprecation, "I’m useless at interviews", 8},
+	{"es", "Exijo una explicación inmediata.", FindingDemands, "Exijo", 0},
+	{"es", "La decisión fue injusta, la verdad.", FindingBlame, "injusta", 16},
+	{"es", "Me parece que ni siquiera leyeron mi currículum.", FindingBlame, "ni siquiera leyeron", 14},
+	{"es", "¡¡Qué vergüenza!!", FindingExcessivePunctuation, "¡¡", 0},
+	{"fr", "Franchement, merci pour rien.", FindingSarcasm, "merci pour rien", 13},
+	{"fr", "Je saisirai les prud’hommes.", FindingLegalThreat, "prud’hommes", 16},
+	{"fr", "C’est INACCEPTABLE !", FindingShouting, "INACCEPTABLE", 6},
+	{"de", "Das Verfahren war völlig unfair.", FindingBlame, "unfair", 25},
+	{"de", "Ich bin so ein Versager.", FindingSelfDeprecation, "Ich bin so ein Versager", 0},
+	{"de", "Ich setze Ihnen eine Frist bis Montag.", FindingPushyFollowUp, "setze Ihnen eine Frist", 4},
+	// Rules the corpus happens not to exercise.
+	{"en", "You have got to be kidding me.", FindingHostile, "You have got to be kidding", 0},
+	{"en", "I expect you to call me back.", FindingDemands, "I expect you to call", 0},
+	{"en", "I deserved this job more than anyone.", FindingDemands, "I deserved this job", 0},
+	{"en", "You should reverse your decision.", FindingDemands, "reverse your decision", 11},
+	{"es", "Estoy desesperada, la verdad.", FindingBegging, "Estoy desesperada", 0},
+	{"fr", "Franchement, vous vous foutez de moi.", FindingHostile, "vous vous foutez", 13},
+	{"fr", "Je suis désespérée depuis ce refus.", FindingBegging, "Je suis désespérée", 0},
+	{"de", "Ich bin völlig verzweifelt.", FindingBegging, "Ich bin völlig verzweifelt", 0},
 }
 
 func TestCheckToneFlags(t *testing.T) {
 	for _, tc := range flagged {
-		res := CheckTone(tc.text)
-		if res.Verdict != VerdictRevise {
-			t.Errorf("%q not flagged", tc.text)
-			continue
-		}
+		res := CheckToneIn(tc.text, tc.lang)
 		want := Finding{Kind: tc.kind, Excerpt: tc.excerpt, Start: tc.start, End: tc.start + utf8.RuneCountInString(tc.excerpt)}
 		found := false
 		for _, f := range res.Findings {
@@ -94,8 +80,8 @@ func TestCheckToneFlags(t *testing.T) {
 				found = true
 			}
 		}
-		if !found {
-			t.Errorf("%q: want %+v among %+v", tc.text, want, res.Findings)
+		if !found || res.Language != tc.lang {
+			t.Errorf("%s %q: want %+v among %+v (checked in %q)", tc.lang, tc.text, want, res.Findings, res.Language)
 		}
 		checkInvariants(t, tc.text, res)
 	}
@@ -106,34 +92,32 @@ func TestCheckToneLeavesCourteousTextAlone(t *testing.T) {
 		"",
 		"I was not able to attend the HTML workshop, but I have since completed it.",
 		"Thank you for the detailed and fair process.",
-		"Thank you for being fair and transparent throughout.",
 		"I must say I enjoyed meeting the team.",
 		"You must have had many strong candidates.",
-		"Could you tell me what I might improve?",
 		"Would you be open to sharing what I could improve? There is no pressure at all.",
 		"My NASA and AWS experience may be useful for a future opening.",
 		"Thank you so much!",
+		"THANK YOU, I really enjoyed it.",
+		"Thank you so much!! It was a pleasure.",
 		"Thanks! I really enjoyed it. Have a great weekend! See you soon!",
 		"I expect to finish my AWS course in May.",
 		"I expect the team is busy after the launch.",
 		"I worked with the CEO and CTO on our GDPR programme, using AWS RDS and SQL.",
 		"Our B2B SaaS team shipped ISO27001 controls and NASA'S KPIS dashboards.",
-		"It was a pleasure to speak with you; I hope our paths cross again.",
 		"I told a joke in the interview and it landed well.",
 		"I knew the team was growing fast, and I hope the new hire settles in well.",
-		"I'm not sure I understood the last question, so I have been practising it.",
 		"I would welcome another chance to apply when a role opens.",
-		"I'm glad I applied, and I will keep improving my SQL.",
+		"I don't demand anything; I just wanted to say thank you.",
+		"It's ridiculous how much I learned in two hours.",
 		"The decision makes sense, and I respect it.",
 		"Thank you for your time and the update.",
-		"I am a software engineer with a focus on reliability.",
 		"Please let me know if there is anything I can send you.",
 		"Attached is my CV (PDF) and a link to my portfolio.",
 		"Best regards,\nDANA", // a four-letter signature in capitals is not shouting
 	} {
 		res := CheckTone(text)
-		if res.Verdict != VerdictOK || len(res.Findings) != 0 {
-			t.Errorf("%q flagged: %+v", text, res.Findings)
+		if res.Verdict != VerdictOK || len(res.Findings) != 0 || res.Language != "en" {
+			t.Errorf("%q: %s in %q, %+v", text, res.Verdict, res.Language, res.Findings)
 		}
 	}
 }
@@ -166,19 +150,80 @@ func TestCheckToneOffsetsAreCodePoints(t *testing.T) {
 	checkInvariants(t, text, res)
 
 	// Word boundaries respect non-ASCII letters, which Go's \b does not.
-	if res := CheckTone("Cétunfair et Zoéyou people"); len(res.Findings) != 0 {
+	if res := CheckToneIn("Cétunfair and Zoéyou people", "en"); len(res.Findings) != 0 {
 		t.Errorf("matched inside a word: %+v", res.Findings)
 	}
-	if res := CheckTone("C’est unfair."); len(res.Findings) != 1 || res.Findings[0].Start != 6 {
+	if res := CheckToneIn("Zoë’s review was unfair.", "en"); len(res.Findings) != 1 || res.Findings[0].Start != 17 {
 		t.Errorf("missed after an accented word: %+v", res.Findings)
+	}
+	// A Spanish phrase ending in an accented letter is found before punctuation, and one glued
+	// to further letters is not.
+	if res := CheckToneIn("Tenía prejuicios contra mí.", "es"); len(res.Findings) != 1 || res.Findings[0].Excerpt != "prejuicios contra mí" {
+		t.Errorf("accented end: %+v", res.Findings)
+	}
+	if res := CheckToneIn("Es una injustamentería.", "es"); len(res.Findings) != 0 {
+		t.Errorf("inside a word: %+v", res.Findings)
 	}
 
 	// Invalid UTF-8 counts one code point per bad byte, as []rune and encoding/json do.
 	text = "\xff\xfeyou people"
-	if res := CheckTone(text); len(res.Findings) != 1 || res.Findings[0].Start != 2 || res.Findings[0].End != 12 {
+	if res := CheckToneIn(text, "en"); len(res.Findings) != 1 || res.Findings[0].Start != 2 || res.Findings[0].End != 12 {
 		t.Errorf("after invalid bytes: %+v", res.Findings)
 	} else {
 		checkInvariants(t, text, res)
+	}
+}
+
+func TestCheckToneNegation(t *testing.T) {
+	for _, c := range []struct {
+		lang, text string
+		flagged    bool
+	}{
+		{"en", "I don't think the decision was unfair.", false},
+		{"en", "I don't want to be rude, but that was unfair.", true},
+		{"en", "I'm not asking you to reconsider.", false},
+		{"en", "I demand nothing, of course.", false},
+		{"en", "I can't believe how unprofessional that was.", true},
+		{"en", "I'm not threatening to sue, but I know my rights.", true},
+		{"es", "No creo que el proceso haya sido injusto.", false},
+		{"es", "No quiero ser maleducado, pero fue una tomadura de pelo.", true},
+		{"fr", "Je ne dis pas que c’était injuste.", false},
+		{"fr", "Je n’exige rien, bien sûr.", false},
+		{"de", "Ich finde den Prozess keineswegs unfair.", false},
+		{"de", "Ich will nicht behaupten, dass es unfair war.", false},
+		{"de", "Ich verlange keine Erklärung.", false},
+		{"de", "Ihr Pech, nicht meins.", true},
+	} {
+		res := CheckToneIn(c.text, c.lang)
+		if (len(res.Findings) > 0) != c.flagged {
+			t.Errorf("%s %q: %+v", c.lang, c.text, res.Findings)
+		}
+	}
+}
+
+func TestCheckToneInChoosesTheLanguage(t *testing.T) {
+	for _, c := range []struct {
+		text, asked, verdict, lang, detected string
+	}{
+		{"Danke für nichts.", "en", VerdictRevise, "de", "de"},      // the text wins
+		{"Thanks for nothing.", "fr-CA", VerdictRevise, "en", "en"}, // the text wins
+		{"Im Ernst??", "de-AT", VerdictRevise, "de", "und"},         // too short: as asked
+		{"Im Ernst??", "", VerdictRevise, "en", "und"},              // too short, nothing asked: English
+		{"OK.", "it", VerdictUnsupportedLanguage, "", "und"},        // too short, asked for an unsupported one
+		{"Grazie per niente.", "es", VerdictUnsupportedLanguage, "", "it"},
+		{"Спасибо, но это несправедливо.", "", VerdictUnsupportedLanguage, "", "und"},
+		{"Merci pour votre retour, c’était un plaisir.", "", VerdictOK, "fr", "fr"},
+	} {
+		res := CheckToneIn(c.text, c.asked)
+		if res.Verdict != c.verdict || res.Language != c.lang || res.DetectedLanguage != c.detected {
+			t.Errorf("%q asked %q: %s in %q, detected %q; want %s in %q, detected %q",
+				c.text, c.asked, res.Verdict, res.Language, res.DetectedLanguage, c.verdict, c.lang, c.detected)
+		}
+		checkInvariants(t, c.text, res)
+	}
+	// Suggestions come in the language the text was checked in.
+	if res := CheckToneIn("Exijo una explicación por esta decisión del equipo.", "en"); res.Language != "es" || len(res.Findings) == 0 || !strings.Contains(res.Findings[0].Suggestion, "«") {
+		t.Errorf("Spanish suggestion: %+v", res)
 	}
 }
 
@@ -188,7 +233,11 @@ func TestCheckToneEmptyText(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	b, _ := json.Marshal(res)
-	if string(b) != `{"word_count":0,"verdict":"ok","findings":[]}` {
+	if string(b) != `{"word_count":0,"verdict":"ok","language":"en","detected_language":"und","findings":[]}` {
+		t.Fatalf("JSON %s", b)
+	}
+	b, _ = json.Marshal(CheckTone("Спасибо за всё"))
+	if string(b) != `{"word_count":3,"verdict":"unsupported_language","language":"","detected_language":"und","findings":[]}` {
 		t.Fatalf("JSON %s", b)
 	}
 }
@@ -233,8 +282,8 @@ func TestCheckToneLength(t *testing.T) {
 
 func TestCheckToneMergesOverlapsOfOneKind(t *testing.T) {
 	// Two blame rules match overlapping passages: one finding.
-	res := CheckTone("Your process is unfair.")
-	if len(res.Findings) != 1 || res.Findings[0].Excerpt != "Your process is unfair" {
+	res := CheckTone("You didn't even listen to a word I said.")
+	if len(res.Findings) != 1 || res.Findings[0].Excerpt != "You didn't even listen to a word" {
 		t.Errorf("overlapping blame: %+v", res.Findings)
 	}
 	// A run of marks is one finding, and singles are only flagged past the limit.
@@ -248,76 +297,170 @@ func TestCheckToneMergesOverlapsOfOneKind(t *testing.T) {
 	}
 	// The same phrase twice, apart, stays two findings.
 	res = CheckTone("I demand an answer. I demand it now.")
-	if len(res.Findings) != 2 || res.Findings[0].Start != 0 || res.Findings[1].Start != 20 {
+	var demands []Finding
+	for _, f := range res.Findings {
+		if f.Kind == FindingDemands {
+			demands = append(demands, f)
+		}
+	}
+	if len(demands) != 2 || demands[0].Start != 0 || demands[1].Start != 20 {
 		t.Errorf("separate demands: %+v", res.Findings)
 	}
 	// Insults about oneself are self-deprecation, not hostility.
-	res = CheckTone("I'm so incompetent, honestly.")
-	if len(res.Findings) != 1 || res.Findings[0].Kind != FindingSelfDeprecation || res.Findings[0].Excerpt != "I'm so incompetent" {
+	res = CheckTone("I'm such an idiot, honestly.")
+	if len(res.Findings) != 1 || res.Findings[0].Kind != FindingSelfDeprecation || res.Findings[0].Excerpt != "I'm such an idiot" {
 		t.Errorf("self-talk: %+v", res.Findings)
 	}
 }
 
+// TestCheckToneOnTheLongestAcceptedText checks that the check stays bounded: every phrase and
+// rule runs over the longest text the API accepts, with thousands of findings.
 func TestCheckToneOnTheLongestAcceptedText(t *testing.T) {
-	unit := "You people!! I DEMAND AN ANSWER, it is unfair. I'm so stupid! "
-	text := strings.Repeat(unit, MaxToneTextLength/len(unit))
-	res := CheckTone(text)
-	if res.Verdict != VerdictRevise || len(res.Findings) < 5*(MaxToneTextLength/len(unit)) {
-		t.Fatalf("%d findings", len(res.Findings))
+	for _, c := range []struct{ lang, unit string }{
+		{"en", "You people!! I DEMAND AN ANSWER, it is unfair. I'm so stupid! "},
+		{"de", "Sie sind INKOMPETENT!! Ich verlange eine Erklärung, das ist unfair. "},
+	} {
+		text := strings.Repeat(c.unit, MaxToneTextLength/utf8.RuneCountInString(c.unit))
+		res := CheckToneIn(text, c.lang)
+		if res.Verdict != VerdictRevise || res.Language != c.lang || len(res.Findings) < 4*(MaxToneTextLength/len(c.unit)) {
+			t.Fatalf("%s: %d findings in %q", c.lang, len(res.Findings), res.Language)
+		}
+		checkInvariants(t, text, res)
 	}
-	checkInvariants(t, text, res)
 	bangs := strings.Repeat("! ", MaxToneTextLength/2)
 	if res := CheckTone(bangs); len(res.Findings) != MaxToneTextLength/2 {
 		t.Fatalf("%d findings for %d marks", len(res.Findings), MaxToneTextLength/2)
 	}
 }
 
+// TestCheckToneIsDeterministic is a property test: texts spliced from corpus replies (from a
+// fixed seed) always give the same result, which keeps the result's promises.
+func TestCheckToneIsDeterministic(t *testing.T) {
+	var pieces []string
+	for _, lang := range Languages() {
+		for _, e := range loadCorpus(t, lang) {
+			pieces = append(pieces, e.Text)
+		}
+	}
+	rng := rand.New(rand.NewPCG(20, 25))
+	for range 400 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			p := pieces[rng.IntN(len(pieces))]
+			r := []rune(p)
+			b.WriteString(string(r[rng.IntN(len(r)):]))
+			b.WriteString([]string{" ", "\n", "!! ", "", " NOT "}[rng.IntN(5)])
+		}
+		text := b.String()
+		lang := []string{"", "en", "es", "fr", "de", "it"}[rng.IntN(6)]
+		first := CheckToneIn(text, lang)
+		for range 3 {
+			if again := CheckToneIn(text, lang); !reflect.DeepEqual(first, again) {
+				t.Fatalf("%q: %+v then %+v", text, first, again)
+			}
+		}
+		checkInvariants(t, text, first)
+	}
+}
+
 func TestToneRules(t *testing.T) {
+	codeKinds := []string{FindingShouting, FindingExcessivePunctuation, FindingTooLong}
+	for _, lang := range Languages() {
+		rules := ToneRulesIn(lang)
+		kinds := map[string]bool{}
+		for _, r := range rules {
+			kinds[r.Kind] = true
+			if r.Pattern == "" || r.Reason == "" || r.Suggestion == "" || r.Language != lang {
+				t.Errorf("%s: incomplete rule %+v", lang, r)
+			}
+			end := strings.TrimRight(r.Suggestion, `"»“”« `)
+			if !strings.HasSuffix(r.Reason, ".") || !strings.HasSuffix(end, ".") && !strings.HasSuffix(end, "?") && !strings.HasSuffix(end, "…") {
+				t.Errorf("%s: reason and suggestion should be full sentences: %+v", lang, r)
+			}
+			if r.Negatable && (!negatableKinds[r.Kind] || slices.Contains(codeKinds, r.Kind)) {
+				t.Errorf("%s: rule %q negatable %v", lang, r.Pattern, r.Negatable)
+			}
+		}
+		for _, k := range findingKinds {
+			if !kinds[k] {
+				t.Errorf("%s has no rule of kind %s", lang, k)
+			}
+		}
+		if len(kinds) != len(findingKinds) {
+			t.Errorf("%s: unexpected kinds %v", lang, kinds)
+		}
+		// The legal-threat advice sends the complaint to its own channel rather than suggesting
+		// a rephrasing.
+		separately := map[string]string{"en": "separately", "es": "por separado", "fr": "séparément", "de": "getrennt"}
+		for _, r := range rules {
+			if r.Kind == FindingLegalThreat && !strings.Contains(r.Suggestion, separately[lang]) {
+				t.Errorf("%s: legal-threat advice %q does not send the complaint elsewhere", lang, r.Suggestion)
+			}
+		}
+		// Every phrase rule is exercised by a reply of the language's corpus or by a flagged
+		// example, so no rule is dead weight; every phrase pattern marks its word boundaries;
+		// and a pattern's needles never hide a match.
+		texts := []string{}
+		for _, e := range loadCorpus(t, lang) {
+			texts = append(texts, e.Text)
+		}
+		for _, f := range flagged {
+			if f.lang == lang {
+				texts = append(texts, f.text)
+			}
+		}
+		for _, p := range registry.langs[lang].tone.phrases {
+			if !strings.Contains(p.rule.Pattern, `\b`) {
+				t.Errorf("%s: rule %q marks no word boundary", lang, p.rule.Pattern)
+			}
+			hit := false
+			for _, text := range texts {
+				if p.re.MatchString(text) {
+					hit = true
+					if !containsAny(strings.ToLower(text), p.needles) {
+						t.Errorf("%s: needles %q of %q miss %q", lang, p.needles, p.rule.Pattern, text)
+					}
+				}
+			}
+			if !hit {
+				t.Errorf("%s: no corpus reply or example exercises rule %q", lang, p.rule.Pattern)
+			}
+		}
+	}
 	rules := ToneRules()
-	kinds := map[string]bool{}
-	for _, r := range rules {
-		kinds[r.Kind] = true
-		if r.Pattern == "" || r.Reason == "" || r.Suggestion == "" {
-			t.Errorf("incomplete rule %+v", r)
-		}
-		if end := strings.TrimRight(r.Suggestion, `"`); !strings.HasSuffix(r.Reason, ".") || !strings.HasSuffix(end, ".") && !strings.HasSuffix(end, "?") {
-			t.Errorf("reason and suggestion should be full sentences: %+v", r)
-		}
-	}
-	for _, k := range []string{FindingTooLong, FindingHostile, FindingBlame, FindingDemands, FindingShouting, FindingExcessivePunctuation, FindingSelfDeprecation} {
-		if !kinds[k] {
-			t.Errorf("no rule of kind %s", k)
-		}
-	}
-	if len(kinds) != 7 {
-		t.Errorf("unexpected kinds %v", kinds)
-	}
-	if !strings.Contains(rules[len(rules)-3].Pattern, "NASA") {
-		t.Error("the shouting rule does not list its acronym allowlist")
+	if rules[0].Language != "en" || !strings.Contains(rules[len(rules)-3].Pattern, "NASA") {
+		t.Error("ToneRules is not the English table with its acronym allowlist")
 	}
 	rules[0].Pattern = "changed"
 	if ToneRules()[0].Pattern == "changed" {
 		t.Error("ToneRules shares its table")
 	}
-	// Every phrase rule is exercised by at least one sentence that must be flagged, and every
-	// pattern carries word boundaries at both ends.
-	for i, r := range phraseRules {
-		if !strings.HasPrefix(r.Pattern, `\b`) || !strings.HasSuffix(r.Pattern, `\b`) {
-			t.Errorf("rule %q is not anchored on word boundaries", r.Pattern)
-		}
-		hit := false
-		for _, tc := range flagged {
-			if phrasePatterns[i].MatchString(tc.text) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			t.Errorf("no test sentence exercises rule %q", r.Pattern)
-		}
-		if _, err := regexp.Compile(r.Pattern); err != nil {
-			t.Error(err)
-		}
+	if got := ToneRulesIn("pt-BR"); got[0].Language != "en" {
+		t.Errorf("unsupported language rules in %q", got[0].Language)
+	}
+	if k := FindingKinds(); !slices.Equal(k, findingKinds) || &k[0] == &findingKinds[0] {
+		t.Error("FindingKinds")
+	}
+}
+
+// TestEnumsTagsListEveryValue keeps the OpenAPI enums of the result types in step with the
+// constants.
+func TestEnumsTagsListEveryValue(t *testing.T) {
+	kind, _ := reflect.TypeOf(Finding{}).FieldByName("Kind")
+	if got := kind.Tag.Get("enums"); got != strings.Join(findingKinds, ",") {
+		t.Errorf("Finding.Kind enums %q", got)
+	}
+	verdict, _ := reflect.TypeOf(ToneResult{}).FieldByName("Verdict")
+	if got := verdict.Tag.Get("enums"); got != strings.Join([]string{VerdictOK, VerdictRevise, VerdictUnsupportedLanguage}, ",") {
+		t.Errorf("ToneResult.Verdict enums %q", got)
+	}
+	lang, _ := reflect.TypeOf(ToneResult{}).FieldByName("Language")
+	if got := lang.Tag.Get("enums"); got != strings.Join(Languages(), ",")+"," {
+		t.Errorf("ToneResult.Language enums %q", got)
+	}
+	locale, _ := reflect.TypeOf(Draft{}).FieldByName("Locale")
+	if got := locale.Tag.Get("enums"); got != strings.Join(Languages(), ",") {
+		t.Errorf("Draft.Locale enums %q", got)
 	}
 }
 
@@ -326,13 +469,23 @@ func TestToneRules(t *testing.T) {
 // overlapping findings of one kind.
 func checkInvariants(t *testing.T, text string, res ToneResult) {
 	t.Helper()
-	if (res.Verdict == VerdictRevise) != (len(res.Findings) > 0) || res.WordCount != WordCount(text) {
-		t.Errorf("verdict %q with %d findings, %d words", res.Verdict, len(res.Findings), res.WordCount)
+	wantVerdict := VerdictOK
+	switch {
+	case res.Language == "":
+		wantVerdict = VerdictUnsupportedLanguage
+	case len(res.Findings) > 0:
+		wantVerdict = VerdictRevise
+	}
+	if res.Verdict != wantVerdict || res.WordCount != WordCount(text) || res.Findings == nil {
+		t.Errorf("verdict %q with %d findings in %q, %d words", res.Verdict, len(res.Findings), res.Language, res.WordCount)
+	}
+	if !regexp.MustCompile(`^(?:[a-z]{2}|und)$`).MatchString(res.DetectedLanguage) {
+		t.Errorf("detected language %q", res.DetectedLanguage)
 	}
 	runes := []rune(text)
 	lastEnd := map[string]int{}
 	for i, f := range res.Findings {
-		if f.Start < 0 || f.End > len(runes) || f.Start >= f.End || f.Suggestion == "" {
+		if f.Start < 0 || f.End > len(runes) || f.Start >= f.End || f.Suggestion == "" || !slices.Contains(findingKinds, f.Kind) {
 			t.Fatalf("bad finding %+v", f)
 		}
 		if f.Kind != FindingTooLong && string(runes[f.Start:f.End]) != f.Excerpt {

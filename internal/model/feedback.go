@@ -75,6 +75,9 @@ type FeedbackRequest struct {
 	RecipientName  string
 	RecipientEmail *string
 	RecipientRole  string
+	// Locale is the BCP 47 tag of the language the message and the recipient's page are in;
+	// "" means the candidate's.
+	Locale         string
 	Note           string
 	Status         string
 	MessageSubject string

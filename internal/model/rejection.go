@@ -63,9 +63,13 @@ type Rejection struct {
 	Notes           string
 	Status          string
 	ExternalRef     *string
-	Metadata        Metadata  `gorm:"serializer:json"`
-	CreatedAt       time.Time `gorm:"autoCreateTime:false"`
-	UpdatedAt       time.Time `gorm:"autoUpdateTime:false"`
+	Metadata        Metadata `gorm:"serializer:json"`
+	// ClosedAt is when the rejection was last closed (nil while open); the tenant's retention
+	// counts from it. PurgedAt is when its personal data was purged under that retention.
+	ClosedAt  *time.Time
+	PurgedAt  *time.Time
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
 }
 
 // CheckEnum records an error at pointer unless value is one of allowed.

@@ -60,7 +60,9 @@ type AgendaItem struct {
 //     completed or skipped in any plan, since it has been given;
 //   - a historical plan's lapsed steps are left out (it never nudges; its other steps show);
 //   - items are ordered by due date (lapsed items last), then kind and key;
-//   - the title comes from the newest plan linked; Context says which application(s) it serves.
+//   - the title comes from the newest plan linked; Context says which application(s) it serves;
+//   - the same advice from several plans — the same key and words on the same day — is one
+//     item linking to each plan's step.
 func Agenda(in AgendaInput) []AgendaItem {
 	lang := resolveLang(in.Locale)
 	plans := append([]AgendaPlan(nil), in.Plans...)
@@ -80,7 +82,10 @@ func Agenda(in AgendaInput) []AgendaItem {
 	var order []string
 	for _, p := range plans { // newest first, so the first step seen gives the title
 		for _, st := range p.Steps {
-			id := p.PlanID + "\x00" + st.Key
+			// Candidate-wide advice is one item whatever plans hold it; other advice is one item
+			// per plan, except when several plans give the very same advice on the same day
+			// (three rejections in one day: one "take a day to recover", not three).
+			id := st.Key + "\x00" + st.Title + "\x00" + st.DueOn.Format("2006-01-02")
 			if IsCandidateWide(st.Key) {
 				id = st.Key
 			}

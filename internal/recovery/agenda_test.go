@@ -96,3 +96,23 @@ func TestAgendaIsDeterministic(t *testing.T) {
 		t.Fatal("limit")
 	}
 }
+
+// TestAgendaMergesTheSameAdviceOnTheSameDay: three rejections received the same day each plan a
+// day of rest; the agenda shows it once, linked to all three steps.
+func TestAgendaMergesTheSameAdviceOnTheSameDay(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	var plans []AgendaPlan
+	for i, company := range []string{"Alpha", "Beta", "Gamma"} {
+		plans = append(plans, AgendaPlan{PlanID: "plan_" + company, RejectionID: "rej_" + company, Company: company, RoleTitle: "Analyst",
+			ReceivedAt: day.Add(time.Duration(i) * time.Hour),
+			Steps:      []PlanStep{{ID: "step_rest_" + company, Step: Step{Key: KindRest, Kind: KindRest, Title: "Take a day to recover", DueOn: day, Nudge: true}, Status: StatusPending}}})
+	}
+	items := Agenda(AgendaInput{Today: day, Locale: "en", Plans: plans})
+	if len(items) != 1 || len(items[0].Links) != 3 {
+		t.Fatalf("agenda %+v", items)
+	}
+	plans[2].Steps[0].DueOn = day.AddDate(0, 0, 1) // a rest on another day is other advice
+	if items = Agenda(AgendaInput{Today: day, Locale: "en", Plans: plans}); len(items) != 2 {
+		t.Fatalf("agenda %+v", items)
+	}
+}

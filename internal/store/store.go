@@ -203,9 +203,23 @@ func (s *Store) GormDB() *gorm.DB { return s.db }
 // InTx runs fn in one database transaction: everything fn does through tx commits together or
 // not at all. Transactions do not nest: a use case opens one and passes the Tx down.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
 		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
 	})
+	return unavailable(err)
+}
+
+// unavailable marks a failure to begin or commit a transaction (the database went away) as
+// ErrUnavailable; errors fn returned are already typed and pass unchanged.
+func unavailable(err error) error {
+	if err == nil || errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if isConnectionError(err) || errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "53300") {
+		return fmt.Errorf("%w (%v)", ErrUnavailable, err)
+	}
+	return err
 }
 
 // scoped is the one way to query a tenant's rows. It fails closed: with an empty tenant id every

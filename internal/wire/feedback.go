@@ -71,8 +71,11 @@ type FeedbackRequest struct {
 	ContactID   *string           `json:"contact_id" example:"ctc_0193a5b2c4d87e6f9a0b1c2d3e4f5a6b" extensions:"x-nullable"`
 	Recipient   FeedbackRecipient `json:"recipient"`
 	Note        string            `json:"note" example:"I especially valued the system design conversation."`
-	Status      string            `json:"status" enums:"draft,sent,responded,declined,expired,cancelled" example:"draft"`
-	Message     Message           `json:"message"`
+	// Locale is the language the message and the recipient's page are in, as asked ("" : the
+	// candidate's).
+	Locale  string  `json:"locale" example:"de"`
+	Status  string  `json:"status" enums:"draft,sent,responded,declined,expired,cancelled" example:"draft"`
+	Message Message `json:"message"`
 	// The employer's link. Returned once, when the request is created (its token is stored
 	// hashed); null afterwards, when the message shows a placeholder instead.
 	ResponseURL *string `json:"response_url" example:"https://rebound.example.com/f/frt_kq3…" extensions:"x-nullable"`
@@ -95,7 +98,7 @@ func FromFeedbackRequest(r model.FeedbackRequest, now time.Time) FeedbackRequest
 	return FeedbackRequest{
 		Object: "feedback_request", ID: r.ID, RejectionID: r.RejectionID, CandidateID: r.CandidateID, ContactID: r.ContactID,
 		Recipient: FeedbackRecipient{Name: r.RecipientName, Email: r.RecipientEmail, Role: r.RecipientRole},
-		Note:      r.Note, Status: r.EffectiveStatus(now),
+		Note:      r.Note, Locale: r.Locale, Status: r.EffectiveStatus(now),
 		Message:   Message{Subject: r.MessageSubject, Body: r.MessageBody},
 		ExpiresAt: r.ExpiresAt.UTC(), SentAt: utcPtr(r.SentAt), RespondedAt: utcPtr(r.RespondedAt),
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),

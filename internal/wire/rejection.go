@@ -33,8 +33,11 @@ type Rejection struct {
 	Status          string         `json:"status" enums:"open,closed" example:"open"`
 	ExternalRef     *string        `json:"external_ref" example:"app_99812" extensions:"x-nullable"`
 	Metadata        model.Metadata `json:"metadata" example:"source:job_board"`
-	CreatedAt       time.Time      `json:"created_at" example:"2026-11-20T09:31:00Z"`
-	UpdatedAt       time.Time      `json:"updated_at" example:"2026-11-20T09:31:00Z"`
+	// PurgedAt is when the tenant's retention purged the personal data under the rejection
+	// (contacts, reason text, notes, feedback, reflections); null until then.
+	PurgedAt  *time.Time `json:"purged_at" example:"2027-06-01T03:00:00Z" extensions:"x-nullable"`
+	CreatedAt time.Time  `json:"created_at" example:"2026-11-20T09:31:00Z"`
+	UpdatedAt time.Time  `json:"updated_at" example:"2026-11-20T09:31:00Z"`
 } //	@name	Rejection
 
 // FromRejection renders a rejection with its contacts.
@@ -51,7 +54,7 @@ func FromRejection(r model.Rejection) Rejection {
 		Object: "rejection", ID: r.ID, CandidateID: r.CandidateID, Company: r.Company, RoleTitle: r.RoleTitle,
 		Stage: r.Stage, Channel: r.Channel, ReasonCategory: r.ReasonCategory, ReasonText: r.ReasonText,
 		ReceivedAt: r.ReceivedAt.UTC(), AppliedAt: utcPtr(r.AppliedAt), Contacts: contacts, EmotionalImpact: r.EmotionalImpact,
-		Notes: r.Notes, Status: r.Status, ExternalRef: r.ExternalRef, Metadata: md,
+		Notes: r.Notes, Status: r.Status, ExternalRef: r.ExternalRef, Metadata: md, PurgedAt: utcPtr(r.PurgedAt),
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 }

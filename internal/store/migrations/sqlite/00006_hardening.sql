@@ -11,6 +11,11 @@ UPDATE rejections SET company_folded = lower(trim(company));
 DROP INDEX rejections_tenant_company;
 CREATE INDEX rejections_tenant_company ON rejections (tenant_id, company_folded, id);
 CREATE INDEX rejections_tenant_external_ref ON rejections (tenant_id, external_ref) WHERE external_ref IS NOT NULL;
+-- Retention: when a rejection was closed, and when its personal data was purged.
+ALTER TABLE rejections ADD COLUMN closed_at timestamp;
+ALTER TABLE rejections ADD COLUMN purged_at timestamp;
+UPDATE rejections SET closed_at = updated_at WHERE status = 'closed';
+CREATE INDEX rejections_tenant_retention ON rejections (tenant_id, closed_at) WHERE closed_at IS NOT NULL AND purged_at IS NULL;
 
 -- Idempotent responses commit with their resource: no in-flight state, no lease.
 ALTER TABLE idempotency_keys DROP COLUMN state;
@@ -30,6 +35,8 @@ CREATE INDEX events_tenant_subject ON events (tenant_id, subject_id) WHERE subje
 -- Work queues the workers scan across tenants, each on a small partial index.
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX feedback_requests_open_expiry ON feedback_requests (expires_at) WHERE status IN ('draft', 'sent');
+-- The language the request's message and the employer's page are written in ('' : the candidate's).
+ALTER TABLE feedback_requests ADD COLUMN locale text NOT NULL DEFAULT '';
 
 -- Historical plans (rejections recorded long after they happened) never nudge.
 ALTER TABLE recovery_plans ADD COLUMN historical integer NOT NULL DEFAULT 0;
@@ -51,6 +58,7 @@ ALTER TABLE recovery_plan_steps DROP COLUMN lapsed;
 ALTER TABLE recovery_plan_steps DROP COLUMN optional;
 ALTER TABLE recovery_plan_steps DROP COLUMN nudge;
 ALTER TABLE recovery_plans DROP COLUMN historical;
+ALTER TABLE feedback_requests DROP COLUMN locale;
 DROP INDEX feedback_requests_open_expiry;
 DROP INDEX webhook_deliveries_due;
 DROP INDEX events_tenant_subject;
@@ -64,6 +72,9 @@ DROP INDEX idempotency_keys_created;
 ALTER TABLE idempotency_keys DROP COLUMN rejection_id;
 ALTER TABLE idempotency_keys ADD COLUMN locked_until timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP;
 ALTER TABLE idempotency_keys ADD COLUMN state text NOT NULL DEFAULT 'completed';
+DROP INDEX rejections_tenant_retention;
+ALTER TABLE rejections DROP COLUMN purged_at;
+ALTER TABLE rejections DROP COLUMN closed_at;
 DROP INDEX rejections_tenant_external_ref;
 DROP INDEX rejections_tenant_company;
 CREATE INDEX rejections_tenant_company ON rejections (tenant_id, lower(company), id);
