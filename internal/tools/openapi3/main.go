@@ -60,6 +60,7 @@ func run(in, out, root string, check bool) error {
 // converter holds the document being refined and the Go types behind its schemas.
 type converter struct {
 	doc *openapi3.T
+	v2  *openapi2.T // swag's document, for what the conversion to OpenAPI 3 drops
 	go_ *goTypes
 }
 
@@ -82,7 +83,7 @@ func Convert(path, root string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{doc: v3, go_: gt}
+	c := &converter{doc: v3, v2: &v2, go_: gt}
 	for _, pass := range []func() error{
 		c.references,      // schemas.go
 		c.eventSchemas,    // events.go

@@ -15,15 +15,21 @@ import (
 const refExtension = "x-rebound-ref"
 
 // references replaces every property marked with refExtension by a reference to the schema it
-// names (the items, for an array).
+// names (the items, for an array). The mark is read from swag's document: the conversion to
+// OpenAPI 3 drops the extensions of properties.
 func (c *converter) references() error {
 	for _, name := range c.schemaNames() {
 		s := c.doc.Components.Schemas[name].Value
+		v2, ok := c.v2.Definitions[name]
+		if !ok || v2.Value == nil {
+			continue
+		}
 		for prop, p := range s.Properties {
-			if p.Value == nil || p.Value.Extensions[refExtension] == nil {
+			v2p := v2.Value.Properties[prop]
+			if v2p == nil || v2p.Value == nil || v2p.Value.Extensions[refExtension] == nil {
 				continue
 			}
-			target, _ := p.Value.Extensions[refExtension].(string)
+			target, _ := v2p.Value.Extensions[refExtension].(string)
 			if _, err := c.schema(target); err != nil {
 				return fmt.Errorf("%s.%s: %s names %w", name, prop, refExtension, err)
 			}
