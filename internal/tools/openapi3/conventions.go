@@ -46,18 +46,23 @@ func (c *converter) info() error {
 
 var routeParam = regexp.MustCompile(`:([A-Za-z_]+)`)
 
-// deprecations marks what wire.Deprecations retires and documents the headers that announce it.
-func (c *converter) deprecations() error {
-	deps := wire.Deprecations()
+// deprecationHeaders announce a deprecation on every response of its operation.
+var deprecationHeaders = map[string]*openapi3.Header{
+	"Deprecation": header(true, "When the deprecation of something this operation returns or takes was announced (RFC 9745): `@` and Unix seconds.", withExample(openapi3.NewStringSchema(), "@1796083200")),
+	"Sunset":      header(true, "When the deprecated field stops being served (RFC 8594).", withExample(openapi3.NewStringSchema(), "Thu, 01 Jul 2027 00:00:00 GMT")),
+	"Link":        header(true, "The deprecation notice, `rel=\"deprecation\"`.", openapi3.NewStringSchema()),
+}
+
+// deprecations marks what wire.Deprecations retires.
+func (c *converter) deprecations() error { return c.markDeprecations(wire.Deprecations()) }
+
+// markDeprecations marks each deprecated property or parameter and documents the headers that
+// announce it on the responses of its operation.
+func (c *converter) markDeprecations(deps []wire.Deprecation) error {
 	if len(deps) == 0 {
 		return nil
 	}
-	for name, h := range map[string]*openapi3.Header{
-		"Deprecation": header(true, "When the deprecation of something this operation returns or takes was announced (RFC 9745): `@` and Unix seconds.", withExample(openapi3.NewStringSchema(), "@1767225600")),
-		"Sunset":      header(true, "When the deprecated field stops being served (RFC 8594).", withExample(openapi3.NewStringSchema(), "Thu, 01 Jul 2027 00:00:00 GMT")),
-		"Link":        header(true, "The deprecation notice, `rel=\"deprecation\"`.", openapi3.NewStringSchema()),
-	} {
-		headers[name] = h
+	for name, h := range deprecationHeaders {
 		c.doc.Components.Headers[name] = &openapi3.HeaderRef{Value: h}
 	}
 	for _, d := range deps {
@@ -91,8 +96,8 @@ func (c *converter) deprecations() error {
 			return fmt.Errorf("deprecation of %s %s names neither a property nor a parameter", d.Method, d.Route)
 		}
 		for _, resp := range op.Responses.Map() {
-			for _, n := range []string{"Deprecation", "Sunset", "Link"} {
-				resp.Value.Headers[n] = headerRef(n)
+			for n, h := range deprecationHeaders {
+				resp.Value.Headers[n] = &openapi3.HeaderRef{Ref: "#/components/headers/" + n, Value: h}
 			}
 		}
 	}
