@@ -876,6 +876,51 @@ func (e PingEventType) Valid() bool {
 	}
 }
 
+// Defines values for PlanChangeChange.
+const (
+	Added   PlanChangeChange = "added"
+	Removed PlanChangeChange = "removed"
+	Updated PlanChangeChange = "updated"
+)
+
+// Valid indicates whether the value is a known member of the PlanChangeChange enum.
+func (e PlanChangeChange) Valid() bool {
+	switch e {
+	case Added:
+		return true
+	case Removed:
+		return true
+	case Updated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PlanChangeFields.
+const (
+	DueOn    PlanChangeFields = "due_on"
+	Guidance PlanChangeFields = "guidance"
+	Reasons  PlanChangeFields = "reasons"
+	Title    PlanChangeFields = "title"
+)
+
+// Valid indicates whether the value is a known member of the PlanChangeFields enum.
+func (e PlanChangeFields) Valid() bool {
+	switch e {
+	case DueOn:
+		return true
+	case Guidance:
+		return true
+	case Reasons:
+		return true
+	case Title:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlanChangeKind.
 const (
 	PlanChangeKindApplyNext            PlanChangeKind = "apply_next"
@@ -3555,13 +3600,28 @@ type PingEventData struct {
 
 // PlanChange defines model for PlanChange.
 type PlanChange struct {
-	Change string         `json:"change"`
-	Fields *[]string      `json:"fields,omitempty"`
-	Key    string         `json:"key"`
-	Kind   PlanChangeKind `json:"kind"`
+	// Change Example: added
+	Change PlanChangeChange `json:"change"`
+
+	// Fields Fields lists what an update changed.
+	//
+	// Example: ["due_on"]
+	Fields *[]PlanChangeFields `json:"fields,omitempty"`
+
+	// Key Example: skill_development:system-design-depth
+	Key string `json:"key"`
+
+	// Kind Example: skill_development
+	Kind PlanChangeKind `json:"kind"`
 }
 
-// PlanChangeKind defines model for PlanChange.Kind.
+// PlanChangeChange Example: added
+type PlanChangeChange string
+
+// PlanChangeFields defines model for PlanChange.Fields.
+type PlanChangeFields string
+
+// PlanChangeKind Example: skill_development
 type PlanChangeKind string
 
 // Problem defines model for Problem.

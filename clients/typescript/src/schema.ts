@@ -1829,10 +1829,24 @@ export interface components {
             object: components["schemas"]["Ping"];
         };
         PlanChange: {
-            change: string;
-            fields?: string[];
+            /**
+             * @example added
+             * @enum {string}
+             */
+            change: "added" | "removed" | "updated";
+            /**
+             * @description Fields lists what an update changed.
+             * @example [
+             *       "due_on"
+             *     ]
+             */
+            fields?: ("title" | "guidance" | "due_on" | "reasons")[];
+            /** @example skill_development:system-design-depth */
             key: string;
-            /** @enum {string} */
+            /**
+             * @example skill_development
+             * @enum {string}
+             */
             kind: "rest" | "talk_to_someone" | "thank_contacts" | "thank_feedback" | "status_follow_up" | "request_feedback" | "reflect" | "review_feedback" | "keep_perspective" | "interview_practice" | "assessment_practice" | "obtain_qualification" | "skill_development" | "quantify_results" | "research_practice" | "resume_refresh" | "salary_benchmark" | "apply_next" | "widen_network" | "contract_inquiry" | "engage_recruiter" | "explore_adjacent_roles" | "stay_in_touch" | "reapply_later";
         };
         Problem: {
