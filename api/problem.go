@@ -7,53 +7,45 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/problems"
 )
 
-// ProblemTypeBase prefixes every problem type URI. The URIs are stable identifiers clients can
-// switch on; docs/problems.md describes each one.
-const ProblemTypeBase = "https://rebound.dev/problems/"
+// ProblemTypeBase prefixes every problem type URI; docs/problems.md describes each.
+const ProblemTypeBase = problems.TypeBase
 
-// problemKind is one entry of the problem catalogue: a stable slug, a fixed title and status.
-type problemKind struct {
-	Slug   string
-	Title  string
-	Status int
-}
+// problemKind is one entry of the problem catalogue (internal/problems): a stable slug, a fixed
+// title and status.
+type problemKind = problems.Kind
 
-// The problem catalogue. Titles never vary between occurrences; details do.
+// The problem catalogue, under the names the handlers use.
 var (
-	probMalformed       = problemKind{"malformed-request", "Malformed request", http.StatusBadRequest}
-	probInvalidCursor   = problemKind{"invalid-cursor", "Invalid cursor", http.StatusBadRequest}
-	probUnauthorized    = problemKind{"unauthorized", "Authentication required", http.StatusUnauthorized}
-	probForbidden       = problemKind{"forbidden", "Insufficient scope", http.StatusForbidden}
-	probNotFound        = problemKind{"not-found", "Resource not found", http.StatusNotFound}
-	probMethod          = problemKind{"method-not-allowed", "Method not allowed", http.StatusMethodNotAllowed}
-	probConflict        = problemKind{"conflict", "Conflict", http.StatusConflict}
-	probInFlight        = problemKind{"idempotency-in-flight", "Request with this Idempotency-Key in progress", http.StatusConflict}
-	probPrecondition    = problemKind{"precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
-	probGone            = problemKind{"link-no-longer-valid", "Link no longer valid", http.StatusGone}
-	probTooLarge        = problemKind{"payload-too-large", "Payload too large", http.StatusRequestEntityTooLarge}
-	probMediaType       = problemKind{"unsupported-media-type", "Unsupported media type", http.StatusUnsupportedMediaType}
-	probValidation      = problemKind{"validation-error", "Validation failed", http.StatusUnprocessableEntity}
-	probIdemMismatch    = problemKind{"idempotency-key-reused", "Idempotency-Key reused with a different request", http.StatusUnprocessableEntity}
-	probRateLimited     = problemKind{"rate-limited", "Too many requests", http.StatusTooManyRequests}
-	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
-	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
-	probClientClosed    = problemKind{"client-closed-request", "Client closed request", statusClientClosedRequest}
-	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable, probClientClosed}
+	probMalformed       = problems.Malformed
+	probInvalidCursor   = problems.InvalidCursor
+	probUnauthorized    = problems.Unauthorized
+	probForbidden       = problems.Forbidden
+	probNotFound        = problems.NotFound
+	probMethod          = problems.Method
+	probConflict        = problems.Conflict
+	probInFlight        = problems.InFlight
+	probPrecondition    = problems.Precondition
+	probGone            = problems.Gone
+	probTooLarge        = problems.TooLarge
+	probMediaType       = problems.MediaType
+	probValidation      = problems.Validation
+	probIdemMismatch    = problems.IdemMismatch
+	probRateLimited     = problems.RateLimited
+	probInternal        = problems.Internal
+	probUnavailable     = problems.Unavailable
+	probClientClosed    = problems.ClientClosed
+	problemCatalogue    = problems.Catalogue
 	problemContentType  = "application/problem+json"
-	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
+	internalErrorDetail = problems.Internal.Example
 )
-
-// statusClientClosedRequest is the status logged (never sent: nobody is listening) when the
-// client hung up before the answer was ready, nginx's 499. It is not an error of the server.
-const statusClientClosedRequest = 499
 
 // unavailableRetryAfter is the Retry-After, in seconds, of a 503.
 const unavailableRetryAfter = "1"
@@ -73,44 +65,6 @@ type Problem struct {
 	// CurrentStatus is the resource's status when a status transition was refused.
 	CurrentStatus string `json:"current_status,omitempty"`
 } //	@name	Problem
-
-// ProblemExamples returns an example of each problem kind a documented operation can answer,
-// for the OpenAPI document's examples of every error status (the converter picks the kinds that
-// fit each operation and fills in instance).
-func ProblemExamples() []Problem {
-	details := map[problemKind]string{
-		probMalformed:     "The request body is not valid JSON (offset 17): invalid character '}' looking for beginning of object key string.",
-		probInvalidCursor: "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.",
-		probUnauthorized:  "The API key is unknown or has been revoked.",
-		probForbidden:     `This API key lacks the "write" scope this operation needs.`,
-		probNotFound:      "No such resource.",
-		probConflict:      "The request conflicts with the resource's current state.",
-		probInFlight:      "Another request with this Idempotency-Key is still being processed; retry shortly.",
-		probPrecondition:  "If-Match does not match the resource's current ETag; fetch it again and retry.",
-		probGone:          "This feedback request has already been answered.",
-		probTooLarge:      fmt.Sprintf("The request body exceeds %d bytes.", maxBodyBytes),
-		probMediaType:     "Send the body as JSON with Content-Type: application/json.",
-		probValidation:    "The request has 1 invalid field; see errors.",
-		probIdemMismatch:  "This Idempotency-Key was used with a different request in the last 24 hours; use a new key for a new request.",
-		probRateLimited:   "This API key sent more than 50 requests per second (bursts of 100). Retry after 1 second.",
-		probInternal:      internalErrorDetail,
-		probUnavailable:   "The service could not finish the request in time; retry shortly.",
-	}
-	var out []Problem
-	for _, k := range problemCatalogue {
-		detail, ok := details[k]
-		if !ok {
-			continue // never answered by a documented operation (405, 499)
-		}
-		p := newProblem(k, "%s", detail)
-		p.RequestID = "5f0c7a4e2b9d4c1f"
-		if k == probValidation {
-			p.Errors = []model.FieldError{{Pointer: "/stage", Detail: "must be one of " + strings.Join(model.Stages, ", ")}}
-		}
-		out = append(out, *p)
-	}
-	return out
-}
 
 func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
 

@@ -7,7 +7,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/reboundhq/rebound/api"
+	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/problems"
 )
 
 // problemExamples gives every error response examples of the problems it can carry, so each
@@ -20,13 +21,19 @@ func (c *converter) problemExamples() error {
 	if c.doc.Components.Examples == nil {
 		c.doc.Components.Examples = openapi3.Examples{}
 	}
-	for _, p := range api.ProblemExamples() {
-		slug := strings.TrimPrefix(p.Type, api.ProblemTypeBase)
-		p.Instance = "/v1/rejections"
-		ex := openapi3.NewExample(toJSONValue(p))
-		ex.Summary = p.Title
-		c.doc.Components.Examples[slug] = &openapi3.ExampleRef{Value: ex}
-		byStatus[p.Status] = append(byStatus[p.Status], slug)
+	for _, k := range problems.Catalogue {
+		if !k.Documented() {
+			continue
+		}
+		body := map[string]any{"type": problems.TypeBase + k.Slug, "title": k.Title, "status": k.Status, "detail": k.Example,
+			"instance": "/v1/rejections", "request_id": "5f0c7a4e2b9d4c1f"}
+		if k == problems.Validation {
+			body["errors"] = []map[string]string{{"pointer": "/stage", "detail": "must be one of " + strings.Join(model.Stages, ", ")}}
+		}
+		ex := openapi3.NewExample(toJSONValue(body))
+		ex.Summary = k.Title
+		c.doc.Components.Examples[k.Slug] = &openapi3.ExampleRef{Value: ex}
+		byStatus[k.Status] = append(byStatus[k.Status], k.Slug)
 	}
 	for _, path := range c.doc.Paths.InMatchingOrder() {
 		for _, op := range c.doc.Paths.Value(path).Operations() {
