@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 	"sigs.k8s.io/yaml"
@@ -55,8 +56,28 @@ func servedOpenAPI(publicURL string) ([]byte, error) {
 //	@Success		200	{object}	object	"OpenAPI 3.0.3 YAML"
 //	@Router			/openapi.yaml [get]
 func (s *Server) serveOpenAPI(c echo.Context) error {
+	doc, err := servedOpenAPIFor(s.publicURL)
+	if err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-cache")
-	return c.Blob(http.StatusOK, "application/yaml", s.openapi)
+	return c.Blob(http.StatusOK, "application/yaml", doc)
+}
+
+// servedDocs holds the served document per public URL, rendered once per process (rendering
+// takes a tenth of a second; tests start many servers).
+var servedDocs sync.Map
+
+func servedOpenAPIFor(publicURL string) ([]byte, error) {
+	if doc, ok := servedDocs.Load(publicURL); ok {
+		return doc.([]byte), nil
+	}
+	doc, err := servedOpenAPI(publicURL)
+	if err != nil {
+		return nil, err
+	}
+	servedDocs.Store(publicURL, doc)
+	return doc, nil
 }
 
 // serveDocs godoc

@@ -111,8 +111,6 @@ type Server struct {
 	timeout   time.Duration
 	// syncSettle is Config.SyncSettle, resolved.
 	syncSettle time.Duration
-	// openapi is the document /openapi.yaml serves: the committed one, naming this server.
-	openapi []byte
 	// deprecations are what the API is retiring (wire.Deprecations), announced per route.
 	deprecations []wire.Deprecation
 }
@@ -147,11 +145,6 @@ func New(cfg Config) *Server {
 	if s.deprecations == nil {
 		s.deprecations = wire.Deprecations()
 	}
-	doc, err := servedOpenAPI(cfg.PublicURL)
-	if err != nil {
-		panic(err) // the committed document is generated and validated; this is a build bug
-	}
-	s.openapi = doc
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
