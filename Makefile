@@ -3,9 +3,10 @@ SHELL := /bin/bash
 GO ?= go
 BIN := bin/rebound
 PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+PGBOUNCER_PORT ?= 6432
 TSC := clients/typescript/node_modules/.bin/tsc
 
-.PHONY: run build test openapi openapi-check vet fmt-check postgres chromium lint-openapi deploy-check fuzz tone-report clients clients-check
+.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report clients clients-check
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -54,6 +55,15 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
+## pgbouncer: Debian's PgBouncer in transaction pooling on 127.0.0.1:$(PGBOUNCER_PORT) in front of
+## the local PostgreSQL, installed when missing and started from scripts/pgbouncer.sh (no service)
+pgbouncer: postgres
+	@command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ] || { echo "installing pgbouncer (Debian package)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pgbouncer >/dev/null; \
+	  $$SUDO systemctl disable --now pgbouncer >/dev/null 2>&1 || true; }
+	@PGBOUNCER_PORT=$(PGBOUNCER_PORT) ./scripts/pgbouncer.sh
+
 ## deploy-check: the Kubernetes manifests, alert rules and deployment docs, checked offline (own module)
 deploy-check:
 	cd deploy/check && $(GO) vet ./... && $(GO) test -count=1 ./...
@@ -96,8 +106,15 @@ $(TSC): clients/typescript/package.json clients/typescript/package-lock.json
 	cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## test: everything CI checks
-test: vet fmt-check openapi-check lint-openapi deploy-check clients-check postgres chromium
-	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
+## test: everything CI checks. The tests that need a PgBouncer (the three-API, two-worker test)
+## run in the main pass; test-pgbouncer then runs the suites again through it.
+test: vet fmt-check openapi-check lint-openapi deploy-check clients-check postgres chromium pgbouncer
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
+	$(MAKE) --no-print-directory test-pgbouncer
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory tone-report
+
+## test-pgbouncer: the store, application, API and dispatcher suites again, every store connecting
+## through PgBouncer in transaction pooling (REBOUND_DB_POOL_MODE=transaction)
+test-pgbouncer: pgbouncer
+	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_TEST_POOL_MODE=transaction $(GO) test -race -count=1 -timeout 8m ./internal/store/ ./internal/app/ ./api/ ./internal/dispatch/

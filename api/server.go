@@ -55,6 +55,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
@@ -83,6 +84,9 @@ type Config struct {
 	// RequestTimeout bounds each request's work; past it the database work is cancelled and
 	// the client gets a 503. 0 means 10 seconds.
 	RequestTimeout time.Duration
+	// TracerProvider, when set, gives every API request an OpenTelemetry server span; nil (the
+	// default) traces nothing.
+	TracerProvider trace.TracerProvider
 	// AddressRateLimit is the sustained requests per second allowed per client address on the
 	// authenticated API, checked before the key is looked up, so a flood of made-up keys from one
 	// address is turned away before it costs anything; 0 disables it. AddressRateBurst is its
@@ -164,8 +168,13 @@ func New(cfg Config) *Server {
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
-	// Order matters: the log and the metrics wrap renderErrors so they see the final status.
-	e.Use(requestID, apiVersion, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)
+	// Order matters: the span, the log and the metrics wrap renderErrors so they see the final
+	// status.
+	chain := []echo.MiddlewareFunc{requestID, apiVersion, securityHeaders}
+	if cfg.TracerProvider != nil {
+		chain = append(chain, tracing(cfg.TracerProvider))
+	}
+	e.Use(append(chain, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics, s.deadline)...)
 	s.routes()
 	return s
 }

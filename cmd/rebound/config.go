@@ -11,15 +11,19 @@ import (
 // config is everything the binary reads from its environment. Every knob is documented in the
 // README's configuration table.
 type config struct {
-	DatabaseURL     string
-	DataDir         string
-	Addr            string
-	PublicURL       string
-	RateLimit       float64
-	RateBurst       int
-	LogLevel        string
-	ShutdownTimeout time.Duration
-	EventRetention  time.Duration
+	DatabaseURL string
+	// MigrateDatabaseURL is where migrations run when it differs from DatabaseURL: PostgreSQL
+	// itself (or a session pooler) while DatabaseURL points at a transaction pooler, or a role
+	// allowed to change the schema.
+	MigrateDatabaseURL string
+	DataDir            string
+	Addr               string
+	PublicURL          string
+	RateLimit          float64
+	RateBurst          int
+	LogLevel           string
+	ShutdownTimeout    time.Duration
+	EventRetention     time.Duration
 	// Workers is the number of background worker sets (webhook dispatcher, step scheduler);
 	// 0 runs an API-only replica.
 	Workers             int
@@ -38,6 +42,9 @@ type config struct {
 	// pool_mode=transaction); DBMaxConns bounds this process's connections.
 	DBPoolMode string
 	DBMaxConns int
+	// Tracing is on when an OTLP endpoint is configured the standard OpenTelemetry way and the
+	// SDK is not disabled; the exporter and the SDK read their other settings themselves.
+	Tracing bool
 	// AddressRateLimit and AddressRateBurst bound requests per client address on the
 	// authenticated API, before the key is looked up (0 turns it off).
 	AddressRateLimit float64
@@ -47,25 +54,26 @@ type config struct {
 // loadConfig reads the configuration through getenv (os.Getenv in production, a map in tests).
 func loadConfig(getenv func(string) string) (config, error) {
 	cfg := config{
-		DatabaseURL:      getenv("DATABASE_URL"),
-		DataDir:          orDefault(getenv("REBOUND_DATA_DIR"), "data"),
-		Addr:             orDefault(getenv("REBOUND_ADDR"), ":8080"),
-		PublicURL:        strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
-		LogLevel:         orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
-		RateLimit:        50,
-		RateBurst:        100,
-		ShutdownTimeout:  30 * time.Second,
-		EventRetention:   30 * 24 * time.Hour,
-		Workers:          1,
-		DispatchInterval: time.Second,
-		DispatchLease:    30 * time.Second,
-		RequestTimeout:   10 * time.Second,
-		StatementTimeout: 5 * time.Second,
-		LockTimeout:      2 * time.Second,
-		DBPoolMode:       orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
-		DBMaxConns:       20,
-		AddressRateLimit: 200,
-		AddressRateBurst: 400,
+		DatabaseURL:        getenv("DATABASE_URL"),
+		MigrateDatabaseURL: getenv("REBOUND_MIGRATE_DATABASE_URL"),
+		DataDir:            orDefault(getenv("REBOUND_DATA_DIR"), "data"),
+		Addr:               orDefault(getenv("REBOUND_ADDR"), ":8080"),
+		PublicURL:          strings.TrimRight(getenv("REBOUND_PUBLIC_URL"), "/"),
+		LogLevel:           orDefault(getenv("REBOUND_LOG_LEVEL"), "info"),
+		RateLimit:          50,
+		RateBurst:          100,
+		ShutdownTimeout:    30 * time.Second,
+		EventRetention:     30 * 24 * time.Hour,
+		Workers:            1,
+		DispatchInterval:   time.Second,
+		DispatchLease:      30 * time.Second,
+		RequestTimeout:     10 * time.Second,
+		StatementTimeout:   5 * time.Second,
+		LockTimeout:        2 * time.Second,
+		DBPoolMode:         orDefault(getenv("REBOUND_DB_POOL_MODE"), "session"),
+		DBMaxConns:         20,
+		AddressRateLimit:   200,
+		AddressRateBurst:   400,
 	}
 	if v := getenv("REBOUND_ADDRESS_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -87,6 +95,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if cfg.DBPoolMode != "session" && cfg.DBPoolMode != "transaction" {
 		return cfg, fmt.Errorf("REBOUND_DB_POOL_MODE must be session or transaction, not %q", cfg.DBPoolMode)
+	}
+	if cfg.MigrateDatabaseURL != "" && cfg.DatabaseURL == "" {
+		return cfg, fmt.Errorf("REBOUND_MIGRATE_DATABASE_URL needs DATABASE_URL: it is where PostgreSQL migrations run, and SQLite needs none")
 	}
 	if v := getenv("REBOUND_DB_MAX_CONNS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -163,6 +174,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 			cfg.TrustedProxies = append(cfg.TrustedProxies, n)
 		}
 	}
+	cfg.Tracing = (getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != "") &&
+		!strings.EqualFold(getenv("OTEL_SDK_DISABLED"), "true")
 	if cfg.PublicURL == "" {
 		host := cfg.Addr
 		if strings.HasPrefix(host, ":") {

@@ -46,27 +46,49 @@ func (r *countingReceiver) unique() int {
 	return len(r.counts)
 }
 
-// serveProcess is a running `rebound serve`.
+// serveProcess is a running `rebound serve` or `rebound worker`.
 type serveProcess struct {
 	cmd  *exec.Cmd
 	base string
 	logs *syncBuffer
+	// exited is closed once the process has exited; exitErr is then what cmd.Wait returned.
+	exited  chan struct{}
+	exitErr error
 }
 
 func startServe(t *testing.T, dbURL string, workers string) *serveProcess {
 	t.Helper()
+	return startRebound(t, "serve", "DATABASE_URL="+dbURL, "REBOUND_WORKERS="+workers)
+}
+
+// startRebound starts the built binary with the command on a free address, with fast dispatch
+// and loopback webhooks allowed, and returns once it answers /readyz. env adds to or overrides
+// those settings.
+func startRebound(t *testing.T, command string, env ...string) *serveProcess {
+	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(buildBinary(t), "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "REBOUND_ADDR="+addr, "REBOUND_RATE_LIMIT=0", "REBOUND_ADDRESS_RATE_LIMIT=0",
-		"REBOUND_WORKERS="+workers, "REBOUND_DISPATCH_INTERVAL=50ms", "REBOUND_DISPATCH_LEASE=2s",
-		"REBOUND_WEBHOOK_ALLOW_HTTP=true", "REBOUND_WEBHOOK_ALLOW_PRIVATE=true")
-	p := &serveProcess{cmd: cmd, base: "http://" + addr, logs: &syncBuffer{}}
+	cmd := exec.Command(buildBinary(t), command)
+	cmd.Env = append(append(os.Environ(), "REBOUND_ADDR="+addr, "REBOUND_RATE_LIMIT=0", "REBOUND_ADDRESS_RATE_LIMIT=0",
+		"REBOUND_DISPATCH_INTERVAL=50ms", "REBOUND_DISPATCH_LEASE=2s",
+		"REBOUND_WEBHOOK_ALLOW_HTTP=true", "REBOUND_WEBHOOK_ALLOW_PRIVATE=true"), env...)
+	p := &serveProcess{cmd: cmd, base: "http://" + addr, logs: &syncBuffer{}, exited: make(chan struct{})}
 	cmd.Stderr, cmd.Stdout = p.logs, io.Discard
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	waitReady(t, p.base)
+	go func() { p.exitErr = cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-p.exited })
+	deadline := time.Now().Add(30 * time.Second)
+	for !ready(p.base) {
+		select {
+		case <-p.exited:
+			t.Fatalf("rebound %s exited before it was ready: %v\n%s", command, cmd.ProcessState, p.logs.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("rebound %s not ready after 30s:\n%s", command, p.logs.String())
+		}
+	}
 	return p
 }
 
@@ -133,7 +155,7 @@ func TestDeliveriesSurviveSIGKILL(t *testing.T) {
 	if err := first.cmd.Process.Kill(); err != nil { // SIGKILL: no chance to clean up
 		t.Fatal(err)
 	}
-	first.cmd.Wait()
+	<-first.exited
 	killedAt := rcv.unique()
 	if killedAt >= 500 {
 		t.Fatalf("all deliveries finished before the kill (%d); the test proves nothing", killedAt)

@@ -1,6 +1,6 @@
 // Command rebound is Rebound's single binary: the API server and the operator's tools.
 //
-//	rebound serve                                   run the API and the workers (migrates first)
+//	rebound serve                                   run the API and the workers (migrates first, see openStore)
 //	rebound worker                                  run only the workers (dispatcher, scheduler, janitor)
 //	rebound migrate                                 apply database migrations and exit
 //	rebound tenant create --name NAME               create a tenant; prints its first API key
@@ -81,7 +81,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "healthcheck":
 		return healthcheck(ctx, cfg)
 	case "migrate":
-		st, err := openStore(ctx, cfg)
+		if cfg.DBPoolMode == store.PoolTransaction && cfg.MigrateDatabaseURL == "" {
+			return errMigrateThroughPooler
+		}
+		st, err := openStore(ctx, cfg, nil)
 		if err != nil {
 			return err
 		}
@@ -99,20 +102,6 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
 }
 
-// openStore opens the configured database and applies pending migrations.
-func openStore(ctx context.Context, cfg config) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, MaxOpenConns: cfg.DBMaxConns,
-		PoolMode: cfg.DBPoolMode, StatementTimeout: cfg.StatementTimeout, LockTimeout: cfg.LockTimeout})
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Migrate(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
 func tenantCreate(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -124,7 +113,7 @@ func tenantCreate(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprint(stderr, "tenant create needs --name NAME (at most 200 characters)\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -151,7 +140,7 @@ func keyCreate(ctx context.Context, cfg config, args []string, stdout, stderr io
 		fmt.Fprint(stderr, "key create needs --tenant ten_… and --scopes from read,write,admin\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -172,7 +161,7 @@ func keyRevoke(ctx context.Context, cfg config, args []string, stdout, stderr io
 		fmt.Fprint(stderr, "key revoke needs one API key id (key_…)\n")
 		return errUsage
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}

@@ -237,17 +237,23 @@ func waitReady(t *testing.T, base string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		res, err := http.Get(base + "/readyz")
-		if err == nil {
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return
-			}
+		if ready(base) {
+			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatal("server not ready")
+}
+
+// ready reports whether the server at base answers /readyz with 200.
+func ready(base string) bool {
+	res, err := http.Get(base + "/readyz")
+	if err != nil {
+		return false
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode == http.StatusOK
 }
 
 // readmeQuickstart extracts the bash block between the quickstart markers of README.md.
@@ -370,12 +376,10 @@ func TestSIGTERMDrainsInFlightRequests(t *testing.T) {
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("in-flight request answered %d", res.StatusCode)
 	}
-	done := make(chan error, 1)
-	go func() { done <- p.cmd.Wait() }()
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("exit after draining: %v", err)
+	case <-p.exited:
+		if p.exitErr != nil {
+			t.Fatalf("exit after draining: %v", p.exitErr)
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("no exit after draining")

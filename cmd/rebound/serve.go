@@ -16,6 +16,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/reboundhq/rebound/api"
 	"github.com/reboundhq/rebound/internal/app"
@@ -33,16 +34,25 @@ type runtime struct {
 	dispatcher *dispatch.Dispatcher
 	registry   *prometheus.Registry
 	cursorKey  []byte
+	// tracer is nil when tracing is off; stopTracing flushes the spans not yet exported.
+	tracer      trace.TracerProvider
+	stopTracing func(context.Context) error
 }
 
-// openRuntime opens and migrates the database and wires the application layer, the dispatcher
+// openRuntime opens the database (migrating it, or behind a transaction pooler checking it, see
+// openStore), sets up tracing when configured, and wires the application layer, the dispatcher
 // and the process metrics. withDispatcher wakes the dispatcher after writes in this process.
 func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writer, withDispatcher bool) (*runtime, error) {
-	st, err := openStore(ctx, cfg)
+	tp, stopTracing, err := newTracerProvider(ctx, cfg)
 	if err != nil {
+		return nil, fmt.Errorf("tracing: %w", err)
+	}
+	st, err := openStore(ctx, cfg, tp)
+	if err != nil {
+		stopTracing(context.Background())
 		return nil, err
 	}
-	rt := &runtime{store: st, registry: prometheus.NewRegistry()}
+	rt := &runtime{store: st, registry: prometheus.NewRegistry(), tracer: tp, stopTracing: stopTracing}
 	policy := webhook.URLPolicy{AllowHTTP: cfg.WebhookAllowHTTP, AllowPrivate: cfg.WebhookAllowPrivate}
 	attempts := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "rebound_webhook_deliveries_total",
@@ -68,20 +78,28 @@ func openRuntime(ctx context.Context, cfg config, logger *slog.Logger, stdout io
 	rt.app = app.New(appCfg)
 	rt.dispatcher.App = rt.app
 	if err := bootstrap(ctx, rt.app, cfg, stdout); err != nil {
-		st.Close()
+		rt.close()
 		return nil, err
 	}
 	if rt.cursorKey, err = st.ServerSecret(ctx, "cursor"); err != nil {
-		st.Close()
+		rt.close()
 		return nil, err
 	}
 	sqlDB, err := st.GormDB().DB()
 	if err != nil {
-		st.Close()
+		rt.close()
 		return nil, err
 	}
 	rt.registerMetrics(sqlDB, attempts)
 	return rt, nil
+}
+
+// close flushes the spans not yet exported, for up to five seconds, and closes the database.
+func (rt *runtime) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = rt.stopTracing(ctx)
+	rt.store.Close()
 }
 
 // registerMetrics adds the process, pool and worker series to the registry the API's own
@@ -116,12 +134,12 @@ func serve(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Write
 	if err != nil {
 		return err
 	}
-	defer rt.store.Close()
+	defer rt.close()
 	srv := api.New(api.Config{
 		App: rt.app, Logger: logger, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		PublicURL: cfg.PublicURL, CursorKey: rt.cursorKey, Registry: rt.registry,
 		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
-		AddressRateLimit: cfg.AddressRateLimit, AddressRateBurst: cfg.AddressRateBurst,
+		AddressRateLimit: cfg.AddressRateLimit, AddressRateBurst: cfg.AddressRateBurst, TracerProvider: rt.tracer,
 	})
 	return runHTTP(ctx, cfg, logger, rt, srv, cfg.Workers, "rebound serving")
 }
@@ -133,7 +151,7 @@ func worker(ctx context.Context, cfg config, logger *slog.Logger, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	defer rt.store.Close()
+	defer rt.close()
 	ops := api.NewOperations(api.Config{App: rt.app, Logger: logger, Registry: rt.registry})
 	return runHTTP(ctx, cfg, logger, rt, ops, max(cfg.Workers, 1), "rebound worker running")
 }

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // PrefixEvent names event ids.
 const PrefixEvent = "evt"
@@ -23,11 +26,13 @@ var EventTypes = []string{
 }
 
 // Event is one recorded change. Payload is the event exactly as the API and webhooks deliver it.
+// It is a json.RawMessage, not a plain []byte, so that pgx sends it as JSON even when it does not
+// ask the server for parameter types (store.PoolTransaction): a plain []byte would go as bytea.
 type Event struct {
 	TenantID    string `gorm:"primaryKey"`
 	ID          string `gorm:"primaryKey"`
 	Type        string
-	Payload     []byte
+	Payload     json.RawMessage
 	CandidateID *string   // whose personal data the payload holds (erasure, export)
 	RejectionID *string   // the rejection the event belongs to (deleting it redacts the event)
 	SubjectID   *string   // the record the event is about, when it is not the rejection itself

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 
 	"github.com/reboundhq/rebound/internal/model"
@@ -74,10 +75,11 @@ func (q *queries) EventsAbout(ctx context.Context, tenantID, rejectionID string,
 }
 
 // ReplacePayload overwrites an event's payload (redaction: the personal data it carried was
-// deleted). Deliveries not yet sent then send the redacted payload.
+// deleted). Deliveries not yet sent then send the redacted payload. The payload goes as a
+// json.RawMessage for the reason model.Event.Payload is one.
 func (tx *Tx) ReplacePayload(ctx context.Context, tenantID, eventID string, payload []byte) error {
 	return translate(tx.scoped(ctx, tenantID).Model(&model.Event{}).Where("id = ?", eventID).
-		Updates(map[string]any{"payload": payload, "redacted": true}).Error, "redact event")
+		Updates(map[string]any{"payload": json.RawMessage(payload), "redacted": true}).Error, "redact event")
 }
 
 // PurgeEvents deletes one tenant's events older than the retention, at most limit of them.

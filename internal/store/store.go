@@ -28,6 +28,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"go.opentelemetry.io/otel/trace"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -62,11 +63,17 @@ type Config struct {
 	MaxOpenConns int
 	// PoolMode is PoolSession (default) or PoolTransaction.
 	PoolMode string
-	// StatementTimeout and LockTimeout bound every statement and every lock wait on PostgreSQL
-	// (session mode: sent as session settings at connect time; transaction mode: enforced by
-	// the request's deadline, see docs/scaling.md). 0 means no server-side limit.
+	// StatementTimeout and LockTimeout bound statements and lock waits on PostgreSQL. Session
+	// mode sends them as session settings at connect time. Transaction mode cannot (PgBouncer
+	// refuses unknown startup parameters and a session SET leaks to other clients), so each
+	// transaction sets them for itself as its first statement, one round trip; statements
+	// outside a transaction get the role's settings (ALTER ROLE … SET, see the README) and the
+	// request deadline. 0 means no server-side limit.
 	StatementTimeout time.Duration
 	LockTimeout      time.Duration
+	// TracerProvider, when set, traces transactions and statements (OpenTelemetry client
+	// spans) inside traced requests; nil traces nothing.
+	TracerProvider trace.TracerProvider
 }
 
 // queries is the database handle every method runs on: the pool for a Store, one transaction
@@ -79,6 +86,15 @@ type queries struct {
 // Store is the persistence handle over the connection pool.
 type Store struct {
 	queries
+	poolMode string
+	// tracer starts transaction spans; nil when tracing is off.
+	tracer trace.Tracer
+	// txTimeouts is what every transaction runs first in transaction pool mode, where no
+	// session setting survives the pooler: SET LOCAL of statement_timeout and lock_timeout, in
+	// one round trip (no arguments, so pgx sends it as a simple query, which may hold two
+	// statements). SET takes no snapshot, so the transaction may still choose its isolation
+	// level afterwards (Snapshot). Empty otherwise.
+	txTimeouts string
 }
 
 // Tx is one database transaction, handed to the function given to Store.InTx. The methods that
@@ -173,7 +189,29 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
-	return &Store{queries{db: db, dialect: dialect}}, nil
+	poolMode := cfg.PoolMode
+	if poolMode == "" || dialect == DialectSQLite {
+		poolMode = PoolSession
+	}
+	st := &Store{queries: queries{db: db, dialect: dialect}, poolMode: poolMode}
+	if cfg.TracerProvider != nil {
+		if err := instrument(db, cfg.TracerProvider, dialect); err != nil {
+			_ = sqlDB.Close()
+			return nil, fmt.Errorf("store: tracing: %w", err)
+		}
+		st.tracer = cfg.TracerProvider.Tracer(tracerName)
+	}
+	if poolMode == PoolTransaction {
+		var set []string
+		if cfg.StatementTimeout > 0 {
+			set = append(set, fmt.Sprintf("SET LOCAL statement_timeout = %d", cfg.StatementTimeout.Milliseconds()))
+		}
+		if cfg.LockTimeout > 0 {
+			set = append(set, fmt.Sprintf("SET LOCAL lock_timeout = %d", cfg.LockTimeout.Milliseconds()))
+		}
+		st.txTimeouts = strings.Join(set, "; ")
+	}
+	return st, nil
 }
 
 // Dialect names the database in use (DialectPostgres or DialectSQLite).
@@ -201,9 +239,17 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) GormDB() *gorm.DB { return s.db }
 
 // InTx runs fn in one database transaction: everything fn does through tx commits together or
-// not at all. Transactions do not nest: a use case opens one and passes the Tx down.
-func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	err := s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+// not at all. Transactions do not nest: a use case opens one and passes the Tx down. In
+// transaction pool mode the transaction first sets its own timeouts.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	ctx, traced := s.traceTx(ctx)
+	defer func() { traced(err) }()
+	err = s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		if s.txTimeouts != "" {
+			if err := db.Exec(s.txTimeouts).Error; err != nil {
+				return translate(err, "set transaction timeouts")
+			}
+		}
 		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
 	})
 	return unavailable(err)

@@ -1,5 +1,12 @@
 // Package testdb gives tests real databases: a fresh PostgreSQL database per test, cloned from a
 // migrated template (fast, and safe under t.Parallel), or a fresh SQLite file.
+//
+// REBOUND_TEST_PGBOUNCER names a PgBouncer in transaction pooling mode in front of the test
+// server (make test starts one with scripts/pgbouncer.sh); tests that need one get its URL from
+// ThroughPgBouncer and skip without it. With REBOUND_TEST_POOL_MODE=transaction as well, every
+// store Postgres hands out connects through it with store.PoolTransaction, the way production
+// runs behind a pooler: the suites run again that way. Databases are still created and migrated
+// directly, which is what production does too (rebound migrate on a direct connection).
 package testdb
 
 import (
@@ -40,12 +47,29 @@ var (
 )
 
 // Postgres returns a store on a new, migrated, empty PostgreSQL database that is dropped when
-// the test ends. Without a reachable server it fails the test when REBOUND_TEST_DATABASE_URL is
-// set (CI) and skips it otherwise.
+// the test ends; through PgBouncer when REBOUND_TEST_POOL_MODE is transaction. Without a reachable
+// server it fails the test when REBOUND_TEST_DATABASE_URL is set (CI) and skips it otherwise.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
-	dsn := PostgresURL(t)
-	st, err := store.Open(context.Background(), store.Config{DatabaseURL: dsn, MaxOpenConns: 10})
+	return PostgresWith(t, nil)
+}
+
+// PostgresWith is Postgres with the store's configuration adjusted by configure (tracing, say).
+func PostgresWith(t testing.TB, configure func(*store.Config)) *store.Store {
+	t.Helper()
+	cfg := store.Config{DatabaseURL: PostgresURL(t), MaxOpenConns: 10}
+	switch mode := os.Getenv("REBOUND_TEST_POOL_MODE"); mode {
+	case "", store.PoolSession:
+	case store.PoolTransaction:
+		cfg.DatabaseURL, cfg.PoolMode = ThroughPgBouncer(t, cfg.DatabaseURL), store.PoolTransaction
+		cfg.StatementTimeout, cfg.LockTimeout = 5*time.Second, 2*time.Second
+	default:
+		t.Fatalf("REBOUND_TEST_POOL_MODE must be session or transaction, not %q", mode)
+	}
+	if configure != nil {
+		configure(&cfg)
+	}
+	st, err := store.Open(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
@@ -56,6 +80,18 @@ func Postgres(t testing.TB) *store.Store {
 // PostgresURL creates a new migrated database like Postgres and returns its URL, for tests that
 // start the binary themselves.
 func PostgresURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, true)
+}
+
+// EmptyPostgresURL creates a new database without any schema, dropped when the test ends, for
+// tests of migrating.
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, false)
+}
+
+func newDatabase(t testing.TB, migrated bool) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", URL())
 	if err == nil {
@@ -70,12 +106,17 @@ func PostgresURL(t testing.TB) string {
 		t.Skipf("PostgreSQL not reachable at %s (set REBOUND_TEST_DATABASE_URL): %v", URL(), err)
 	}
 	defer admin.Close()
-	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
-	if templateErr != nil {
-		t.Fatalf("prepare template database: %v", templateErr)
-	}
 	name := "rebound_t_" + hex.EncodeToString(model.RandomToken(8))
-	if err := createFromTemplate(admin, name, templateName); err != nil {
+	if migrated {
+		templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
+		if templateErr != nil {
+			t.Fatalf("prepare template database: %v", templateErr)
+		}
+		err = createFromTemplate(admin, name, templateName)
+	} else {
+		_, err = admin.Exec(`CREATE DATABASE "` + name + `"`)
+	}
+	if err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -87,6 +128,41 @@ func PostgresURL(t testing.TB) string {
 		_, _ = a.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
 	})
 	return withDatabase(URL(), name)
+}
+
+// PgBouncer is the host:port of the transaction-pooling PgBouncer in front of the test server
+// (REBOUND_TEST_PGBOUNCER), or "" when the tests run without one.
+func PgBouncer() string { return os.Getenv("REBOUND_TEST_PGBOUNCER") }
+
+// ThroughPgBouncer returns the URL of the same database as dsn, reached through PgBouncer. It
+// skips the test when REBOUND_TEST_PGBOUNCER is not set (fails it when REBOUND_TEST_POOL_MODE
+// asks for PgBouncer), and fails it when PgBouncer does not answer.
+func ThroughPgBouncer(t testing.TB, dsn string) string {
+	t.Helper()
+	addr := PgBouncer()
+	if addr == "" && os.Getenv("REBOUND_TEST_POOL_MODE") == store.PoolTransaction {
+		t.Fatal("REBOUND_TEST_POOL_MODE=transaction needs REBOUND_TEST_PGBOUNCER, the PgBouncer to go through")
+	}
+	if addr == "" {
+		t.Skip("needs a PgBouncer in transaction pooling mode: set REBOUND_TEST_PGBOUNCER=127.0.0.1:6432 (make test starts one with scripts/pgbouncer.sh)")
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = addr
+	pooled := u.String()
+	db, err := sql.Open("pgx", pooled)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+		db.Close()
+	}
+	if err != nil {
+		t.Fatalf("PgBouncer at REBOUND_TEST_PGBOUNCER=%s does not answer: %v", addr, err)
+	}
+	return pooled
 }
 
 // createFromTemplate clones the template. PostgreSQL refuses a clone while another session is
