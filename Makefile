@@ -4,8 +4,9 @@ GO ?= go
 BIN := bin/rebound
 PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 PGBOUNCER_PORT ?= 6432
+TSC := clients/typescript/node_modules/.bin/tsc
 
-.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report
+.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report clients clients-check
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -27,9 +28,10 @@ openapi-check:
 	diff -q $$tmp/swagger.json docs/swagger.json && diff -q $$tmp/swagger.yaml docs/swagger.yaml && \
 	$(GO) run ./internal/tools/openapi3 -in $$tmp/swagger.json -out openapi.yaml -check
 
-## lint-openapi: Spectral's OpenAPI rules over openapi.yaml, warnings included (npm, pinned in tools/lint)
+## lint-openapi: Spectral's and Redocly's OpenAPI rules over openapi.yaml, warnings included (npm, pinned in tools/lint)
 lint-openapi: tools/lint/node_modules/.bin/spectral
 	tools/lint/node_modules/.bin/spectral lint openapi.yaml --fail-severity=warn --quiet
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true tools/lint/node_modules/.bin/redocly lint openapi.yaml --format=summary
 
 tools/lint/node_modules/.bin/spectral: tools/lint/package.json tools/lint/package-lock.json
 	cd tools/lint && npm ci --no-audit --no-fund --loglevel=error
@@ -77,9 +79,36 @@ fuzz:
 tone-report:
 	@$(GO) test -count=1 -run 'ToneCorpus$$' -v ./internal/messages | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS'
 
+## clients: regenerate the Go client (clients/go, oapi-codegen) and the TypeScript client's types
+## (clients/typescript, openapi-typescript) from openapi.yaml
+clients: $(TSC)
+	cd clients/go && $(GO) generate ./...
+	cd clients/typescript && npm run --silent generate
+
+## clients-check: both clients match openapi.yaml, compile (go vet, tsc --strict), the README shows
+## their examples as committed, and each runs its journey and example against a fresh server
+clients-check: build $(TSC)
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	sed "s|^output:.*|output: $$tmp/rebound.gen.go|" clients/go/oapi-codegen.yaml >$$tmp/oapi-codegen.yaml && \
+	(cd clients/go && $(GO) tool oapi-codegen -config $$tmp/oapi-codegen.yaml ../../openapi.yaml) && \
+	(cd clients/typescript && node_modules/.bin/openapi-typescript ../../openapi.yaml --output $$tmp/schema.ts 2>/dev/null) && \
+	{ cmp -s $$tmp/rebound.gen.go clients/go/rebound.gen.go && cmp -s $$tmp/schema.ts clients/typescript/src/schema.ts; } || \
+	{ echo "the clients are out of date with openapi.yaml: run make clients and commit the result"; exit 1; }
+	@for pair in go:clients/go/examples/quickstart/main.go typescript:clients/typescript/src/readme.ts; do \
+	  sed -n "/<!-- $${pair%%:*}-client:start -->/,/<!-- $${pair%%:*}-client:end -->/p" README.md | sed '1,2d;$$d' | sed '$$d' | cmp -s - $${pair#*:} || \
+	  { echo "README.md's $${pair%%:*} example differs from $${pair#*:}"; exit 1; }; done
+	cd clients/go && $(GO) vet ./...
+	cd clients/typescript && node_modules/.bin/tsc -p tsconfig.json --strict
+	./scripts/with-server.sh sh -c 'cd clients/go && $(GO) test -count=1 ./... && $(GO) run ./examples/quickstart'
+	./scripts/with-server.sh sh -c 'cd clients/typescript && node dist/journey.js && node dist/readme.js'
+
+$(TSC): clients/typescript/package.json clients/typescript/package-lock.json
+	cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 ## test: everything CI checks. The tests that need a PgBouncer (the three-API, two-worker test)
 ## run in the main pass; test-pgbouncer then runs the suites again through it.
-test: vet fmt-check openapi-check lint-openapi deploy-check postgres chromium pgbouncer
+test: vet fmt-check openapi-check lint-openapi deploy-check clients-check postgres chromium pgbouncer
 	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
 	$(MAKE) --no-print-directory test-pgbouncer
 	$(MAKE) --no-print-directory fuzz

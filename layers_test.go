@@ -24,6 +24,7 @@ var layerRules = map[string][]string{
 	"internal/webhook":    {"github.com/reboundhq/rebound/internal/store", "github.com/reboundhq/rebound/internal/app", "github.com/reboundhq/rebound/api"},
 	"internal/locale":     {"github.com/reboundhq/rebound/"},
 	"internal/tools":      {"github.com/reboundhq/rebound/api"},
+	"internal/problems":   {"github.com/reboundhq/rebound/"},
 	"internal/testdb":     {"github.com/reboundhq/rebound/api", "github.com/reboundhq/rebound/internal/app"},
 	"internal/importfile": {"github.com/reboundhq/rebound/internal/store", "github.com/reboundhq/rebound/api", "gorm.io/", "github.com/labstack/echo"},
 	"internal/connector":  {"github.com/reboundhq/rebound/internal/store", "github.com/reboundhq/rebound/internal/app", "github.com/reboundhq/rebound/api", "gorm.io/", "github.com/labstack/echo"},

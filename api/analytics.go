@@ -21,6 +21,7 @@ import (
 //	@Param			from	query		string	false	"First received_at date (UTC), YYYY-MM-DD; default 89 days before to."	format(date)
 //	@Param			to		query		string	false	"Last received_at date (UTC), YYYY-MM-DD; default today."					format(date)
 //	@Success		200		{object}	wire.Analytics
+//	@Header			200		{string}	ETag	"Version of the representation."
 //	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403		{object}	Problem	"The key lacks the read scope."
 //	@Failure		422		{object}	Problem	"Invalid dates, to before from, or a range over 366 days (see errors)."

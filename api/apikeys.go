@@ -85,7 +85,8 @@ func (s *Server) listAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, keys, more, func(k model.APIKey) string { return k.ID }, toAPIKeyResponse)
+	return listing[model.APIKey, apiKeyResponse]{id: func(k model.APIKey) string { return k.ID }, convert: toAPIKeyResponse}.
+		render(s, c, tenant, url.Values{}, page, keys, more)
 }
 
 // createAPIKey godoc
@@ -100,15 +101,17 @@ func (s *Server) listAPIKeys(c echo.Context) error {
 //	@Param			Idempotency-Key	header		string				false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		apiKeyCreateRequest	true	"The key to create."
 //	@Success		201				{object}	apiKeyResponse
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the admin scope."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid fields, or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the admin scope."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields, or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/api-keys [post]
 func (s *Server) createAPIKey(c echo.Context) error {
 	var req apiKeyCreateRequest
@@ -139,6 +142,7 @@ func (s *Server) createAPIKey(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"API key id (key_…)."
 //	@Success		200	{object}	apiKeyResponse
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the admin scope."
 //	@Failure		404	{object}	Problem	"No such key in this tenant."

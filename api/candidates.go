@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,12 +27,12 @@ type candidateCreateRequest struct {
 // field is unchanged and null clears it (display_name, email, metadata; external_id, timezone and
 // locale cannot be cleared).
 type candidatePatchRequest struct {
-	ExternalID  *string        `json:"external_id,omitempty" maxLength:"200" example:"user_8412"`
-	DisplayName *string        `json:"display_name,omitempty" maxLength:"200" example:"Dana W."`
-	Email       *string        `json:"email,omitempty" format:"email" example:"dana.w@example.com"`
-	Timezone    *string        `json:"timezone,omitempty" example:"America/New_York"`
-	Locale      *string        `json:"locale,omitempty" example:"en-US"`
-	Metadata    model.Metadata `json:"metadata,omitempty" example:"plan:team"`
+	ExternalID  *string             `json:"external_id,omitempty" maxLength:"200" example:"user_8412"`
+	DisplayName *string             `json:"display_name,omitempty" maxLength:"200" example:"Dana W." extensions:"x-nullable"`
+	Email       *string             `json:"email,omitempty" format:"email" example:"dana.w@example.com" extensions:"x-nullable"`
+	Timezone    *string             `json:"timezone,omitempty" example:"America/New_York"`
+	Locale      *string             `json:"locale,omitempty" example:"en-US"`
+	Metadata    model.MetadataPatch `json:"metadata,omitempty" example:"plan:team" extensions:"x-nullable"`
 } //	@name	CandidateUpdateRequest
 
 // candidateList is a page of candidates.
@@ -52,17 +53,17 @@ type candidateList struct {
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		candidateCreateRequest	true	"The candidate."
 //	@Success		201				{object}	wire.Candidate
-//	@Header			201				{string}	ETag			"Version of the representation, for If-Match."
-//	@Header			201				{string}	Location		"Path of the new candidate."
-//	@Failure		400				{object}	Problem			"Malformed JSON or body."
-//	@Failure		401				{object}	Problem			"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem			"The key lacks the write scope."
-//	@Failure		409				{object}	Problem			"A candidate with this external_id exists (see existing_id), or the Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem			"Body over 1 MiB."
-//	@Failure		415				{object}	Problem			"Body not sent as application/json."
-//	@Failure		422				{object}	Problem			"Invalid fields (see errors), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem			"Rate limit exceeded."
-//	@Failure		500				{object}	Problem			"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation, for If-Match."
+//	@Header			201				{string}	Location	"Path of the new candidate."
+//	@Failure		400				{object}	Problem		"Malformed JSON or body."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		409				{object}	Problem		"A candidate with this external_id exists (see existing_id), or the Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/candidates [post]
 func (s *Server) createCandidate(c echo.Context) error {
 	var req candidateCreateRequest
@@ -85,24 +86,26 @@ func (s *Server) createCandidate(c echo.Context) error {
 // listCandidates godoc
 //
 //	@Summary		List candidates
-//	@Description	Lists the tenant's candidates, newest first, one page at a time. Pass `next_cursor` back as `cursor` for the next page; a cursor only works with the filters it was issued with. Filter by `external_id` to find the candidate behind one of your users.
+//	@Description	Lists the tenant's candidates, newest first, one page at a time. Pass `next_cursor` back as `cursor` for the next page; a cursor only works with the filters it was issued with. Filter by `external_id` to find the candidate behind one of your users. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listCandidates
 //	@Tags			Candidates
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			external_id	query		string	false	"Only the candidate with this external_id."
-//	@Param			limit		query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor		query		string	false	"next_cursor of the previous page."
-//	@Success		200			{object}	candidateList
-//	@Failure		400			{object}	Problem	"Invalid cursor."
-//	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403			{object}	Problem	"The key lacks the read scope."
-//	@Failure		422			{object}	Problem	"Invalid query parameter (see errors)."
-//	@Failure		429			{object}	Problem	"Rate limit exceeded."
-//	@Failure		500			{object}	Problem	"Server error."
+//	@Param			external_id		query		string	false	"Only the candidate with this external_id."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	candidateList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		422				{object}	Problem	"Invalid query parameter (see errors)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/candidates [get]
 func (s *Server) listCandidates(c echo.Context) error {
-	if err := queryParams(c, "external_id", "limit", "cursor"); err != nil {
+	if err := queryParams(c, append([]string{"external_id", "limit", "cursor"}, syncParams...)...); err != nil {
 		return err
 	}
 	tenant := tenantOf(c)
@@ -112,7 +115,7 @@ func (s *Server) listCandidates(c echo.Context) error {
 		return err
 	}
 	filters := url.Values{"external_id": {filter.ExternalID}}
-	page, err := s.listParams(c, tenant, filters)
+	page, err := s.syncListParams(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -120,7 +123,8 @@ func (s *Server) listCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.Candidate) string { return r.ID }, wire.FromCandidate)
+	return listing[model.Candidate, wire.Candidate]{id: func(r model.Candidate) string { return r.ID },
+		changed: func(r model.Candidate) time.Time { return r.UpdatedAt }, convert: wire.FromCandidate}.render(s, c, tenant, filters, page, rows, more)
 }
 
 // getCandidate godoc
@@ -165,6 +169,7 @@ func (s *Server) getCandidate(c echo.Context) error {
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		candidatePatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.Candidate
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

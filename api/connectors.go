@@ -40,13 +40,16 @@ type connectorCreateRequest struct {
 // connectorPatchRequest documents PATCH /v1/connectors/{id} (JSON merge-patch). Maps replace
 // the connector's map as a whole; api_key null removes the key.
 type connectorPatchRequest struct {
-	Secret        *string           `json:"secret,omitempty" maxLength:"500" example:"whk-new-secret-1234"`
-	APIKey        *string           `json:"api_key,omitempty" maxLength:"500" example:"lvr_new…"`
-	BaseURL       *string           `json:"base_url,omitempty" example:"https://api.lever.co/v1"`
-	Company       *string           `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
-	Timezone      *string           `json:"timezone,omitempty" example:"America/New_York"`
-	StageMap      map[string]string `json:"stage_map,omitempty" example:"Culture Interview:interview"`
-	ReasonMap     map[string]string `json:"reason_map,omitempty" example:"Not now:ignore"`
+	Secret *string `json:"secret,omitempty" maxLength:"500" example:"whk-new-secret-1234"`
+	// APIKey: null removes it (Lever then cannot be read).
+	APIKey *string `json:"api_key,omitempty" maxLength:"500" example:"lvr_new…" extensions:"x-nullable"`
+	// BaseURL: null goes back to the vendor's.
+	BaseURL  *string `json:"base_url,omitempty" example:"https://api.lever.co/v1" extensions:"x-nullable"`
+	Company  *string `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
+	Timezone *string `json:"timezone,omitempty" example:"America/New_York"`
+	// StageMap and ReasonMap replace the mapping whole; null empties it.
+	StageMap      map[string]string `json:"stage_map,omitempty" example:"Culture Interview:interview" extensions:"x-nullable"`
+	ReasonMap     map[string]string `json:"reason_map,omitempty" example:"Not now:ignore" extensions:"x-nullable"`
 	DefaultStage  *string           `json:"default_stage,omitempty" example:"screening"`
 	DefaultReason *string           `json:"default_reason,omitempty" example:"no_reason_given"`
 } //	@name	ConnectorUpdateRequest
@@ -87,6 +90,7 @@ func (s *Server) renderConnector(c model.Connector) wire.Connector {
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		connectorCreateRequest	true	"The connector."
 //	@Success		201				{object}	wire.Connector
+//	@Header			201				{string}	ETag		"Version of the representation, for If-Match."
 //	@Header			201				{string}	Location	"Path of the new connector."
 //	@Failure		400				{object}	Problem		"Malformed JSON."
 //	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
@@ -149,7 +153,8 @@ func (s *Server) listConnectors(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, rows, more, func(x model.Connector) string { return x.ID }, s.renderConnector)
+	return listing[model.Connector, wire.Connector]{id: func(x model.Connector) string { return x.ID }, convert: s.renderConnector}.
+		render(s, c, tenant, url.Values{}, pg, rows, more)
 }
 
 // getConnector godoc
@@ -194,6 +199,7 @@ func (s *Server) getConnector(c echo.Context) error {
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		connectorPatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.Connector
+//	@Header			200			{string}	ETag	"Version of the representation, for If-Match."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the admin scope."

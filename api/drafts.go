@@ -48,6 +48,7 @@ type toneCheckResponse struct {
 //	@Param			kind		path		string	true	"Kind of message."	Enums(thank-you,feedback-request,continued-interest,check-in,contract-inquiry,status-follow-up,feedback-thanks)
 //	@Param			contact_id	query		string	false	"Address this contact of the rejection."
 //	@Success		200			{object}	draftResponse
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the read scope."
 //	@Failure		404			{object}	Problem	"No such rejection in this tenant, or no such kind."

@@ -8,13 +8,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/model"
-	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // eventList is a page of events, oldest first.
 type eventList struct {
 	listEnvelope
-	Data []json.RawMessage `json:"data" swaggertype:"array,object"`
+	Data []json.RawMessage `json:"data" swaggertype:"array,object" extensions:"x-rebound-ref=Event"`
 } //	@name	EventList
 
 // listEvents godoc
@@ -28,7 +27,7 @@ type eventList struct {
 //	@Param			type			query		string	false	"Only events of this type, e.g. rejection.created."
 //	@Param			candidate_id	query		string	false	"Only events that carry this candidate's data (their candidate, rejections, feedback, reflections, plans)."
 //	@Param			created_after	query		string	false	"Only events created after this time (RFC 3339)."	format(date-time)
-//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			limit			query		int		false	"Page size, 1–100."									minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
 //	@Success		200				{object}	eventList
 //	@Failure		400				{object}	Problem	"Invalid cursor."
@@ -81,6 +80,7 @@ func (s *Server) listEvents(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Event id (evt_…)."
 //	@Success		200	{object}	wire.Event
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such event in this tenant (or it is older than the retention)."
@@ -96,6 +96,5 @@ func (s *Server) getEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(headerETag, wire.ETag(ev.Payload))
-	return c.JSONBlob(http.StatusOK, ev.Payload)
+	return writeBody(c, http.StatusOK, ev.Payload)
 }

@@ -24,12 +24,12 @@ import (
 //	@Param			id	path		string	true	"Candidate id (cand_…)."
 //	@Success		200	{object}	wire.CandidateExport
 //	@Header			200	{string}	Content-Disposition	"attachment; filename=\"cand_….json\""
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the read scope."
-//	@Failure		404	{object}	Problem	"No such candidate in this tenant."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		503	{object}	Problem	"The database is unavailable; retry after Retry-After."
+//	@Failure		401	{object}	Problem				"Missing, unknown or revoked API key."
+//	@Failure		403	{object}	Problem				"The key lacks the read scope."
+//	@Failure		404	{object}	Problem				"No such candidate in this tenant."
+//	@Failure		429	{object}	Problem				"Rate limit exceeded."
+//	@Failure		500	{object}	Problem				"Server error."
+//	@Failure		503	{object}	Problem				"The database is unavailable; retry after Retry-After."
 //	@Router			/v1/candidates/{id}/export [get]
 func (s *Server) exportCandidate(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixCandidate)

@@ -39,16 +39,18 @@ type feedbackList struct {
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		feedbackCreateRequest	true	"The feedback."
 //	@Success		201				{object}	wire.Feedback
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid fields (see errors), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		404				{object}	Problem		"No such rejection in this tenant."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/rejections/{id}/feedback [post]
 func (s *Server) createFeedback(c echo.Context) error {
 	rejectionID, err := pathID(c, "id", model.PrefixRejection)
@@ -102,7 +104,7 @@ func (s *Server) createFeedback(c echo.Context) error {
 func (s *Server) listFeedback(c echo.Context) error {
 	return childList[model.Feedback, wire.Feedback]{
 		parentPrefix: model.PrefixRejection, load: s.app.FeedbackList,
-		id: func(f model.Feedback) string { return f.ID }, convert: wire.FromFeedback,
+		listing: listing[model.Feedback, wire.Feedback]{id: func(f model.Feedback) string { return f.ID }, convert: wire.FromFeedback},
 	}.serve(s, c)
 }
 
@@ -116,6 +118,7 @@ func (s *Server) listFeedback(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Feedback id (fb_…)."
 //	@Success		200	{object}	wire.Feedback
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such feedback in this tenant."

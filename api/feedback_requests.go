@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -50,16 +51,18 @@ type feedbackRequestList struct {
 //	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		feedbackRequestCreateRequest	true	"Who to ask."
 //	@Success		201				{object}	wire.FeedbackRequest
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid fields, an unknown contact_id, or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		404				{object}	Problem		"No such rejection in this tenant."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid fields, an unknown contact_id, or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/rejections/{id}/feedback-requests [post]
 func (s *Server) createFeedbackRequest(c echo.Context) error {
 	rejectionID, err := pathID(c, "id", model.PrefixRejection)
@@ -95,29 +98,34 @@ func (s *Server) createFeedbackRequest(c echo.Context) error {
 // listFeedbackRequests godoc
 //
 //	@Summary		List a rejection's feedback requests
-//	@Description	Lists the feedback requests of one rejection, newest first. Statuses are current: a request whose link expired reads `expired` even before the sweep records it.
+//	@Description	Lists the feedback requests of one rejection, newest first. Statuses are current: a request whose link expired reads `expired` even before the sweep records it. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listFeedbackRequests
 //	@Tags			Feedback
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			id		path		string	true	"Rejection id (rej_…)."
-//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor	query		string	false	"next_cursor of the previous page."
-//	@Success		200		{object}	feedbackRequestList
-//	@Failure		400		{object}	Problem	"Invalid cursor."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the read scope."
-//	@Failure		404		{object}	Problem	"No such rejection in this tenant."
-//	@Failure		422		{object}	Problem	"Invalid query parameter."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			id				path		string	true	"Rejection id (rej_…)."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	feedbackRequestList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
+//	@Failure		422				{object}	Problem	"Invalid query parameter."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/feedback-requests [get]
 func (s *Server) listFeedbackRequests(c echo.Context) error {
 	now := s.app.Now()
 	return childList[model.FeedbackRequest, wire.FeedbackRequest]{
 		parentPrefix: model.PrefixRejection, load: s.app.FeedbackRequests,
-		id:      func(r model.FeedbackRequest) string { return r.ID },
-		convert: func(r model.FeedbackRequest) wire.FeedbackRequest { return wire.FromFeedbackRequest(r, now) },
+		listing: listing[model.FeedbackRequest, wire.FeedbackRequest]{
+			id:      func(r model.FeedbackRequest) string { return r.ID },
+			changed: func(r model.FeedbackRequest) time.Time { return r.UpdatedAt },
+			convert: func(r model.FeedbackRequest) wire.FeedbackRequest { return wire.FromFeedbackRequest(r, now) },
+		},
 	}.serve(s, c)
 }
 
@@ -131,6 +139,7 @@ func (s *Server) listFeedbackRequests(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Feedback request id (frq_…)."
 //	@Success		200	{object}	wire.FeedbackRequest
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
@@ -173,15 +182,16 @@ func (s *Server) transitionFeedbackRequest(c echo.Context, to string) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Feedback request id (frq_…)."
-//	@Success		200	{object}	wire.FeedbackRequest
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
-//	@Failure		409	{object}	Problem	"Not a draft (see current_status)."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Feedback request id (frq_…)."
+//	@Success		200				{object}	wire.FeedbackRequest
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such feedback request in this tenant."
+//	@Failure		409				{object}	Problem	"Not a draft (see current_status)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/sent [post]
 func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestSent)
@@ -196,15 +206,16 @@ func (s *Server) markFeedbackRequestSent(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Feedback request id (frq_…)."
-//	@Success		200	{object}	wire.FeedbackRequest
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such feedback request in this tenant."
-//	@Failure		409	{object}	Problem	"Already answered, expired or cancelled (see current_status)."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Feedback request id (frq_…)."
+//	@Success		200				{object}	wire.FeedbackRequest
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such feedback request in this tenant."
+//	@Failure		409				{object}	Problem	"Already answered, expired or cancelled (see current_status)."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/feedback-requests/{id}/cancel [post]
 func (s *Server) cancelFeedbackRequest(c echo.Context) error {
 	return s.transitionFeedbackRequest(c, model.RequestCancelled)

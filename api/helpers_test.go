@@ -11,12 +11,15 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
 	"github.com/reboundhq/rebound/internal/store"
 	"github.com/reboundhq/rebound/internal/testdb"
-	"time"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // env is a running API on a real database, called over real HTTP.
@@ -25,6 +28,20 @@ type env struct {
 	st     *store.Store
 	srv    *httptest.Server
 	server *Server
+	// deprecations the server announces beyond the committed document's (Config.Deprecations).
+	deprecations []wire.Deprecation
+	// testRoutes are routes a test added to the server, outside the API and its document.
+	testRoutes map[string]bool
+}
+
+// testRoute adds a route that exists only for the test (a handler that panics, say). It is not
+// in the document, so the contract check only asks its answers to be well-formed problems.
+func (e *env) testRoute(method, path string, h echo.HandlerFunc) {
+	if e.testRoutes == nil {
+		e.testRoutes = map[string]bool{}
+	}
+	e.testRoutes[method+" "+path] = true
+	e.server.echo.Add(method, path, h)
 }
 
 // newEnv starts the API on a fresh PostgreSQL database.
@@ -54,7 +71,7 @@ func newEnvOn(t testing.TB, st *store.Store, configure ...func(*Config, *app.Con
 	s := New(cfg)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return &env{t: t, st: st, srv: srv, server: s}
+	return &env{t: t, st: st, srv: srv, server: s, deprecations: cfg.Deprecations}
 }
 
 // tenant creates a tenant with an all-scopes key and returns the tenant id and the key.
@@ -126,7 +143,14 @@ func (e *env) call(method, path, key string, body any, headers ...string) respon
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	res, err := e.srv.Client().Do(req)
+	var sent []byte
+	if rd != nil {
+		sent, _ = io.ReadAll(rd)
+		req.Body = io.NopCloser(bytes.NewReader(sent))
+	}
+	client := *e.srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse } // a redirect is an answer to check
+	res, err := client.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -135,6 +159,7 @@ func (e *env) call(method, path, key string, body any, headers ...string) respon
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	e.checkContract(req, sent, res, b)
 	return response{Status: res.StatusCode, Header: res.Header, Body: b}
 }
 

@@ -45,6 +45,7 @@ type importList struct {
 //	@Param			filename		query		string	false	"A name to remember the file by (at most 200 characters)."
 //	@Param			body			body		string	true	"The NDJSON file: one candidate line or rejection line per line (see the description)."
 //	@Success		202				{object}	wire.Import
+//	@Header			202				{string}	ETag		"Version of the representation."
 //	@Header			202				{string}	Location	"Path of the import, to follow its progress."
 //	@Failure		400				{object}	Problem		"The body could not be read."
 //	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
@@ -157,7 +158,8 @@ func (s *Server) listImports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(i model.Import) string { return i.ID }, wire.FromImport)
+	return listing[model.Import, wire.Import]{id: func(i model.Import) string { return i.ID }, convert: wire.FromImport}.
+		render(s, c, tenant, filters, pg, rows, more)
 }
 
 // getImport godoc
@@ -170,6 +172,7 @@ func (s *Server) listImports(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Import id (imp_…)."
 //	@Success		200	{object}	wire.Import
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such import in this tenant."
@@ -202,6 +205,7 @@ func (s *Server) getImport(c echo.Context) error {
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
 //	@Param			id				path		string	true	"Import id (imp_…)."
 //	@Success		200				{object}	wire.Import
+//	@Header			200				{string}	ETag	"Version of the representation."
 //	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403				{object}	Problem	"The key lacks the write scope."
 //	@Failure		404				{object}	Problem	"No such import in this tenant."

@@ -20,6 +20,7 @@ import (
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Candidate id (cand_…)."
 //	@Success		200	{object}	recovery.Insights
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such candidate in this tenant."

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,9 +38,50 @@ func (s *Server) listParams(c echo.Context, tenantID string, filters url.Values)
 	}
 	after, ok := s.openCursor(raw, c.Path(), tenantID, filters)
 	if !ok {
-		return model.Page{}, newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
+		return model.Page{}, invalidCursor()
 	}
 	page.After = after
+	return page, nil
+}
+
+func invalidCursor() error {
+	return newProblem(probInvalidCursor, "The cursor is not valid for this list: pass next_cursor from the previous page unchanged, with the same filters.")
+}
+
+// syncParams are the query parameters of an incremental sync, which every list of resources
+// that change accepts.
+var syncParams = []string{"updated_after", "updated_before"}
+
+// syncListParams reads limit and cursor like listParams, and updated_after and updated_before:
+// with either, the list is an incremental sync (docs/sync.md), walked by (updated_at, id), and
+// its cursor holds both. The walk never passes rows changed within the last syncSettle: a write
+// whose transaction is still running may commit a row with an updated_at a little in the past,
+// and a walk that had already gone beyond it would never see it.
+func (s *Server) syncListParams(c echo.Context, tenantID string, filters url.Values) (model.Page, error) {
+	var errs model.Errors
+	w := &model.ChangeWindow{UpdatedAfter: queryTime(&errs, c, "updated_after"), UpdatedBefore: queryTime(&errs, c, "updated_before")}
+	if err := errs.Err(); err != nil {
+		return model.Page{}, err
+	}
+	for _, k := range syncParams {
+		filters.Set(k, c.QueryParam(k))
+	}
+	page, err := s.listParams(c, tenantID, filters)
+	if err != nil || (w.UpdatedAfter == nil && w.UpdatedBefore == nil) {
+		return page, err
+	}
+	if settled := s.app.Now().Add(-s.syncSettle); w.UpdatedBefore == nil || settled.Before(*w.UpdatedBefore) {
+		w.UpdatedBefore = &settled
+	}
+	if page.After != "" {
+		at, id, ok := strings.Cut(page.After, " ")
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if !ok || err != nil {
+			return model.Page{}, invalidCursor()
+		}
+		page.After, w.AfterUpdatedAt = id, t
+	}
+	page.Changed = w
 	return page, nil
 }
 
@@ -97,8 +139,12 @@ func (s *Server) openCursor(raw, list, tenantID string, filters url.Values) (str
 
 // listEnvelope is the shape every list shares; each resource's list type embeds its items.
 type listEnvelope struct {
-	Object     string  `json:"object" example:"list"`
-	HasMore    bool    `json:"has_more" example:"false"`
+	Object string `json:"object" example:"list"`
+	// HasMore says another page follows now.
+	HasMore bool `json:"has_more" example:"false"`
+	// NextCursor continues the list when passed back as cursor (with the same filters): null on
+	// the last page, except in the event feed and an incremental sync, where every page with rows
+	// has one, the checkpoint to resume from later (docs/sync.md).
 	NextCursor *string `json:"next_cursor" example:"cmVqXzAxOTM..." extensions:"x-nullable"`
 }
 
@@ -119,18 +165,34 @@ type page[T any] struct {
 	Data []T `json:"data"`
 }
 
-// renderList answers one page of rows: each converted to its response type, and a cursor sealed
-// from the last row's id when another page follows.
-func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.Values, rows []R, more bool, id func(R) string, convert func(R) T) error {
+// listing says how a list shows its rows: their id (the keyset position), when each last
+// changed (nil for resources that never change, whose lists have no sync mode) and their
+// representation.
+type listing[R, T any] struct {
+	id      func(R) string
+	changed func(R) time.Time
+	convert func(R) T
+}
+
+// render answers one page of rows: each converted to its response type, and a cursor sealed
+// from the last row's position when another page follows. In an incremental sync every page
+// with rows has a cursor, the last one too: it is the checkpoint to resume from later.
+func (l listing[R, T]) render(s *Server, c echo.Context, tenant string, filters url.Values, p model.Page, rows []R, more bool) error {
 	out := page[T]{Data: make([]T, 0, len(rows))}
 	for _, r := range rows {
-		out.Data = append(out.Data, convert(r))
+		out.Data = append(out.Data, l.convert(r))
 	}
-	last := ""
-	if len(rows) > 0 {
-		last = id(rows[len(rows)-1])
+	if p.Changed == nil || len(rows) == 0 {
+		last := ""
+		if len(rows) > 0 {
+			last = l.id(rows[len(rows)-1])
+		}
+		out.listEnvelope = s.envelope(c.Path(), more, last, tenant, filters)
+		return c.JSON(http.StatusOK, out)
 	}
-	out.listEnvelope = s.envelope(c.Path(), more, last, tenant, filters)
+	last := rows[len(rows)-1]
+	cur := s.sealCursor(c.Path(), l.changed(last).UTC().Format(time.RFC3339Nano)+" "+l.id(last), tenant, filters)
+	out.listEnvelope = listEnvelope{Object: "list", HasMore: more, NextCursor: &cur}
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -138,10 +200,9 @@ func renderList[R, T any](s *Server, c echo.Context, tenant string, filters url.
 // endpoint's deliveries, …): the parent's id type, and how to load one page of its children
 // (which answers not found for another tenant's parent).
 type childList[R, T any] struct {
+	listing[R, T]
 	parentPrefix string
 	load         func(ctx context.Context, tenant, parentID string, p model.Page) ([]R, bool, error)
-	id           func(R) string
-	convert      func(R) T
 }
 
 // serve answers GET …/{id}/children: another tenant's parent is a 404 like a missing one, and
@@ -151,12 +212,20 @@ func (l childList[R, T]) serve(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := queryParams(c, "limit", "cursor"); err != nil {
+	allowed := []string{"limit", "cursor"}
+	if l.changed != nil {
+		allowed = append(allowed, syncParams...)
+	}
+	if err := queryParams(c, allowed...); err != nil {
 		return err
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
 	filters := url.Values{"parent": {parentID}}
-	page, err := s.listParams(c, tenant, filters)
+	params := s.listParams
+	if l.changed != nil {
+		params = s.syncListParams
+	}
+	page, err := params(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -164,5 +233,5 @@ func (l childList[R, T]) serve(s *Server, c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, l.id, l.convert)
+	return l.render(s, c, tenant, filters, page, rows, more)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,7 +22,7 @@ type planList struct {
 // stepPatchRequest is the body of PATCH /v1/recovery-plans/{id}/steps/{step_id}.
 type stepPatchRequest struct {
 	Status *string `json:"status,omitempty" enums:"pending,in_progress,done,skipped" example:"done"`
-	Note   *string `json:"note,omitempty" maxLength:"2000" example:"Finished the distributed systems course, chapter 3."`
+	Note   *string `json:"note,omitempty" maxLength:"2000" example:"Finished the distributed systems course, chapter 3." extensions:"x-nullable"`
 } //	@name	RecoveryPlanStepUpdateRequest
 
 // revisionList is a page of revisions.
@@ -40,6 +41,7 @@ type revisionList struct {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Rejection id (rej_…)."
 //	@Success		200	{object}	wire.Plan
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such rejection in this tenant."
@@ -68,6 +70,7 @@ func (s *Server) getRejectionPlan(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Plan id (plan_…)."
 //	@Success		200	{object}	wire.Plan
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such plan in this tenant."
@@ -89,14 +92,16 @@ func (s *Server) getPlan(c echo.Context) error {
 // listPlans godoc
 //
 //	@Summary		List recovery plans
-//	@Description	Lists plans with their steps, newest first; filter by candidate and status. Steps of a page are loaded in one query.
+//	@Description	Lists plans with their steps, newest first; filter by candidate and status. Steps of a page are loaded in one query. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listPlans
 //	@Tags			Recovery plans
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			candidate_id	query		string	false	"Only this candidate's plans."
-//	@Param			status			query		string	false	"Only active or completed plans."	Enums(active,completed)
-//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			status			query		string	false	"Only active or completed plans."																	Enums(active,completed)
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
 //	@Success		200				{object}	planList
 //	@Failure		400				{object}	Problem	"Invalid cursor."
@@ -107,7 +112,7 @@ func (s *Server) getPlan(c echo.Context) error {
 //	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/recovery-plans [get]
 func (s *Server) listPlans(c echo.Context) error {
-	if err := queryParams(c, "candidate_id", "status", "limit", "cursor"); err != nil {
+	if err := queryParams(c, append([]string{"candidate_id", "status", "limit", "cursor"}, syncParams...)...); err != nil {
 		return err
 	}
 	ctx, tenant := c.Request().Context(), tenantOf(c)
@@ -120,7 +125,7 @@ func (s *Server) listPlans(c echo.Context) error {
 		return err
 	}
 	filters := url.Values{"candidate_id": {f.CandidateID}, "status": {f.Status}}
-	page, err := s.listParams(c, tenant, filters)
+	page, err := s.syncListParams(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -128,8 +133,9 @@ func (s *Server) listPlans(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, plans, more, func(p model.RecoveryPlan) string { return p.ID },
-		func(p model.RecoveryPlan) wire.Plan { return wire.FromPlan(p, steps[p.ID]) })
+	return listing[model.RecoveryPlan, wire.Plan]{id: func(p model.RecoveryPlan) string { return p.ID },
+		changed: func(p model.RecoveryPlan) time.Time { return p.UpdatedAt },
+		convert: func(p model.RecoveryPlan) wire.Plan { return wire.FromPlan(p, steps[p.ID]) }}.render(s, c, tenant, filters, page, plans, more)
 }
 
 // updatePlanStep godoc
@@ -146,6 +152,7 @@ func (s *Server) listPlans(c echo.Context) error {
 //	@Param			If-Match	header		string				false	"The plan's ETag the change is based on."
 //	@Param			body		body		stepPatchRequest	true	"The change."
 //	@Success		200			{object}	wire.Plan
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -222,6 +229,6 @@ func (s *Server) updatePlanStep(c echo.Context) error {
 func (s *Server) listPlanRevisions(c echo.Context) error {
 	return childList[model.PlanRevision, wire.PlanRevision]{
 		parentPrefix: model.PrefixPlan, load: s.app.PlanRevisions,
-		id: func(r model.PlanRevision) string { return r.ID }, convert: wire.FromPlanRevision,
+		listing: listing[model.PlanRevision, wire.PlanRevision]{id: func(r model.PlanRevision) string { return r.ID }, convert: wire.FromPlanRevision},
 	}.serve(s, c)
 }

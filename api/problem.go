@@ -12,49 +12,42 @@ import (
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/problems"
 )
 
-// ProblemTypeBase prefixes every problem type URI. The URIs are stable identifiers clients can
-// switch on; docs/problems.md describes each one.
-const ProblemTypeBase = "https://rebound.dev/problems/"
+// ProblemTypeBase prefixes every problem type URI; docs/problems.md describes each.
+const ProblemTypeBase = problems.TypeBase
 
-// problemKind is one entry of the problem catalogue: a stable slug, a fixed title and status.
-type problemKind struct {
-	Slug   string
-	Title  string
-	Status int
-}
+// problemKind is one entry of the problem catalogue (internal/problems): a stable slug, a fixed
+// title and status.
+type problemKind = problems.Kind
 
-// The problem catalogue. Titles never vary between occurrences; details do.
+// The problem catalogue, under the names the handlers use.
 var (
-	probMalformed       = problemKind{"malformed-request", "Malformed request", http.StatusBadRequest}
-	probInvalidCursor   = problemKind{"invalid-cursor", "Invalid cursor", http.StatusBadRequest}
-	probUnauthorized    = problemKind{"unauthorized", "Authentication required", http.StatusUnauthorized}
-	probForbidden       = problemKind{"forbidden", "Insufficient scope", http.StatusForbidden}
-	probNotFound        = problemKind{"not-found", "Resource not found", http.StatusNotFound}
-	probMethod          = problemKind{"method-not-allowed", "Method not allowed", http.StatusMethodNotAllowed}
-	probConflict        = problemKind{"conflict", "Conflict", http.StatusConflict}
-	probInFlight        = problemKind{"idempotency-in-flight", "Request with this Idempotency-Key in progress", http.StatusConflict}
-	probPrecondition    = problemKind{"precondition-failed", "Precondition failed", http.StatusPreconditionFailed}
-	probGone            = problemKind{"link-no-longer-valid", "Link no longer valid", http.StatusGone}
-	probTooLarge        = problemKind{"payload-too-large", "Payload too large", http.StatusRequestEntityTooLarge}
-	probMediaType       = problemKind{"unsupported-media-type", "Unsupported media type", http.StatusUnsupportedMediaType}
-	probValidation      = problemKind{"validation-error", "Validation failed", http.StatusUnprocessableEntity}
-	probIdemMismatch    = problemKind{"idempotency-key-reused", "Idempotency-Key reused with a different request", http.StatusUnprocessableEntity}
-	probRateLimited     = problemKind{"rate-limited", "Too many requests", http.StatusTooManyRequests}
-	probInternal        = problemKind{"internal-error", "Internal server error", http.StatusInternalServerError}
-	probUnavailable     = problemKind{"service-unavailable", "Service unavailable", http.StatusServiceUnavailable}
-	probClientClosed    = problemKind{"client-closed-request", "Client closed request", statusClientClosedRequest}
-	probSignature       = problemKind{"invalid-signature", "Invalid signature", http.StatusUnauthorized}
-	probATSUnavailable  = problemKind{"ats-api-unavailable", "ATS API unavailable", http.StatusBadGateway}
-	problemCatalogue    = []problemKind{probMalformed, probInvalidCursor, probUnauthorized, probForbidden, probNotFound, probMethod, probConflict, probInFlight, probPrecondition, probGone, probTooLarge, probMediaType, probValidation, probIdemMismatch, probRateLimited, probInternal, probUnavailable, probClientClosed, probSignature, probATSUnavailable}
+	probMalformed       = problems.Malformed
+	probInvalidCursor   = problems.InvalidCursor
+	probUnauthorized    = problems.Unauthorized
+	probForbidden       = problems.Forbidden
+	probNotFound        = problems.NotFound
+	probMethod          = problems.Method
+	probConflict        = problems.Conflict
+	probInFlight        = problems.InFlight
+	probPrecondition    = problems.Precondition
+	probGone            = problems.Gone
+	probTooLarge        = problems.TooLarge
+	probMediaType       = problems.MediaType
+	probValidation      = problems.Validation
+	probIdemMismatch    = problems.IdemMismatch
+	probRateLimited     = problems.RateLimited
+	probInternal        = problems.Internal
+	probUnavailable     = problems.Unavailable
+	probClientClosed    = problems.ClientClosed
+	probSignature       = problems.Signature
+	probATSUnavailable  = problems.ATSUnavailable
+	problemCatalogue    = problems.Catalogue
 	problemContentType  = "application/problem+json"
-	internalErrorDetail = "The server failed to handle the request. It has been logged with the request id; quote it if you contact support."
+	internalErrorDetail = problems.Internal.Example
 )
-
-// statusClientClosedRequest is the status logged (never sent: nobody is listening) when the
-// client hung up before the answer was ready, nginx's 499. It is not an error of the server.
-const statusClientClosedRequest = 499
 
 // unavailableRetryAfter is the Retry-After, in seconds, of a 503.
 const unavailableRetryAfter = "1"

@@ -207,7 +207,21 @@ func (s *Server) newFormPage(c echo.Context, token string, v publicView, t messa
 	return page
 }
 
-// showFeedbackForm serves GET /f/{token}.
+// showFeedbackForm godoc
+//
+//	@Summary		The feedback page
+//	@Description	The page the link in a feedback request opens: a plain, accessible HTML form (no JavaScript) for the person asked. It is for browsers; platforms with their own form use the JSON endpoints under /v1/public. An answered, expired or withdrawn link shows a page saying so (410), an unknown one 404. Rate-limited per token and per client address.
+//	@ID				showFeedbackForm
+//	@Tags			Public
+//	@Produce		html,json
+//	@Param			token	path		string	true	"The response link's token (frt_…)."
+//	@Success		200		{string}	string	"The form."
+//	@Failure		404		{string}	string	"Page: the link is not valid."
+//	@Failure		410		{string}	string	"Page: already answered, expired or withdrawn."
+//	@Failure		429		{object}	Problem	"Too many requests for this token or address."
+//	@Failure		500		{object}	Problem	"Server error."
+//	@Failure		503		{object}	Problem	"The request could not finish in time; retry after Retry-After."
+//	@Router			/f/{token} [get]
 func (s *Server) showFeedbackForm(c echo.Context) error {
 	token := c.Param("token")
 	v, err := s.lookupToken(c.Request().Context(), token)
@@ -217,7 +231,34 @@ func (s *Server) showFeedbackForm(c echo.Context) error {
 	return s.renderPublic(c, http.StatusOK, "form.html", s.newFormPage(c, token, v, pageLanguage(c, &v)))
 }
 
-// submitFeedbackForm serves POST /f/{token}.
+// submitFeedbackForm godoc
+//
+//	@Summary		Submit the feedback page
+//	@Description	What the feedback page posts: the answer, or `action=decline`. The nonce binds the post to a page rendered for this link within the last two hours. Answers a thank-you page; a missing or stale nonce a page asking to reload (403); an empty or invalid answer the form again with the problems listed (422).
+//	@ID				submitFeedbackForm
+//	@Tags			Public
+//	@Accept			x-www-form-urlencoded
+//	@Produce		html,json
+//	@Param			token					path		string		true	"The response link's token (frt_…)."
+//	@Param			nonce					formData	string		true	"The nonce of the rendered form."
+//	@Param			action					formData	string		false	"respond (the default) or decline."	Enums(respond,decline)
+//	@Param			summary					formData	string		false	"A comment."
+//	@Param			author_name				formData	string		false	"Who answers."
+//	@Param			author_role				formData	string		false	"Their role."
+//	@Param			strength_category		formData	[]string	false	"The area of each strength row."	collectionFormat(multi)
+//	@Param			strength_detail			formData	[]string	false	"The text of each strength row."	collectionFormat(multi)
+//	@Param			improvement_category	formData	[]string	false	"The area of each improvement row."	collectionFormat(multi)
+//	@Param			improvement_detail		formData	[]string	false	"The text of each improvement row."	collectionFormat(multi)
+//	@Success		200						{string}	string		"Page: thank you."
+//	@Failure		403						{string}	string		"Page: the form expired or did not come from this link."
+//	@Failure		404						{string}	string		"Page: the link is not valid."
+//	@Failure		410						{string}	string		"Page: already answered, expired or withdrawn."
+//	@Failure		413						{string}	string		"Page: the answer is too long."
+//	@Failure		422						{string}	string		"The form again, listing what to fix."
+//	@Failure		429						{object}	Problem		"Too many requests for this token or address."
+//	@Failure		500						{object}	Problem		"Server error."
+//	@Failure		503						{object}	Problem		"The request could not finish in time; retry after Retry-After."
+//	@Router			/f/{token} [post]
 func (s *Server) submitFeedbackForm(c echo.Context) error {
 	token := c.Param("token")
 	ctx := c.Request().Context()
@@ -409,7 +450,15 @@ func (s *Server) respondToFeedbackRequest(c echo.Context) error {
 	return c.JSON(http.StatusCreated, publicResponseReceipt{Object: "feedback_response_receipt", Status: status})
 }
 
-// servePublicStyle serves the page's stylesheet.
+// servePublicStyle godoc
+//
+//	@Summary		The feedback page's stylesheet
+//	@Description	The only asset of the feedback page, served from the binary.
+//	@ID				getFeedbackPageStyle
+//	@Tags			Public
+//	@Produce		text/css
+//	@Success		200	{string}	string	"The stylesheet."
+//	@Router			/f/assets/style.css [get]
 func servePublicStyle(c echo.Context) error {
 	b, _ := publicFiles.ReadFile("public/style.css")
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")

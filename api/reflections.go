@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,10 +42,26 @@ type reflectionCreateBody struct {
 	Answers       reflectionAnswers `json:"answers" validate:"required"`
 } //	@name	ReflectionCreateRequest
 
+// reflectionAnswersPatch documents the answers of a PATCH: only the answers that change, and a
+// null clears an optional answer.
+type reflectionAnswersPatch struct {
+	Mood              *int     `json:"mood,omitempty" minimum:"1" maximum:"5" example:"3"`
+	Preparation       *int     `json:"preparation,omitempty" minimum:"1" maximum:"5" example:"3" extensions:"x-nullable"`
+	SurpriseQuestions []string `json:"surprise_questions,omitempty" maxItems:"20" example:"Walk me through a system you scaled" extensions:"x-nullable"`
+	SkillGaps         []string `json:"skill_gaps,omitempty" maxItems:"20" example:"system design depth" extensions:"x-nullable"`
+	AnswerClarity     *int     `json:"answer_clarity,omitempty" minimum:"1" maximum:"5" example:"2" extensions:"x-nullable"`
+	CompanyResearch   *int     `json:"company_research,omitempty" minimum:"1" maximum:"5" example:"4" extensions:"x-nullable"`
+	Nerves            *int     `json:"nerves,omitempty" minimum:"1" maximum:"5" example:"2" extensions:"x-nullable"`
+	WentWell          *string  `json:"went_well,omitempty" maxLength:"2000" example:"The coding exercise went smoothly." extensions:"x-nullable"`
+	DoDifferently     *string  `json:"do_differently,omitempty" maxLength:"2000" example:"Sketch the architecture before diving into details." extensions:"x-nullable"`
+	RoleFit           *bool    `json:"role_fit,omitempty" example:"true" extensions:"x-nullable"`
+	NewDirections     []string `json:"new_directions,omitempty" maxItems:"20" example:"platform engineering" extensions:"x-nullable"`
+} //	@name	ReflectionAnswersUpdate
+
 // reflectionPatchBody documents PATCH /v1/reflections/{id}: answers merge key by key, a null
 // clears an answer (not the required ones).
 type reflectionPatchBody struct {
-	Answers reflectionAnswers `json:"answers"`
+	Answers reflectionAnswersPatch `json:"answers"`
 } //	@name	ReflectionUpdateRequest
 
 // reflectionList is a page of reflections.
@@ -63,6 +80,7 @@ type reflectionList struct {
 //	@Security		BearerAuth
 //	@Param			locale	query		string	false	"BCP 47 language tag of the questions and help texts (en, es, fr, de; regions such as es-MX resolve to their language; anything else is English)."	default(en)
 //	@Success		200		{object}	recovery.Catalogue
+//	@Header			200		{string}	ETag	"Version of the representation."
 //	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403		{object}	Problem	"The key lacks the read scope."
 //	@Failure		422		{object}	Problem	"Invalid query parameter."
@@ -97,16 +115,18 @@ func (s *Server) getReflectionPrompts(c echo.Context) error {
 //	@Param			Idempotency-Key	header		string					false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		reflectionCreateBody	true	"The answers."
 //	@Success		201				{object}	wire.Reflection
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid answers (see errors, one per prompt), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		404				{object}	Problem		"No such rejection in this tenant."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid answers (see errors, one per prompt), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/rejections/{id}/reflections [post]
 func (s *Server) createReflection(c echo.Context) error {
 	rejectionID, err := pathID(c, "id", model.PrefixRejection)
@@ -130,27 +150,30 @@ func (s *Server) createReflection(c echo.Context) error {
 // listReflections godoc
 //
 //	@Summary		List a rejection's reflections
-//	@Description	Lists the reflections recorded for one rejection, newest first.
+//	@Description	Lists the reflections recorded for one rejection, newest first. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listReflections
 //	@Tags			Reflections
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			id		path		string	true	"Rejection id (rej_…)."
-//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor	query		string	false	"next_cursor of the previous page."
-//	@Success		200		{object}	reflectionList
-//	@Failure		400		{object}	Problem	"Invalid cursor."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the read scope."
-//	@Failure		404		{object}	Problem	"No such rejection in this tenant."
-//	@Failure		422		{object}	Problem	"Invalid query parameter."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			id				path		string	true	"Rejection id (rej_…)."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	reflectionList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		404				{object}	Problem	"No such rejection in this tenant."
+//	@Failure		422				{object}	Problem	"Invalid query parameter."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/rejections/{id}/reflections [get]
 func (s *Server) listReflections(c echo.Context) error {
 	return childList[model.Reflection, wire.Reflection]{
 		parentPrefix: model.PrefixRejection, load: s.app.Reflections,
-		id: func(r model.Reflection) string { return r.ID }, convert: wire.FromReflection,
+		listing: listing[model.Reflection, wire.Reflection]{id: func(r model.Reflection) string { return r.ID },
+			changed: func(r model.Reflection) time.Time { return r.UpdatedAt }, convert: wire.FromReflection},
 	}.serve(s, c)
 }
 
@@ -164,6 +187,7 @@ func (s *Server) listReflections(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Reflection id (rfl_…)."
 //	@Success		200	{object}	wire.Reflection
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such reflection in this tenant."
@@ -191,10 +215,11 @@ func (s *Server) getReflection(c echo.Context) error {
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			id			path		string					true	"Reflection id (rfl_…)."
-//	@Param			If-Match	header		string					false	"ETag the change is based on."
+//	@Param			id			path		string				true	"Reflection id (rfl_…)."
+//	@Param			If-Match	header		string				false	"ETag the change is based on."
 //	@Param			body		body		reflectionPatchBody	true	"Changed answers."
 //	@Success		200			{object}	wire.Reflection
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

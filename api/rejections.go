@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,20 +43,20 @@ type rejectionCreateRequest struct {
 // rejectionPatchRequest documents PATCH /v1/rejections/{id} (JSON merge-patch). contacts, when
 // present, replaces the whole list; metadata merges key by key. candidate_id cannot change.
 type rejectionPatchRequest struct {
-	Company         *string          `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
-	RoleTitle       *string          `json:"role_title,omitempty" maxLength:"200" example:"Senior Backend Engineer"`
-	Stage           *string          `json:"stage,omitempty" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
-	Channel         *string          `json:"channel,omitempty" enums:"email,phone,portal,in_person,no_response" example:"phone"`
-	ReasonCategory  *string          `json:"reason_category,omitempty" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"position_filled"`
-	ReasonText      *string          `json:"reason_text,omitempty" maxLength:"2000" example:"The role was filled internally."`
-	ReceivedAt      *string          `json:"received_at,omitempty" format:"date-time" example:"2026-11-20T09:30:00Z"`
-	AppliedAt       *string          `json:"applied_at,omitempty" format:"date-time" example:"2026-10-02T00:00:00Z"`
-	Contacts        []contactRequest `json:"contacts,omitempty" maxItems:"20"`
-	EmotionalImpact *int             `json:"emotional_impact,omitempty" minimum:"1" maximum:"5" example:"3"`
-	Notes           *string          `json:"notes,omitempty" maxLength:"10000" example:"They offered to keep my CV on file."`
-	Status          *string          `json:"status,omitempty" enums:"open,closed" example:"closed"`
-	ExternalRef     *string          `json:"external_ref,omitempty" maxLength:"200" example:"app_99812"`
-	Metadata        model.Metadata   `json:"metadata,omitempty" example:"source:referral"`
+	Company         *string             `json:"company,omitempty" maxLength:"200" example:"Northwind Analytics"`
+	RoleTitle       *string             `json:"role_title,omitempty" maxLength:"200" example:"Senior Backend Engineer"`
+	Stage           *string             `json:"stage,omitempty" enums:"application,screening,phone_screen,assessment,interview,final_round,offer" example:"interview"`
+	Channel         *string             `json:"channel,omitempty" enums:"email,phone,portal,in_person,no_response" example:"phone"`
+	ReasonCategory  *string             `json:"reason_category,omitempty" enums:"position_filled,stronger_candidate,internal_candidate,skills_gap,experience_gap,culture_fit,compensation,location,role_cancelled,no_reason_given,other" example:"position_filled"`
+	ReasonText      *string             `json:"reason_text,omitempty" maxLength:"2000" example:"The role was filled internally." extensions:"x-nullable"`
+	ReceivedAt      *string             `json:"received_at,omitempty" format:"date-time" example:"2026-11-20T09:30:00Z"`
+	AppliedAt       *string             `json:"applied_at,omitempty" format:"date-time" example:"2026-10-02T00:00:00Z" extensions:"x-nullable"`
+	Contacts        []contactRequest    `json:"contacts,omitempty" maxItems:"20" extensions:"x-nullable"`
+	EmotionalImpact *int                `json:"emotional_impact,omitempty" minimum:"1" maximum:"5" example:"3" extensions:"x-nullable"`
+	Notes           *string             `json:"notes,omitempty" maxLength:"10000" example:"They offered to keep my CV on file." extensions:"x-nullable"`
+	Status          *string             `json:"status,omitempty" enums:"open,closed" example:"closed"`
+	ExternalRef     *string             `json:"external_ref,omitempty" maxLength:"200" example:"app_99812" extensions:"x-nullable"`
+	Metadata        model.MetadataPatch `json:"metadata,omitempty" example:"source:referral" extensions:"x-nullable"`
 } //	@name	RejectionUpdateRequest
 
 // rejectionList is a page of rejections.
@@ -158,23 +159,26 @@ func (s *Server) createRejection(c echo.Context) error {
 }
 
 // rejectionFilterParams are the list filters, in the order the docs give them.
-var rejectionFilterParams = []string{"candidate_id", "stage", "status", "company", "received_after", "received_before"}
+var rejectionFilterParams = []string{"candidate_id", "external_ref", "stage", "status", "company", "received_after", "received_before"}
 
 // listRejections godoc
 //
 //	@Summary		List rejections
-//	@Description	Lists the tenant's rejections, newest first, one page at a time, optionally filtered. `company` matches case-insensitively; `received_after` and `received_before` are exclusive bounds. Pass `next_cursor` back as `cursor` with the same filters for the next page.
+//	@Description	Lists the tenant's rejections, newest first, one page at a time, optionally filtered. `company` matches case-insensitively; `received_after` and `received_before` are exclusive bounds. Pass `next_cursor` back as `cursor` with the same filters for the next page. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listRejections
 //	@Tags			Rejections
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			candidate_id	query		string	false	"Only this candidate's rejections."
+//	@Param			external_ref	query		string	false	"Only the rejection with this external_ref (your own reference, exact match)."
 //	@Param			stage			query		string	false	"Only rejections at this stage."	Enums(application,screening,phone_screen,assessment,interview,final_round,offer)
 //	@Param			status			query		string	false	"Only open or closed rejections."	Enums(open,closed)
 //	@Param			company			query		string	false	"Only rejections from this company (case-insensitive)."
-//	@Param			received_after	query		string	false	"Only rejections received after this time (RFC 3339)."	format(date-time)
-//	@Param			received_before	query		string	false	"Only rejections received before this time (RFC 3339)."	format(date-time)
-//	@Param			limit			query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
+//	@Param			received_after	query		string	false	"Only rejections received after this time (RFC 3339)."												format(date-time)
+//	@Param			received_before	query		string	false	"Only rejections received before this time (RFC 3339)."												format(date-time)
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
 //	@Param			cursor			query		string	false	"next_cursor of the previous page."
 //	@Success		200				{object}	rejectionList
 //	@Failure		400				{object}	Problem	"Invalid cursor."
@@ -185,13 +189,14 @@ var rejectionFilterParams = []string{"candidate_id", "stage", "status", "company
 //	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/rejections [get]
 func (s *Server) listRejections(c echo.Context) error {
-	if err := queryParams(c, append([]string{"limit", "cursor"}, rejectionFilterParams...)...); err != nil {
+	if err := queryParams(c, append(append([]string{"limit", "cursor"}, rejectionFilterParams...), syncParams...)...); err != nil {
 		return err
 	}
 	tenant := tenantOf(c)
 	var errs model.Errors
 	f := model.RejectionFilter{
 		CandidateID:    queryID(&errs, c, "candidate_id", model.PrefixCandidate, "a candidate"),
+		ExternalRef:    queryText(&errs, c, "external_ref", model.MaxExternalRefLength),
 		Stage:          queryEnum(&errs, c, "stage", model.Stages),
 		Status:         queryEnum(&errs, c, "status", model.RejectionStatuses),
 		Company:        queryText(&errs, c, "company", model.MaxCompanyLength),
@@ -205,7 +210,7 @@ func (s *Server) listRejections(c echo.Context) error {
 	for _, k := range rejectionFilterParams {
 		filters.Set(k, c.QueryParam(k))
 	}
-	page, err := s.listParams(c, tenant, filters)
+	page, err := s.syncListParams(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -213,7 +218,8 @@ func (s *Server) listRejections(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, filters, rows, more, func(r model.Rejection) string { return r.ID }, wire.FromRejection)
+	return listing[model.Rejection, wire.Rejection]{id: func(r model.Rejection) string { return r.ID },
+		changed: func(r model.Rejection) time.Time { return r.UpdatedAt }, convert: wire.FromRejection}.render(s, c, tenant, filters, page, rows, more)
 }
 
 // getRejection godoc
@@ -258,6 +264,7 @@ func (s *Server) getRejection(c echo.Context) error {
 //	@Param			If-Match	header		string					false	"ETag the change is based on."
 //	@Param			body		body		rejectionPatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.Rejection
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."

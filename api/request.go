@@ -294,6 +294,15 @@ func writeJSONVersioned(c echo.Context, status int, v, version any) error {
 			return fmt.Errorf("render response: %w", err)
 		}
 	}
+	return writeTagged(c, status, body, etag)
+}
+
+// writeBody sends a JSON body with its ETag; a GET whose If-None-Match names the ETag gets 304.
+func writeBody(c echo.Context, status int, body []byte) error {
+	return writeTagged(c, status, body, wire.ETag(body))
+}
+
+func writeTagged(c echo.Context, status int, body []byte, etag string) error {
 	c.Response().Header().Set(headerETag, etag)
 	if c.Request().Method == http.MethodGet {
 		for _, candidate := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {

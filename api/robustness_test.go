@@ -38,7 +38,7 @@ func TestPanicIsLoggedWithItsStack(t *testing.T) {
 	t.Parallel()
 	logs := &syncLog{}
 	e := newEnv(t, func(c *Config, a *app.Config) { c.Logger = slog.New(slog.NewJSONHandler(logs, nil)) })
-	e.server.echo.GET("/test-panic", func(echo.Context) error { panic("kaboom") })
+	e.testRoute(http.MethodGet, "/test-panic", func(echo.Context) error { panic("kaboom") })
 	r := e.call(http.MethodGet, "/test-panic", "", nil)
 	p := mustProblem(t, r, http.StatusInternalServerError, "internal-error")
 	if strings.Contains(string(r.Body), "kaboom") {

@@ -8,7 +8,6 @@
 //	@contact.name				Rebound
 //	@license.name				Proprietary
 //	@BasePath					/
-//	@schemes					http
 //	@accept						json
 //	@produce					json
 //	@tag.name					Candidates
@@ -41,7 +40,6 @@
 //	@tag.description			Signed pushes of events to your endpoints (Standard Webhooks), with retries and a delivery log.
 //	@tag.name					Operations
 //	@tag.description			Health, readiness and metrics for operators (no authentication).
-//	@host						localhost:8080
 //	@securityDefinitions.apikey	BearerAuth
 //	@in							header
 //	@name						Authorization
@@ -67,6 +65,7 @@ import (
 
 	"github.com/reboundhq/rebound/internal/app"
 	"github.com/reboundhq/rebound/internal/model"
+	"github.com/reboundhq/rebound/internal/wire"
 )
 
 // Config wires a Server.
@@ -100,6 +99,13 @@ type Config struct {
 	// bucket size (0: twice the rate).
 	AddressRateLimit float64
 	AddressRateBurst int
+	// Deprecations overrides wire.Deprecations (tests of the announcement headers).
+	Deprecations []wire.Deprecation
+	// SyncSettle is how recent a change an incremental sync leaves for its next page or walk:
+	// at least as long as a write's transaction can run, so that a row committed late cannot
+	// land behind a walk that already passed it. 0 means RequestTimeout; negative means none
+	// (tests with their own clock).
+	SyncSettle time.Duration
 }
 
 // Server is the HTTP API.
@@ -113,6 +119,10 @@ type Server struct {
 	addresses *rateLimiter
 	metrics   *metrics
 	timeout   time.Duration
+	// syncSettle is Config.SyncSettle, resolved.
+	syncSettle time.Duration
+	// deprecations are what the API is retiring (wire.Deprecations), announced per route.
+	deprecations []wire.Deprecation
 }
 
 // New builds the server and its route table.
@@ -135,6 +145,16 @@ func New(cfg Config) *Server {
 	if s.timeout <= 0 {
 		s.timeout = 10 * time.Second
 	}
+	switch s.syncSettle = cfg.SyncSettle; {
+	case s.syncSettle == 0:
+		s.syncSettle = s.timeout
+	case s.syncSettle < 0:
+		s.syncSettle = 0
+	}
+	s.deprecations = cfg.Deprecations
+	if s.deprecations == nil {
+		s.deprecations = wire.Deprecations()
+	}
 	if cfg.RateLimit > 0 {
 		s.limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst)
 	}
@@ -156,7 +176,7 @@ func New(cfg Config) *Server {
 	}
 	// Order matters: the span, the log and the metrics wrap renderErrors so they see the final
 	// status.
-	chain := []echo.MiddlewareFunc{requestID, securityHeaders}
+	chain := []echo.MiddlewareFunc{requestID, apiVersion, securityHeaders}
 	if cfg.TracerProvider != nil {
 		chain = append(chain, tracing(cfg.TracerProvider))
 	}
@@ -172,7 +192,7 @@ func NewOperations(cfg Config) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(requestID, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
+	e.Use(requestID, apiVersion, securityHeaders, s.accessLog, s.metrics.middleware, renderErrors, s.recoverPanics)
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)
 	get(e, "/metrics", s.metrics.handler())
@@ -240,13 +260,15 @@ func (s *Server) routes() {
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)
 	get(e, "/metrics", s.metrics.handler())
-	get(e, "/openapi.yaml", serveOpenAPI)
+	get(e, "/openapi.yaml", s.serveOpenAPI)
+	get(e, "/", redirectToDocs)
 	get(e, "/docs", serveDocs)
+	get(e, "/docs/", serveDocs)
 	get(e, "/docs/assets/:file", serveDocsAsset)
 
 	read, write, admin := model.ScopeRead, model.ScopeWrite, model.ScopeAdmin
 	v1 := func(method, path, scope string, h echo.HandlerFunc) {
-		mw := []echo.MiddlewareFunc{noStore, s.addressLimit, s.authenticate, s.rateLimit, requireScope(scope)}
+		mw := []echo.MiddlewareFunc{noStore, s.announceDeprecations(method, "/v1"+path), s.addressLimit, s.authenticate, s.rateLimit, requireScope(scope)}
 		if method == http.MethodGet {
 			get(e, "/v1"+path, h, mw...)
 			return
@@ -337,6 +359,17 @@ func (s *Server) routes() {
 	v1(http.MethodGet, "/webhook-endpoints/:id/deliveries", read, s.listWebhookDeliveries)
 	v1(http.MethodPost, "/webhook-endpoints/:id/test", write, s.testWebhookEndpoint)
 }
+
+// apiVersion names the version of the representations on every response (docs/versioning.md).
+func apiVersion(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set(headerAPIVersion, wire.APIVersion)
+		return next(c)
+	}
+}
+
+// headerAPIVersion carries wire.APIVersion.
+const headerAPIVersion = "Rebound-Version"
 
 // securityHeaders tells browsers never to guess a response's type (a JSON body must not be
 // sniffed into HTML).

@@ -14,7 +14,7 @@ import (
 type tenantPatchRequest struct {
 	HistoricalAfterDays *int `json:"historical_after_days,omitempty" minimum:"1" maximum:"3650" example:"60"`
 	// RetentionDays: null keeps personal data until the candidate is erased.
-	RetentionDays *int `json:"retention_days,omitempty" minimum:"1" maximum:"3650" example:"365"`
+	RetentionDays *int `json:"retention_days,omitempty" minimum:"1" maximum:"3650" example:"365" extensions:"x-nullable"`
 } //	@name	TenantUpdateRequest
 
 // getTenant godoc
@@ -52,6 +52,7 @@ func (s *Server) getTenant(c echo.Context) error {
 //	@Param			If-Match	header		string				false	"ETag the change is based on."
 //	@Param			body		body		tenantPatchRequest	true	"The settings to change."
 //	@Success		200			{object}	wire.Tenant
+//	@Header			200			{string}	ETag	"Version of the representation, for If-Match."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the admin scope."

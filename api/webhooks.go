@@ -25,7 +25,7 @@ type webhookEndpointCreateRequest struct {
 type webhookEndpointPatchRequest struct {
 	URL           *string  `json:"url,omitempty" maxLength:"2048" example:"https://hooks.example-jobs.com/rebound/v2"`
 	EnabledEvents []string `json:"enabled_events,omitempty" example:"*"`
-	Description   *string  `json:"description,omitempty" maxLength:"500" example:"Staging"`
+	Description   *string  `json:"description,omitempty" maxLength:"500" example:"Staging" extensions:"x-nullable"`
 	Disabled      *bool    `json:"disabled,omitempty" example:"false"`
 } //	@name	WebhookEndpointUpdateRequest
 
@@ -114,15 +114,17 @@ func withSecret(out app.CreatedEndpoint, status int, loc string) created {
 //	@Param			Idempotency-Key	header		string							false	"Replays the first response for 24 hours when the same key is sent with the same body."
 //	@Param			body			body		webhookEndpointCreateRequest	true	"The endpoint."
 //	@Success		201				{object}	wire.WebhookEndpoint
-//	@Failure		400				{object}	Problem	"Malformed JSON."
-//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403				{object}	Problem	"The key lacks the write scope."
-//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		413				{object}	Problem	"Body over 1 MiB."
-//	@Failure		415				{object}	Problem	"Body not sent as application/json."
-//	@Failure		422				{object}	Problem	"Invalid URL or event types (see errors), or the Idempotency-Key was used with another body."
-//	@Failure		429				{object}	Problem	"Rate limit exceeded."
-//	@Failure		500				{object}	Problem	"Server error."
+//	@Header			201				{string}	ETag		"Version of the representation."
+//	@Header			201				{string}	Location	"Path of the new resource."
+//	@Failure		400				{object}	Problem		"Malformed JSON."
+//	@Failure		401				{object}	Problem		"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem		"The key lacks the write scope."
+//	@Failure		409				{object}	Problem		"The Idempotency-Key is in flight."
+//	@Failure		413				{object}	Problem		"Body over 1 MiB."
+//	@Failure		415				{object}	Problem		"Body not sent as application/json."
+//	@Failure		422				{object}	Problem		"Invalid URL or event types (see errors), or the Idempotency-Key was used with another body."
+//	@Failure		429				{object}	Problem		"Rate limit exceeded."
+//	@Failure		500				{object}	Problem		"Server error."
 //	@Router			/v1/webhook-endpoints [post]
 func (s *Server) createWebhookEndpoint(c echo.Context) error {
 	var req webhookEndpointCreateRequest
@@ -142,27 +144,30 @@ func (s *Server) createWebhookEndpoint(c echo.Context) error {
 // listWebhookEndpoints godoc
 //
 //	@Summary		List webhook endpoints
-//	@Description	Lists the tenant's webhook endpoints, newest first. Secrets are not shown.
+//	@Description	Lists the tenant's webhook endpoints, newest first. Secrets are not shown. With `updated_after` or `updated_before` the list is an incremental sync instead: rows changed in that window, oldest change first (by `updated_at`, then `id`), and every page with rows carries a `next_cursor`, the last one too: keep it as your checkpoint and pass it back later (with the same filters) to receive only what changed since. Changes of the last few seconds wait for a later call. See docs/sync.md.
 //	@ID				listWebhookEndpoints
 //	@Tags			Webhooks
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			limit	query		int		false	"Page size, 1–100."	minimum(1)	maximum(100)	default(20)
-//	@Param			cursor	query		string	false	"next_cursor of the previous page."
-//	@Success		200		{object}	webhookEndpointList
-//	@Failure		400		{object}	Problem	"Invalid cursor."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the read scope."
-//	@Failure		422		{object}	Problem	"Invalid query parameter."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			updated_after	query		string	false	"Incremental sync: only rows changed after this time (RFC 3339, exclusive), oldest change first."	format(date-time)
+//	@Param			updated_before	query		string	false	"Incremental sync: only rows changed before this time (RFC 3339, exclusive)."						format(date-time)
+//	@Param			limit			query		int		false	"Page size, 1–100."																					minimum(1)	maximum(100)	default(20)
+//	@Param			cursor			query		string	false	"next_cursor of the previous page."
+//	@Success		200				{object}	webhookEndpointList
+//	@Failure		400				{object}	Problem	"Invalid cursor."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the read scope."
+//	@Failure		422				{object}	Problem	"Invalid query parameter."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/webhook-endpoints [get]
 func (s *Server) listWebhookEndpoints(c echo.Context) error {
-	if err := queryParams(c, "limit", "cursor"); err != nil {
+	if err := queryParams(c, append([]string{"limit", "cursor"}, syncParams...)...); err != nil {
 		return err
 	}
 	tenant := tenantOf(c)
-	page, err := s.listParams(c, tenant, url.Values{})
+	filters := url.Values{}
+	page, err := s.syncListParams(c, tenant, filters)
 	if err != nil {
 		return err
 	}
@@ -170,7 +175,8 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(s, c, tenant, url.Values{}, rows, more, func(w model.WebhookEndpoint) string { return w.ID }, wire.FromWebhookEndpoint)
+	return listing[model.WebhookEndpoint, wire.WebhookEndpoint]{id: func(w model.WebhookEndpoint) string { return w.ID },
+		changed: func(w model.WebhookEndpoint) time.Time { return w.UpdatedAt }, convert: wire.FromWebhookEndpoint}.render(s, c, tenant, filters, page, rows, more)
 }
 
 // getWebhookEndpoint godoc
@@ -183,6 +189,7 @@ func (s *Server) listWebhookEndpoints(c echo.Context) error {
 //	@Security		BearerAuth
 //	@Param			id	path		string	true	"Endpoint id (we_…)."
 //	@Success		200	{object}	wire.WebhookEndpoint
+//	@Header			200	{string}	ETag	"Version of the representation."
 //	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403	{object}	Problem	"The key lacks the read scope."
 //	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
@@ -214,6 +221,7 @@ func (s *Server) getWebhookEndpoint(c echo.Context) error {
 //	@Param			If-Match	header		string						false	"ETag the change is based on."
 //	@Param			body		body		webhookEndpointPatchRequest	true	"The fields to change."
 //	@Success		200			{object}	wire.WebhookEndpoint
+//	@Header			200			{string}	ETag	"Version of the representation."
 //	@Failure		400			{object}	Problem	"Malformed JSON."
 //	@Failure		401			{object}	Problem	"Missing, unknown or revoked API key."
 //	@Failure		403			{object}	Problem	"The key lacks the write scope."
@@ -313,15 +321,16 @@ func (s *Server) deleteWebhookEndpoint(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		200	{object}	wire.WebhookEndpoint
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		409	{object}	Problem	"The Idempotency-Key is in flight."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Endpoint id (we_…)."
+//	@Success		200				{object}	wire.WebhookEndpoint
+//	@Header			200				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		409				{object}	Problem	"The Idempotency-Key is in flight."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/rotate-secret [post]
 func (s *Server) rotateWebhookSecret(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -360,9 +369,11 @@ func (s *Server) rotateWebhookSecret(c echo.Context) error {
 func (s *Server) listWebhookDeliveries(c echo.Context) error {
 	return childList[app.DeliveryWithAttempts, webhookDeliveryResponse]{
 		parentPrefix: model.PrefixWebhookEndpoint, load: s.app.WebhookDeliveries,
-		id: func(d app.DeliveryWithAttempts) string { return d.Delivery.ID },
-		convert: func(d app.DeliveryWithAttempts) webhookDeliveryResponse {
-			return toDeliveryResponse(d.Delivery, d.Attempts)
+		listing: listing[app.DeliveryWithAttempts, webhookDeliveryResponse]{
+			id: func(d app.DeliveryWithAttempts) string { return d.Delivery.ID },
+			convert: func(d app.DeliveryWithAttempts) webhookDeliveryResponse {
+				return toDeliveryResponse(d.Delivery, d.Attempts)
+			},
 		},
 	}.serve(s, c)
 }
@@ -376,15 +387,16 @@ func (s *Server) listWebhookDeliveries(c echo.Context) error {
 //	@Produce		json
 //	@Security		BearerAuth
 //	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id	path		string	true	"Endpoint id (we_…)."
-//	@Success		202	{object}	webhookDeliveryResponse
-//	@Failure		401	{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403	{object}	Problem	"The key lacks the write scope."
-//	@Failure		404	{object}	Problem	"No such endpoint in this tenant."
-//	@Failure		409	{object}	Problem	"The endpoint is disabled."
-//	@Failure		429	{object}	Problem	"Rate limit exceeded."
-//	@Failure		500	{object}	Problem	"Server error."
-//	@Failure		422	{object}	Problem	"The Idempotency-Key was used with another request."
+//	@Param			id				path		string	true	"Endpoint id (we_…)."
+//	@Success		202				{object}	webhookDeliveryResponse
+//	@Header			202				{string}	ETag	"Version of the representation."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such endpoint in this tenant."
+//	@Failure		409				{object}	Problem	"The endpoint is disabled."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
+//	@Failure		422				{object}	Problem	"The Idempotency-Key was used with another request."
 //	@Router			/v1/webhook-endpoints/{id}/test [post]
 func (s *Server) testWebhookEndpoint(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixWebhookEndpoint)
@@ -409,20 +421,21 @@ func (s *Server) testWebhookEndpoint(c echo.Context) error {
 //	@Accept			json
 //	@Produce		json
 //	@Security		BearerAuth
-//	@Param			Idempotency-Key	header		string	false	"Replays the first response for 24 hours when the same key is sent again."
-//	@Param			id		path		string				true	"Event id (evt_…)."
-//	@Param			body	body		redeliverRequest	false	"Target endpoint (optional)."
-//	@Success		202		{object}	redeliverResponse
-//	@Failure		400		{object}	Problem	"Malformed JSON."
-//	@Failure		401		{object}	Problem	"Missing, unknown or revoked API key."
-//	@Failure		403		{object}	Problem	"The key lacks the write scope."
-//	@Failure		404		{object}	Problem	"No such event in this tenant."
-//	@Failure		409		{object}	Problem	"The endpoint is disabled."
-//	@Failure		413		{object}	Problem	"Body over 1 MiB."
-//	@Failure		415		{object}	Problem	"Body not sent as application/json."
-//	@Failure		422		{object}	Problem	"Unknown endpoint_id."
-//	@Failure		429		{object}	Problem	"Rate limit exceeded."
-//	@Failure		500		{object}	Problem	"Server error."
+//	@Param			Idempotency-Key	header		string				false	"Replays the first response for 24 hours when the same key is sent again."
+//	@Param			id				path		string				true	"Event id (evt_…)."
+//	@Param			body			body		redeliverRequest	false	"Target endpoint (optional)."
+//	@Success		202				{object}	redeliverResponse
+//	@Header			202				{string}	ETag	"Version of the representation."
+//	@Failure		400				{object}	Problem	"Malformed JSON."
+//	@Failure		401				{object}	Problem	"Missing, unknown or revoked API key."
+//	@Failure		403				{object}	Problem	"The key lacks the write scope."
+//	@Failure		404				{object}	Problem	"No such event in this tenant."
+//	@Failure		409				{object}	Problem	"The endpoint is disabled."
+//	@Failure		413				{object}	Problem	"Body over 1 MiB."
+//	@Failure		415				{object}	Problem	"Body not sent as application/json."
+//	@Failure		422				{object}	Problem	"Unknown endpoint_id."
+//	@Failure		429				{object}	Problem	"Rate limit exceeded."
+//	@Failure		500				{object}	Problem	"Server error."
 //	@Router			/v1/events/{id}/redeliver [post]
 func (s *Server) redeliverEvent(c echo.Context) error {
 	id, err := pathID(c, "id", model.PrefixEvent)

@@ -10,6 +10,9 @@ import (
 // stays a label, not a document store.
 type Metadata map[string]string //	@name	Metadata
 
+// MetadataPatch is metadata in a merge-patch: a value sets its key, null removes it.
+type MetadataPatch map[string]*string //	@name	MetadataPatch
+
 // Metadata bounds.
 const (
 	MaxMetadataKeys        = 20

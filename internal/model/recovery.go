@@ -96,10 +96,11 @@ func (PlanStep) TableName() string { return "recovery_plan_steps" }
 
 // PlanChange is one difference between two revisions of a plan.
 type PlanChange struct {
-	Key    string   `json:"key"`
-	Kind   string   `json:"kind"`
-	Change string   `json:"change"`
-	Fields []string `json:"fields,omitempty"`
+	Key    string `json:"key" example:"skill_development:system-design-depth"`
+	Kind   string `json:"kind" example:"skill_development"`
+	Change string `json:"change" enums:"added,removed,updated" example:"added"`
+	// Fields lists what an update changed.
+	Fields []string `json:"fields,omitempty" enums:"title,guidance,due_on,reasons" example:"due_on"`
 } //	@name	PlanChange
 
 // PlanRevision records one regeneration of a plan and what it changed.

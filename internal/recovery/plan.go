@@ -45,6 +45,9 @@ var kindList = []string{
 	KindExploreAdjacentRoles, KindStayInTouch, KindReapplyLater,
 }
 
+// Kinds lists every step kind, in display order.
+func Kinds() []string { return append([]string(nil), kindList...) }
+
 var kindOrder = func() map[string]int {
 	m := make(map[string]int, len(kindList))
 	for i, k := range kindList {

@@ -9,6 +9,19 @@ import (
 // applyPage adds the keyset condition and fetches one row more than asked, to learn whether
 // another page follows without counting.
 func applyPage(db *gorm.DB, p model.Page) *gorm.DB {
+	if w := p.Changed; w != nil {
+		if w.UpdatedAfter != nil {
+			db = db.Where("updated_at > ?", w.UpdatedAfter.UTC())
+		}
+		if w.UpdatedBefore != nil {
+			db = db.Where("updated_at < ?", w.UpdatedBefore.UTC())
+		}
+		if p.After != "" {
+			at := w.AfterUpdatedAt.UTC()
+			db = db.Where("(updated_at, id) > (?, ?)", at, p.After)
+		}
+		return db.Order("updated_at").Order("id").Limit(p.Limit + 1)
+	}
 	if p.Oldest {
 		if p.After != "" {
 			db = db.Where("id > ?", p.After)

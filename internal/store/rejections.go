@@ -114,6 +114,9 @@ func (q *queries) Rejections(ctx context.Context, tenantID string, f model.Rejec
 	if f.CandidateID != "" {
 		db = db.Where("candidate_id = ?", f.CandidateID)
 	}
+	if f.ExternalRef != "" {
+		db = db.Where("external_ref = ?", f.ExternalRef)
+	}
 	if f.Stage != "" {
 		db = db.Where("stage = ?", f.Stage)
 	}

@@ -4,15 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/reboundhq/rebound/internal/model"
 )
 
 // Event is the envelope of every event, as GET /v1/events returns it and webhooks deliver it.
+// The OpenAPI document describes it as one schema per EventFamily, told apart by type.
 type Event struct {
-	Object    string    `json:"object" example:"event"`
-	ID        string    `json:"id" example:"evt_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
-	Type      string    `json:"type" example:"rejection.created"`
-	CreatedAt time.Time `json:"created_at" example:"2026-11-20T09:31:00Z"`
-	Data      EventData `json:"data"`
+	Object string `json:"object" example:"event"`
+	ID     string `json:"id" example:"evt_0193a5b2d1e27f3a8b9c0d1e2f3a4b5c"`
+	Type   string `json:"type" example:"rejection.created"`
+	// The API version data.object is written in (the Rebound-Version of the API that recorded
+	// the event). Events recorded before 2026-12-01 do not carry it; they are purged after the
+	// retention period (30 days by default).
+	APIVersion string    `json:"api_version,omitempty" example:"2026-12-01"`
+	CreatedAt  time.Time `json:"created_at" example:"2026-11-20T09:31:00Z"`
+	Data       EventData `json:"data"`
 } //	@name	Event
 
 // EventData holds the resource the event is about, as the API returns it; for a deletion only
@@ -28,7 +35,7 @@ const MaxEventPayloadBytes = 64 << 10
 // EncodeEvent renders an event's payload, refusing one over MaxEventPayloadBytes (the
 // representations are bounded, so this is a bug check, not a limit a client can reach).
 func EncodeEvent(id, eventType string, at time.Time, object any) ([]byte, error) {
-	b, err := json.Marshal(Event{Object: "event", ID: id, Type: eventType, CreatedAt: at.UTC(), Data: EventData{Object: object}})
+	b, err := json.Marshal(Event{Object: "event", ID: id, Type: eventType, APIVersion: APIVersion, CreatedAt: at.UTC(), Data: EventData{Object: object}})
 	if err != nil {
 		return nil, fmt.Errorf("encode event: %w", err)
 	}
@@ -65,11 +72,37 @@ type RedactedObject struct {
 	Redacted bool   `json:"redacted" example:"true"`
 } //	@name	RedactedObject
 
-// EventPayloadSchemas names every schema an event's data.object can take, with a value of the
-// Go type for the ones no operation returns. The OpenAPI generator uses it to document webhook
-// payloads, so the contract lists them all.
-func EventPayloadSchemas() (named []string, extra map[string]any) {
-	named = []string{"Candidate", "Rejection", "FeedbackRequest", "Feedback", "Reflection", "RecoveryPlan", "WebhookEndpoint", "Import"}
-	extra = map[string]any{"RecoveryPlanStepDue": StepDue{}, "DeletedObject": DeletedObject{}, "Ping": Ping{}, "RedactedObject": RedactedObject{}}
-	return named, extra
+// EventFamily groups the event types whose data.object has the same schema. The OpenAPI
+// document describes an event as one schema per family with its types as the enum of `type`,
+// and Event as their union told apart by `type`, so a generated client decodes each event into
+// its own typed payload.
+type EventFamily struct {
+	// Schema names the family's event schema in openapi.yaml.
+	Schema string
+	// Payload names the schema of data.object.
+	Payload string
+	// Types are the family's event types.
+	Types []string
+	// Redactable: data.object becomes a RedactedObject once the personal data it carried is
+	// deleted (a deleted rejection or feedback).
+	Redactable bool
+}
+
+// EventFamilies lists every event type Rebound records, grouped by the schema of its payload
+// (docs/webhooks.md has the same table in prose).
+func EventFamilies() []EventFamily {
+	return []EventFamily{
+		{Schema: "CandidateEvent", Payload: "Candidate", Types: []string{model.EventCandidateCreated, model.EventCandidateUpdated}},
+		{Schema: "RejectionEvent", Payload: "Rejection", Types: []string{model.EventRejectionCreated, model.EventRejectionUpdated}, Redactable: true},
+		{Schema: "FeedbackRequestEvent", Payload: "FeedbackRequest", Types: []string{model.EventFeedbackRequestCreated, model.EventFeedbackRequestSent,
+			model.EventFeedbackRequestResponded, model.EventFeedbackRequestDeclined, model.EventFeedbackRequestExpired, model.EventFeedbackRequestCancelled}, Redactable: true},
+		{Schema: "FeedbackEvent", Payload: "Feedback", Types: []string{model.EventFeedbackReceived}, Redactable: true},
+		{Schema: "ReflectionEvent", Payload: "Reflection", Types: []string{model.EventReflectionCreated, model.EventReflectionUpdated}, Redactable: true},
+		{Schema: "RecoveryPlanEvent", Payload: "RecoveryPlan", Types: []string{model.EventRecoveryPlanCreated, model.EventRecoveryPlanUpdated, model.EventRecoveryPlanComplete}, Redactable: true},
+		{Schema: "RecoveryPlanStepDueEvent", Payload: "RecoveryPlanStepDue", Types: []string{model.EventRecoveryPlanStepDue}, Redactable: true},
+		{Schema: "WebhookEndpointEvent", Payload: "WebhookEndpoint", Types: []string{model.EventWebhookEndpointDisabled}},
+		{Schema: "DeletedEvent", Payload: "DeletedObject", Types: []string{model.EventCandidateDeleted, model.EventRejectionDeleted, model.EventFeedbackDeleted}},
+		{Schema: "ImportEvent", Payload: "Import", Types: []string{model.EventImportCompleted, model.EventImportFailed, model.EventImportCancelled}},
+		{Schema: "PingEvent", Payload: "Ping", Types: []string{model.EventPing}},
+	}
 }

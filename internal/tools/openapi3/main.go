@@ -1,6 +1,13 @@
 // Command openapi3 turns swag's Swagger 2.0 output (docs/swagger.json) into the OpenAPI 3.0.3
 // contract openapi.yaml, validates it, and writes it deterministically. `make openapi` runs it
 // after swag; `-check` compares instead of writing, for CI's drift check.
+//
+// swag reads the annotations, which stay the source of every operation and schema. What
+// Swagger 2.0 cannot say, or what the code knows better than an annotation could, this command
+// adds from the Go code itself: which response fields are always present (encoding/json's
+// omitempty), which are timestamps, nullable merge-patch values, the enums kept as Go lists, one
+// typed event schema per payload family, the headers and statuses every response shares, an
+// example per problem status, HTTP bearer authentication and the API version.
 package main
 
 import (
@@ -9,33 +16,31 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/http"
 	"os"
-	"sort"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3gen"
-
-	"github.com/reboundhq/rebound/internal/wire"
 	"sigs.k8s.io/yaml"
 )
+
+// goPackages are the packages swag reads (the -d of `make openapi`).
+var goPackages = []string{"./api", "./internal/wire", "./internal/model", "./internal/messages", "./internal/recovery"}
 
 func main() {
 	in := flag.String("in", "docs/swagger.json", "swag's Swagger 2.0 JSON")
 	out := flag.String("out", "openapi.yaml", "OpenAPI 3 YAML to write")
+	root := flag.String("root", ".", "the module root, where the Go packages swag read are")
 	check := flag.Bool("check", false, "fail if -out differs from a fresh conversion instead of writing it")
 	flag.Parse()
-	if err := run(*in, *out, *check); err != nil {
+	if err := run(*in, *out, *root, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "openapi3:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string, check bool) error {
-	doc, err := Convert(in)
+func run(in, out, root string, check bool) error {
+	doc, err := Convert(in, root)
 	if err != nil {
 		return err
 	}
@@ -52,9 +57,16 @@ func run(in, out string, check bool) error {
 	return os.WriteFile(out, doc, 0o644)
 }
 
-// Convert reads a Swagger 2.0 document, converts it to OpenAPI 3.0.3, validates it and renders
-// it as YAML.
-func Convert(path string) ([]byte, error) {
+// converter holds the document being refined and the Go types behind its schemas.
+type converter struct {
+	doc *openapi3.T
+	v2  *openapi2.T // swag's document, for what the conversion to OpenAPI 3 drops
+	go_ *goTypes
+}
+
+// Convert reads a Swagger 2.0 document, converts it to OpenAPI 3.0.3, refines it from the Go
+// code under root, validates it and renders it as YAML.
+func Convert(path, root string) ([]byte, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -67,10 +79,28 @@ func Convert(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
-	v3.OpenAPI = "3.0.3"
-	refineMediaTypes(v3)
-	if err := documentEventPayloads(v3); err != nil {
+	gt, err := loadGoTypes(root, goPackages...)
+	if err != nil {
 		return nil, err
+	}
+	c := &converter{doc: v3, v2: &v2, go_: gt}
+	for _, pass := range []func() error{
+		c.references,      // schemas.go
+		c.eventSchemas,    // events.go
+		c.schemaFacts,     // schemas.go
+		c.nullableTypes,   // schemas.go
+		c.enums,           // enums.go
+		c.requestDefaults, // schemas.go
+		c.mediaTypes,      // responses.go
+		c.responses,       // responses.go
+		c.problemExamples, // examples.go
+		c.security,        // conventions.go
+		c.info,            // conventions.go
+		c.deprecations,    // conventions.go
+	} {
+		if err := pass(); err != nil {
+			return nil, err
+		}
 	}
 	if err := v3.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the generated OpenAPI 3 document is invalid: %w", err)
@@ -82,67 +112,16 @@ func Convert(path string) ([]byte, error) {
 	return yaml.JSONToYAML(js)
 }
 
-// refineMediaTypes states what swag cannot: error responses are application/problem+json
-// (RFC 9457), and PATCH bodies may also be sent as application/merge-patch+json (RFC 7396).
-func refineMediaTypes(doc *openapi3.T) {
-	for _, srv := range doc.Servers {
-		srv.URL = strings.TrimSuffix(srv.URL, "/")
+// schema returns a component schema by name.
+func (c *converter) schema(name string) (*openapi3.Schema, error) {
+	ref, ok := c.doc.Components.Schemas[name]
+	if !ok || ref.Value == nil {
+		return nil, fmt.Errorf("no component schema %s", name)
 	}
-	for _, item := range doc.Paths.Map() {
-		for method, op := range item.Operations() {
-			for code, ref := range op.Responses.Map() {
-				resp := ref.Value
-				if resp == nil || len(code) != 3 || code[0] < '4' {
-					continue
-				}
-				if mt, ok := resp.Content["application/json"]; ok {
-					delete(resp.Content, "application/json")
-					resp.Content["application/problem+json"] = mt
-				}
-			}
-			if method == http.MethodPatch && op.RequestBody != nil && op.RequestBody.Value != nil {
-				content := op.RequestBody.Value.Content
-				if mt, ok := content["application/json"]; ok {
-					content["application/merge-patch+json"] = mt
-				}
-			}
-		}
-	}
+	return ref.Value, nil
 }
 
-// documentEventPayloads adds the schemas of event payloads that no operation returns (so swag
-// never emits them) and states, on Event.data.object, every shape a webhook can carry.
-func documentEventPayloads(doc *openapi3.T) error {
-	named, extra := wire.EventPayloadSchemas()
-	names := make([]string, 0, len(extra))
-	for name := range extra {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if _, ok := doc.Components.Schemas[name]; ok {
-			continue
-		}
-		ref, err := openapi3gen.NewSchemaRefForValue(extra[name], nil)
-		if err != nil {
-			return fmt.Errorf("schema for %s: %w", name, err)
-		}
-		doc.Components.Schemas[name] = ref
-	}
-	data, ok := doc.Components.Schemas["EventData"]
-	if !ok || data.Value == nil {
-		return fmt.Errorf("no EventData schema to document")
-	}
-	var anyOf openapi3.SchemaRefs
-	for _, name := range append(named, names...) {
-		if _, ok := doc.Components.Schemas[name]; !ok {
-			return fmt.Errorf("event payload schema %s is missing", name)
-		}
-		anyOf = append(anyOf, openapi3.NewSchemaRef("#/components/schemas/"+name, doc.Components.Schemas[name].Value))
-	}
-	data.Value.Properties["object"] = &openapi3.SchemaRef{Value: &openapi3.Schema{
-		Description: "The resource the event is about, as the API returns it; a deletion carries only {object, id, deleted}. See docs/webhooks.md for which type each event carries.",
-		AnyOf:       anyOf,
-	}}
-	return nil
+// ref is a reference to a component schema.
+func (c *converter) ref(name string) *openapi3.SchemaRef {
+	return openapi3.NewSchemaRef("#/components/schemas/"+name, c.doc.Components.Schemas[name].Value)
 }
