@@ -123,6 +123,10 @@ func (rt *runtime) registerMetrics(sqlDB *sql.DB, attempts *prometheus.CounterVe
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(sqlDB, "rebound"),
 		attempts,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "rebound_db_statements_total",
+			Help: "Statements sent to PostgreSQL, BEGIN and COMMIT included (0 on SQLite): divided by requests, the database cost of a request.",
+		}, func() float64 { return float64(rt.store.Statements()) }),
 		gauge("rebound_webhook_backlog_oldest_age_seconds", "Age of the oldest pending webhook delivery that is due (0 when none; -1 when the database did not answer).", rt.app.WebhookBacklogAge),
 		gauge("rebound_step_due_lag_seconds", "How long the oldest unannounced plan step has been due everywhere (0 when none; -1 when the database did not answer).", rt.app.StepDueLag),
 	)

@@ -95,6 +95,8 @@ type Store struct {
 	// statements). SET takes no snapshot, so the transaction may still choose its isolation
 	// level afterwards (Snapshot). Empty otherwise.
 	txTimeouts string
+	// statements counts what pgx sends (Statements); nil on SQLite.
+	statements *statementCounter
 }
 
 // Tx is one database transaction, handed to the function given to Store.InTx. The methods that
@@ -118,6 +120,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		db      *gorm.DB
 		err     error
 		dialect string
+		counter *statementCounter
 	)
 	if cfg.DatabaseURL != "" {
 		if !strings.HasPrefix(cfg.DatabaseURL, "postgres://") && !strings.HasPrefix(cfg.DatabaseURL, "postgresql://") {
@@ -146,6 +149,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		default:
 			return nil, fmt.Errorf("store: unknown pool mode %q (want %s or %s)", cfg.PoolMode, PoolSession, PoolTransaction)
 		}
+		counter = &statementCounter{}
+		pcfg.Tracer = counter
 		sqlDB := stdlib.OpenDB(*pcfg)
 		db, err = gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gcfg)
 	} else {
@@ -193,7 +198,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if poolMode == "" || dialect == DialectSQLite {
 		poolMode = PoolSession
 	}
-	st := &Store{queries: queries{db: db, dialect: dialect}, poolMode: poolMode}
+	st := &Store{queries: queries{db: db, dialect: dialect}, poolMode: poolMode, statements: counter}
 	if cfg.TracerProvider != nil {
 		if err := instrument(db, cfg.TracerProvider, dialect); err != nil {
 			_ = sqlDB.Close()
