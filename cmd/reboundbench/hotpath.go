@@ -97,10 +97,10 @@ func hotPath(ctx context.Context, o options, out io.Writer) error {
 		})
 		return b
 	}
-	var seq atomic.Int64
+	seqOf := map[string]*atomic.Int64{"rebound": {}, "baseline": {}}
 	createsFor := func(server string) func(int) request {
 		return func(int) request {
-			return request{method: "POST", path: "/v1/rejections", body: createBody(candidatesOf[server], int(seq.Add(1))), headers: auth, want: 201}
+			return request{method: "POST", path: "/v1/rejections", body: createBody(candidatesOf[server], int(seqOf[server].Add(1)-1)), headers: auth, want: 201}
 		}
 	}
 	creates := createsFor("rebound")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/reboundhq/rebound/internal/model"
@@ -17,30 +18,49 @@ var earliestZone = time.FixedZone("UTC+14", 14*60*60)
 // has arrived in their candidate's time zone, at most limit per call, found with three indexed
 // queries whatever the number of tenants. Each step is announced once, even with several
 // replicas: the claim is a conditional update (still unannounced, still due on that date, still
-// open) in the same transaction as the event. Historical plans never nudge. It returns how many
-// it announced.
+// open) in the same transaction as the events. A tenant's due steps are claimed and announced
+// together, one transaction of a constant number of statements for the batch. Historical plans
+// never nudge. It returns how many it announced.
 func (a *App) EmitDueSteps(ctx context.Context, limit int) (int, error) {
 	now := a.now()
 	due, err := a.store.DueSteps(ctx, now.In(earliestZone).Format(model.DateLayout), limit)
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	byTenant := map[string][]store.DueStep{}
+	var tenants []string
 	for _, d := range due {
 		if now.In(d.Candidate.Location()).Format(model.DateLayout) < d.Step.DueOn {
 			continue // not yet due where the candidate lives
 		}
+		if _, ok := byTenant[d.Step.TenantID]; !ok {
+			tenants = append(tenants, d.Step.TenantID)
+		}
+		byTenant[d.Step.TenantID] = append(byTenant[d.Step.TenantID], d)
+	}
+	n := 0
+	for _, tenant := range tenants {
+		steps := byTenant[tenant]
 		err := a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			claimed, err := tx.ClaimStepDue(ctx, d.Step.TenantID, d.Step.ID, d.Step.DueOn, now)
-			if err != nil || !claimed {
+			claims := make([]store.StepDueClaim, len(steps))
+			for i, d := range steps {
+				claims[i] = store.StepDueClaim{StepID: d.Step.ID, DueOn: d.Step.DueOn}
+			}
+			claimed, err := tx.ClaimStepsDue(ctx, tenant, claims, now)
+			if err != nil {
 				return err
 			}
-			body := wire.FromStepDue(d.Plan, d.Step, d.Candidate.Timezone)
-			if _, err := a.record(ctx, tx, d.Step.TenantID, model.EventRecoveryPlanStepDue, body,
-				eventRefs{candidateID: d.Plan.CandidateID, rejectionID: d.Plan.RejectionID, subjectID: d.Plan.ID}); err != nil {
-				return err
+			for _, d := range steps {
+				if !slices.Contains(claimed, d.Step.ID) {
+					continue // another replica announced it, or the step moved or closed
+				}
+				body := wire.FromStepDue(d.Plan, d.Step, d.Candidate.Timezone)
+				if _, err := a.record(ctx, tx, tenant, model.EventRecoveryPlanStepDue, body,
+					eventRefs{candidateID: d.Plan.CandidateID, rejectionID: d.Plan.RejectionID, subjectID: d.Plan.ID}); err != nil {
+					return err
+				}
 			}
-			n++
+			n += len(claimed)
 			return nil
 		})
 		if err != nil {

@@ -198,7 +198,7 @@ func (a *App) importBatch(ctx context.Context, tx *store.Tx, tenantID string, li
 		return p, buildErr
 	}
 	for _, cand := range pc.refresh {
-		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenant.ID, cand, importTrigger) })
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenant.ID, cand, importTrigger, nil) })
 	}
 	if err := tx.CreatePlans(ctx, plans, steps); err != nil {
 		return p, err

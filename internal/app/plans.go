@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -40,6 +41,12 @@ func (a *App) regenerate(ctx context.Context, tx *store.Tx, r model.Rejection, t
 	if err != nil {
 		return false, err
 	}
+	return a.regenerateFor(ctx, tx, r, cand, trigger, fresh)
+}
+
+// regenerateFor is regenerate with r's candidate already read in this transaction.
+func (a *App) regenerateFor(ctx context.Context, tx *store.Tx, r model.Rejection, cand model.Candidate, trigger string, fresh bool) (bool, error) {
+	var err error
 	loc := cand.Location()
 	now := a.now()
 	created := fresh
@@ -77,16 +84,19 @@ func (a *App) regenerate(ctx context.Context, tx *store.Tx, r model.Rejection, t
 	wideAfter := recovery.CandidateWideKeys(built.next)
 	wideChanged := !reflect.DeepEqual(wideBefore, wideAfter)
 	if cascades(trigger) || (wideChanged && trigger != triggerSiblings) {
-		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, r.TenantID, r.CandidateID, trigger) })
+		settled := &settledPlan{planID: plan.ID, against: make([]string, 0, len(in.Siblings))}
+		for _, sp := range in.Siblings {
+			settled.against = append(settled.against, sp.PlanID)
+		}
+		a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, r.TenantID, r.CandidateID, trigger, settled) })
 	}
 	if !built.changed {
 		return wideChanged, nil
 	}
 	plan = built.plan
-	if err := tx.SavePlan(ctx, planWrite(plan, created, stored, built.rows)); err != nil {
-		return false, err
-	}
-	if err := tx.RecordPlanRevision(ctx, a.revision(plan, trigger, built.changes, now)); err != nil {
+	write := planWrite(plan, created, stored, built.rows)
+	write.Revision = a.revision(plan, trigger, built.changes, now)
+	if err := tx.SavePlan(ctx, write); err != nil {
 		return false, err
 	}
 	return wideChanged, a.recordPlanEvents(ctx, tx, plan, built.rows, created, before)
@@ -159,12 +169,18 @@ func cascades(trigger string) bool {
 // protocol recovery's property tests prove). It runs after the change that called for it has
 // committed; a failure is logged and left for the next change to repair, since the change itself
 // is already durable.
-func (a *App) refreshPlans(ctx context.Context, tenantID, candidateID, cause string) {
+func (a *App) refreshPlans(ctx context.Context, tenantID, candidateID, cause string, settled *settledPlan) {
 	plans, err := a.store.OpenPlansOfCandidate(ctx, tenantID, candidateID, recovery.MaxSiblingPlans)
+	if len(plans) == 1 && settled.covers(plans) {
+		return // the candidate's one open plan was just regenerated: nothing to refresh
+	}
 	if err == nil && len(plans) > 0 {
 		var rejections map[string]model.Rejection
 		if rejections, err = a.store.RejectionsByID(ctx, tenantID, rejectionIDs(plans)); err == nil {
 			sortNewestRejectionFirst(plans, rejections)
+			if settled.covers(plans) {
+				plans = plans[1:]
+			}
 			for _, p := range plans {
 				err = a.inTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 					rej, err := tx.RejectionForUpdate(ctx, tenantID, p.RejectionID)
@@ -186,6 +202,31 @@ func (a *App) refreshPlans(ctx context.Context, tenantID, candidateID, cause str
 	if err != nil && ctx.Err() == nil {
 		a.log.WarnContext(ctx, "refresh the candidate's plans", "tenant_id", tenantID, "candidate_id", candidateID, "cause", cause, "error", err.Error())
 	}
+}
+
+// settledPlan is a plan a transaction has just regenerated, with the candidate's other open
+// plans it was regenerated against. The refresh after its commit regenerates the open plans
+// newest first; when the settled plan comes first and the open plans are still exactly those,
+// regenerating it again would read the same input and change nothing, so it is skipped (for a
+// new rejection, usually the newest, that is a transaction of eleven statements saved). Any
+// change to a sibling in between that can move candidate-wide advice runs a refresh of its own.
+type settledPlan struct {
+	planID  string
+	against []string
+}
+
+// covers reports whether plans, sorted newest rejection first, begin with the settled plan and
+// hold exactly it and the plans it was regenerated against.
+func (s *settledPlan) covers(plans []model.RecoveryPlan) bool {
+	if s == nil || len(plans) == 0 || plans[0].ID != s.planID || len(plans) != len(s.against)+1 {
+		return false
+	}
+	for _, p := range plans[1:] {
+		if !slices.Contains(s.against, p.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 func rejectionIDs(plans []model.RecoveryPlan) []string {

@@ -54,7 +54,8 @@ func (a *App) prepareRejection(tenantID string, r model.Rejection) (model.Reject
 // insertRejection writes a prepared rejection with its event and its plan, in the caller's
 // transaction: the second half of every way a rejection is recorded one at a time.
 func (a *App) insertRejection(ctx context.Context, tx *store.Tx, r model.Rejection) error {
-	if err := tx.CreateRejection(ctx, &r); err != nil {
+	cand, err := tx.CreateRejection(ctx, &r)
+	if err != nil {
 		if errors.Is(err, store.ErrUnknownCandidate) {
 			return &model.ValidationError{Errors: []model.FieldError{{Pointer: "/candidate_id", Detail: "no such candidate"}}}
 		}
@@ -64,7 +65,8 @@ func (a *App) insertRejection(ctx context.Context, tx *store.Tx, r model.Rejecti
 		return err
 	}
 	// The plan is born with the rejection, in the same transaction.
-	return a.syncPlan(ctx, tx, r, model.EventRejectionCreated, true)
+	_, err = a.regenerateFor(ctx, tx, r, cand, model.EventRejectionCreated, true)
+	return err
 }
 
 // checkRejection validates a rejection as a whole, including the rules that need the clock.
@@ -150,7 +152,7 @@ func (a *App) deleteRejection(ctx context.Context, tx *store.Tx, tenantID, id st
 		return err
 	}
 	// The candidate's other plans lose a piece of history and may now hold advice this one held.
-	a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted) })
+	a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted, nil) })
 	_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
 	return err
 }

@@ -24,7 +24,8 @@ func seedRejection(t *testing.T, st *store.Store, tenant string) model.Rejection
 		if err := tx.CreateCandidate(ctx, &c); err != nil {
 			return err
 		}
-		return tx.CreateRejection(ctx, &r)
+		_, err := tx.CreateRejection(ctx, &r)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,12 @@ func array[T any](vals []T) pgtype.Array[T] {
 
 // bulkInsert inserts len(rows) rows given column by column, in one statement.
 func (tx *Tx) bulkInsert(ctx context.Context, table string, cols []column) error {
+	query, args := bulkInsertSQL(table, cols)
+	return translate(tx.db.WithContext(ctx).Exec(query, args...).Error, "bulk insert into "+table)
+}
+
+// bulkInsertSQL is the statement of a bulk insert and its arguments.
+func bulkInsertSQL(table string, cols []column) (string, []any) {
 	var names, selects, unnests []string
 	args := make([]any, 0, len(cols))
 	for i, c := range cols {
@@ -51,9 +57,38 @@ func (tx *Tx) bulkInsert(ctx context.Context, table string, cols []column) error
 	}
 	// Table and column names are constants of this file; only the arrays are parameters, each
 	// wrapped (see array) so that GORM passes it as one parameter instead of expanding it.
-	query := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(selects, ", ") +
-		" FROM unnest(" + strings.Join(unnests, ", ") + ") AS t(" + strings.Join(aliases, ", ") + ")"
-	return translate(tx.db.WithContext(ctx).Exec(query, args...).Error, "bulk insert into "+table)
+	return "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(selects, ", ") +
+		" FROM unnest(" + strings.Join(unnests, ", ") + ") AS t(" + strings.Join(aliases, ", ") + ")", args
+}
+
+// bulkTable is one table's part of a combined bulk insert.
+type bulkTable struct {
+	table string
+	cols  []column
+}
+
+// bulkInsertTogether inserts into several tables in one statement (each insert but the last a
+// data-modifying WITH clause): one round trip instead of one per table. Foreign keys between
+// them hold, since PostgreSQL checks them when the whole statement has run.
+func (q *queries) bulkInsertTogether(ctx context.Context, parts []bulkTable) error {
+	var query strings.Builder
+	var args []any
+	for i, p := range parts {
+		q, a := bulkInsertSQL(p.table, p.cols)
+		last := i == len(parts)-1
+		switch {
+		case i == 0 && !last:
+			query.WriteString("WITH w0 AS (" + q + ")")
+		case !last:
+			query.WriteString(", w" + strconv.Itoa(i) + " AS (" + q + ")")
+		case i > 0:
+			query.WriteString(" " + q)
+		default:
+			query.WriteString(q)
+		}
+		args = append(args, a...)
+	}
+	return translate(q.db.WithContext(ctx).Exec(query.String(), args...).Error, "insert "+parts[len(parts)-1].table+" with others")
 }
 
 // jsonValues encodes each value for a jsonb column.
@@ -108,6 +143,10 @@ func (tx *Tx) bulkRejections(ctx context.Context, rs []model.Rejection) error {
 }
 
 func (tx *Tx) bulkPlans(ctx context.Context, ps []model.RecoveryPlan) error {
+	return tx.bulkInsert(ctx, "recovery_plans", planColumns(ps))
+}
+
+func planColumns(ps []model.RecoveryPlan) []column {
 	n := len(ps)
 	tenant, id, rej, cand, status, starts := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	revision := make([]int, n)
@@ -118,15 +157,23 @@ func (tx *Tx) bulkPlans(ctx context.Context, ps []model.RecoveryPlan) error {
 		tenant[i], id[i], rej[i], cand[i], status[i], starts[i] = p.TenantID, p.ID, p.RejectionID, p.CandidateID, p.Status, p.StartsOn
 		revision[i], historical[i], created[i], updated[i], completed[i] = p.Revision, p.Historical, p.CreatedAt.UTC(), p.UpdatedAt.UTC(), p.CompletedAt
 	}
-	return tx.bulkInsert(ctx, "recovery_plans", []column{
+	return []column{
 		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"rejection_id", "text", "", array(rej)}, {"candidate_id", "text", "", array(cand)},
 		{"status", "text", "", array(status)}, {"revision", "int", "", array(revision)}, {"starts_on", "text", "", array(starts)},
 		{"historical", "bool", "", array(historical)}, {"created_at", "timestamptz", "", array(created)}, {"updated_at", "timestamptz", "", array(updated)},
 		{"completed_at", "timestamptz", "", array(completed)},
-	})
+	}
 }
 
 func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
+	cols, err := stepColumns(ss)
+	if err != nil {
+		return err
+	}
+	return tx.bulkInsert(ctx, "recovery_plan_steps", cols)
+}
+
+func stepColumns(ss []model.PlanStep) ([]column, error) {
 	n := len(ss)
 	tenant, id, plan, key, kind, title, guidance, due, status, note := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	position, omitted := make([]int, n), make([]int, n)
@@ -141,11 +188,11 @@ func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
 		started[i], completed[i], emitted[i], created[i], updated[i] = s.StartedAt, s.CompletedAt, s.DueEmittedAt, s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 		b, err := json.Marshal(s.Reasons)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		reasons[i] = string(b)
 	}
-	return tx.bulkInsert(ctx, "recovery_plan_steps", []column{
+	return []column{
 		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"plan_id", "text", "", array(plan)}, {"key", "text", "", array(key)},
 		{"kind", "text", "", array(kind)}, {"title", "text", "", array(title)}, {"guidance", "text", "", array(guidance)}, {"due_on", "text", "", array(due)},
 		{"position", "int", "", array(position)}, {"status", "text", "", array(status)}, {"note", "text", "", array(note)},
@@ -153,10 +200,18 @@ func (tx *Tx) bulkSteps(ctx context.Context, ss []model.PlanStep) error {
 		{"nudge", "bool", "", array(nudge)}, {"lapsed", "bool", "", array(lapsed)},
 		{"started_at", "timestamptz", "", array(started)}, {"completed_at", "timestamptz", "", array(completed)}, {"due_emitted_at", "timestamptz", "", array(emitted)},
 		{"created_at", "timestamptz", "", array(created)}, {"updated_at", "timestamptz", "", array(updated)},
-	})
+	}, nil
 }
 
 func (tx *Tx) bulkRevisions(ctx context.Context, rs []model.PlanRevision) error {
+	cols, err := revisionColumns(rs)
+	if err != nil {
+		return err
+	}
+	return tx.bulkInsert(ctx, "recovery_plan_revisions", cols)
+}
+
+func revisionColumns(rs []model.PlanRevision) ([]column, error) {
 	n := len(rs)
 	tenant, id, plan, trigger := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	revision := make([]int, n)
@@ -167,10 +222,47 @@ func (tx *Tx) bulkRevisions(ctx context.Context, rs []model.PlanRevision) error 
 	}
 	changeJSON, err := jsonValues(changes)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return tx.bulkInsert(ctx, "recovery_plan_revisions", []column{
+	return []column{
 		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"plan_id", "text", "", array(plan)}, {"revision", "int", "", array(revision)},
 		{"trigger", "text", "", array(trigger)}, {"changes", "text", "jsonb", array(changeJSON)}, {"created_at", "timestamptz", "", array(created)},
-	})
+	}, nil
+}
+
+func eventColumns(evs []model.Event) []column {
+	n := len(evs)
+	tenant, id, typ, payload := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	cand, rej, subject := make([]*string, n), make([]*string, n), make([]*string, n)
+	redacted := make([]bool, n)
+	created := make([]time.Time, n)
+	for i, e := range evs {
+		tenant[i], id[i], typ[i], payload[i] = e.TenantID, e.ID, e.Type, string(e.Payload)
+		cand[i], rej[i], subject[i], redacted[i], created[i] = e.CandidateID, e.RejectionID, e.SubjectID, e.Redacted, e.CreatedAt.UTC()
+	}
+	return []column{
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"type", "text", "", array(typ)},
+		{"payload", "text", "jsonb", array(payload)}, {"candidate_id", "text", "", array(cand)}, {"rejection_id", "text", "", array(rej)},
+		{"subject_id", "text", "", array(subject)}, {"redacted", "bool", "", array(redacted)}, {"created_at", "timestamptz", "", array(created)},
+	}
+}
+
+func deliveryColumns(ds []model.WebhookDelivery) []column {
+	n := len(ds)
+	tenant, id, endpoint, event, typ, status, lastError := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	attempts := make([]int, n)
+	lastStatus := make([]*int, n)
+	next, created := make([]time.Time, n), make([]time.Time, n)
+	last, delivered := make([]*time.Time, n), make([]*time.Time, n)
+	for i, d := range ds {
+		tenant[i], id[i], endpoint[i], event[i], typ[i], status[i], lastError[i] = d.TenantID, d.ID, d.EndpointID, d.EventID, d.EventType, d.Status, d.LastError
+		attempts[i], lastStatus[i], next[i], created[i], last[i], delivered[i] = d.Attempts, d.LastStatusCode, d.NextAttemptAt.UTC(), d.CreatedAt.UTC(), d.LastAttemptAt, d.DeliveredAt
+	}
+	return []column{
+		{"tenant_id", "text", "", array(tenant)}, {"id", "text", "", array(id)}, {"endpoint_id", "text", "", array(endpoint)},
+		{"event_id", "text", "", array(event)}, {"event_type", "text", "", array(typ)}, {"status", "text", "", array(status)},
+		{"attempts", "int", "", array(attempts)}, {"next_attempt_at", "timestamptz", "", array(next)}, {"last_attempt_at", "timestamptz", "", array(last)},
+		{"last_status_code", "int", "", array(lastStatus)}, {"last_error", "text", "", array(lastError)}, {"delivered_at", "timestamptz", "", array(delivered)},
+		{"created_at", "timestamptz", "", array(created)},
+	}
 }

@@ -133,5 +133,8 @@ func (tx *Tx) DeleteCandidate(ctx context.Context, tenantID, id string) error {
 	if err := tx.scoped(ctx, tenantID).Where("candidate_id = ?", id).Delete(&idempotencyRecord{}).Error; err != nil {
 		return translate(err, "erase idempotent responses")
 	}
+	if err := tx.flushOutbox(ctx); err != nil {
+		return err
+	}
 	return translate(tx.scoped(ctx, tenantID).Where("candidate_id = ?", id).Delete(&model.Event{}).Error, "erase events")
 }

@@ -9,25 +9,72 @@ import (
 	"github.com/reboundhq/rebound/internal/model"
 )
 
-// RecordEvent writes an event, already rendered by the application layer, and queues a delivery
-// for every endpoint of the tenant that subscribes to its type (the outbox). Call it on the
-// transaction that makes the change, so the event exists if and only if the change does. It
+// RecordEvent records an event, already rendered by the application layer, and queues a
+// delivery for every endpoint of the tenant that subscribes to its type (the outbox). Call it on
+// the transaction that makes the change, so the event exists if and only if the change does. It
 // returns how many deliveries it queued.
+//
+// The rows are buffered and written just before the transaction commits, all of its events in
+// one multi-row insert and all of their deliveries in another (a new rejection records two
+// events; the scheduler's batch, one per step), or earlier, as soon as anything in the
+// transaction reads or changes events or deliveries (flushOutbox), so the transaction always
+// sees its own events.
 func (tx *Tx) RecordEvent(ctx context.Context, ev *model.Event) (int, error) {
 	if ev.TenantID == "" {
 		return 0, model.ErrNoTenant
 	}
-	if err := tx.db.WithContext(ctx).Create(ev).Error; err != nil {
-		return 0, translate(err, "record event")
-	}
+	tx.outbox.events = append(tx.outbox.events, *ev)
 	if ev.Type == model.EventPing {
 		return 0, nil // a ping is addressed to one endpoint by its caller
 	}
 	return tx.fanOut(ctx, *ev)
 }
 
+// outbox holds what a transaction recorded for the event log until it is written (RecordEvent).
+type outbox struct {
+	events     []model.Event
+	deliveries []model.WebhookDelivery
+}
+
+// flushOutbox writes the buffered events, then their deliveries (which reference them). Every
+// method that reads or changes events or deliveries calls it first; outside a transaction there
+// is nothing buffered.
+func (q *queries) flushOutbox(ctx context.Context) error {
+	o := q.outbox
+	if o == nil || len(o.events) == 0 && len(o.deliveries) == 0 {
+		return nil
+	}
+	if q.dialect == DialectPostgres {
+		// One statement for the events and their deliveries (see bulkInsertTogether).
+		var parts []bulkTable
+		if len(o.events) > 0 {
+			parts = append(parts, bulkTable{"events", eventColumns(o.events)})
+		}
+		if len(o.deliveries) > 0 {
+			parts = append(parts, bulkTable{"webhook_deliveries", deliveryColumns(o.deliveries)})
+		}
+		o.events, o.deliveries = nil, nil
+		return q.bulkInsertTogether(ctx, parts)
+	}
+	if len(o.events) > 0 {
+		if err := q.db.WithContext(ctx).Create(&o.events).Error; err != nil {
+			return translate(err, "record events")
+		}
+	}
+	if len(o.deliveries) > 0 {
+		if err := q.db.WithContext(ctx).Create(&o.deliveries).Error; err != nil {
+			return translate(err, "enqueue deliveries")
+		}
+	}
+	o.events, o.deliveries = nil, nil
+	return nil
+}
+
 // Events lists the tenant's events, newest first (or oldest first, see model.Page).
 func (q *queries) Events(ctx context.Context, tenantID string, f model.EventFilter, p model.Page) ([]model.Event, bool, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return nil, false, err
+	}
 	db := q.scoped(ctx, tenantID)
 	if f.Type != "" {
 		db = db.Where("type = ?", f.Type)
@@ -43,6 +90,9 @@ func (q *queries) Events(ctx context.Context, tenantID string, f model.EventFilt
 
 // Event returns one of the tenant's events.
 func (q *queries) Event(ctx context.Context, tenantID, id string) (model.Event, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return model.Event{}, err
+	}
 	var ev model.Event
 	err := q.scoped(ctx, tenantID).Where("id = ?", id).Take(&ev).Error
 	return ev, translate(err, "event")
@@ -51,6 +101,9 @@ func (q *queries) Event(ctx context.Context, tenantID, id string) (model.Event, 
 // CandidateEvents returns the newest events that hold a candidate's personal data, at most
 // limit (the candidate export).
 func (q *queries) CandidateEvents(ctx context.Context, tenantID, candidateID string, limit int) ([]model.Event, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return nil, err
+	}
 	var rows []model.Event
 	err := q.scoped(ctx, tenantID).Where("candidate_id = ?", candidateID).Order("id DESC").Limit(limit).Find(&rows).Error
 	return rows, translate(err, "candidate events")
@@ -60,6 +113,9 @@ func (q *queries) CandidateEvents(ctx context.Context, tenantID, candidateID str
 // belong to the rejection, oldest first, at most limit, so that deleting the record can redact
 // them.
 func (q *queries) EventsAbout(ctx context.Context, tenantID, rejectionID string, subjectIDs []string, limit int) ([]model.Event, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return nil, err
+	}
 	db := q.scoped(ctx, tenantID).Where("redacted = ?", false)
 	switch {
 	case rejectionID != "" && len(subjectIDs) > 0:
@@ -78,6 +134,9 @@ func (q *queries) EventsAbout(ctx context.Context, tenantID, rejectionID string,
 // deleted). Deliveries not yet sent then send the redacted payload. The payload goes as a
 // json.RawMessage for the reason model.Event.Payload is one.
 func (tx *Tx) ReplacePayload(ctx context.Context, tenantID, eventID string, payload []byte) error {
+	if err := tx.flushOutbox(ctx); err != nil {
+		return err
+	}
 	return translate(tx.scoped(ctx, tenantID).Model(&model.Event{}).Where("id = ?", eventID).
 		Updates(map[string]any{"payload": json.RawMessage(payload), "redacted": true}).Error, "redact event")
 }

@@ -70,6 +70,9 @@ func (q *queries) RevisionsOf(ctx context.Context, tenantID string, planIDs []st
 // CandidateEventPage lists the events that hold a candidate's data in id order after the given
 // id, at most limit.
 func (q *queries) CandidateEventPage(ctx context.Context, tenantID, candidateID, after string, limit int) ([]model.Event, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return nil, err
+	}
 	var rows []model.Event
 	err := q.scoped(ctx, tenantID).Where("candidate_id = ? AND id > ?", candidateID, after).Order("id").Limit(limit).Find(&rows).Error
 	return rows, translate(err, "candidate events page")

@@ -29,17 +29,22 @@ type rejectionRow struct {
 
 func (rejectionRow) TableName() string { return "rejections" }
 
-// CreateRejection inserts a rejection for one of the tenant's candidates. The candidate must
-// exist: ErrUnknownCandidate otherwise.
-func (tx *Tx) CreateRejection(ctx context.Context, r *model.Rejection) error {
-	if _, err := tx.Candidate(ctx, r.TenantID, r.CandidateID); err != nil {
+// CreateRejection inserts a rejection for one of the tenant's candidates and returns the
+// candidate, which the plan that follows needs (one read, not two). The candidate must exist:
+// ErrUnknownCandidate otherwise.
+func (tx *Tx) CreateRejection(ctx context.Context, r *model.Rejection) (model.Candidate, error) {
+	cand, err := tx.Candidate(ctx, r.TenantID, r.CandidateID)
+	if err != nil {
 		if errors.Is(err, model.ErrNotFound) {
-			return ErrUnknownCandidate
+			return cand, ErrUnknownCandidate
 		}
-		return err
+		return cand, err
+	}
+	if tx.dialect == DialectPostgres {
+		return cand, tx.bulkRejections(ctx, []model.Rejection{*r}) // see SavePlan
 	}
 	row := rejectionRow{Rejection: *r, CompanyFolded: FoldCompany(r.Company)}
-	return translate(tx.db.WithContext(ctx).Create(&row).Error, "create rejection")
+	return cand, translate(tx.db.WithContext(ctx).Create(&row).Error, "create rejection")
 }
 
 // CreateRejections inserts many rejections in one multi-row statement (the importer's batch).

@@ -81,6 +81,8 @@ type Config struct {
 type queries struct {
 	db      *gorm.DB
 	dialect string
+	// outbox buffers a transaction's events and deliveries (RecordEvent); nil on a Store.
+	outbox *outbox
 }
 
 // Store is the persistence handle over the connection pool.
@@ -255,7 +257,11 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 				return translate(err, "set transaction timeouts")
 			}
 		}
-		return fn(&Tx{queries: queries{db: db, dialect: s.dialect}})
+		tx := &Tx{queries: queries{db: db, dialect: s.dialect, outbox: &outbox{}}}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.flushOutbox(ctx)
 	})
 	return unavailable(err)
 }

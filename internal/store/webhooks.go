@@ -46,6 +46,9 @@ func (tx *Tx) UpdateWebhookEndpoint(ctx context.Context, tenantID, id string, ch
 
 // DeleteWebhookEndpoint deletes an endpoint and its delivery history.
 func (tx *Tx) DeleteWebhookEndpoint(ctx context.Context, tenantID, id string) error {
+	if err := tx.flushOutbox(ctx); err != nil {
+		return err
+	}
 	res := tx.scoped(ctx, tenantID).Where("id = ?", id).Delete(&model.WebhookEndpoint{})
 	if res.Error != nil {
 		return translate(res.Error, "delete webhook endpoint")
@@ -56,8 +59,8 @@ func (tx *Tx) DeleteWebhookEndpoint(ctx context.Context, tenantID, id string) er
 	return nil
 }
 
-// fanOut queues ev for every endpoint of the tenant that subscribes to its type, with one
-// query for the endpoints and one multi-row insert for the deliveries.
+// fanOut queues ev for every endpoint of the tenant that subscribes to its type, in the outbox
+// (RecordEvent); the endpoints are read once per transaction.
 func (tx *Tx) fanOut(ctx context.Context, ev model.Event) (int, error) {
 	// One transaction often records several events (a rejection and its new plan); the
 	// subscriptions are read once per transaction.
@@ -77,10 +80,8 @@ func (tx *Tx) fanOut(ctx context.Context, ev model.Event) (int, error) {
 			deliveries = append(deliveries, newDelivery(ev.TenantID, w.ID, ev, ev.CreatedAt))
 		}
 	}
-	if len(deliveries) == 0 {
-		return 0, nil
-	}
-	return len(deliveries), translate(tx.db.WithContext(ctx).Create(&deliveries).Error, "enqueue deliveries")
+	tx.outbox.deliveries = append(tx.outbox.deliveries, deliveries...)
+	return len(deliveries), nil
 }
 
 func newDelivery(tenantID, endpointID string, ev model.Event, now time.Time) model.WebhookDelivery {
@@ -92,12 +93,18 @@ func newDelivery(tenantID, endpointID string, ev model.Event, now time.Time) mod
 
 // EnqueueDelivery owes ev to one endpoint (redelivery, ping).
 func (tx *Tx) EnqueueDelivery(ctx context.Context, tenantID, endpointID string, ev model.Event, now time.Time) (model.WebhookDelivery, error) {
+	if err := tx.flushOutbox(ctx); err != nil {
+		return model.WebhookDelivery{}, err
+	}
 	d := newDelivery(tenantID, endpointID, ev, now)
 	return d, translate(tx.db.WithContext(ctx).Create(&d).Error, "enqueue delivery")
 }
 
 // WebhookDeliveries lists an endpoint's deliveries, newest first.
 func (q *queries) WebhookDeliveries(ctx context.Context, tenantID, endpointID string, p model.Page) ([]model.WebhookDelivery, bool, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return nil, false, err
+	}
 	return list[model.WebhookDelivery](q.scoped(ctx, tenantID).Where("endpoint_id = ?", endpointID), p, "list deliveries")
 }
 
@@ -171,6 +178,9 @@ func (s *Store) ReleaseEndpoint(ctx context.Context, tenantID, endpointID, token
 // Deliveries are attempted strictly in order: a delivery waiting for its retry holds back the
 // ones behind it.
 func (q *queries) NextPendingDelivery(ctx context.Context, tenantID, endpointID string) (model.WebhookDelivery, model.Event, error) {
+	if err := q.flushOutbox(ctx); err != nil {
+		return model.WebhookDelivery{}, model.Event{}, err
+	}
 	var d model.WebhookDelivery
 	if err := q.scoped(ctx, tenantID).Where("endpoint_id = ? AND status = ?", endpointID, model.DeliveryPending).Order("id").Take(&d).Error; err != nil {
 		return d, model.Event{}, translate(err, "next delivery")
@@ -196,6 +206,9 @@ type AttemptOutcome struct {
 // endpoint is disabled, and the endpoint is returned with disabledNow true so the caller records
 // the webhook_endpoint.disabled event in the same transaction.
 func (tx *Tx) RecordAttempt(ctx context.Context, d model.WebhookDelivery, o AttemptOutcome, disableAfter time.Duration) (w model.WebhookEndpoint, disabledNow bool, err error) {
+	if err = tx.flushOutbox(ctx); err != nil {
+		return w, false, err
+	}
 	a := model.WebhookAttempt{
 		TenantID: d.TenantID, ID: model.NewID(model.PrefixWebhookAttempt), DeliveryID: d.ID, AttemptedAt: o.At,
 		StatusCode: o.StatusCode, DurationMS: int(o.Duration.Milliseconds()), Error: o.Error, ResponseSnippet: o.Snippet,
