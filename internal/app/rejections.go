@@ -152,7 +152,9 @@ func (a *App) deleteRejection(ctx context.Context, tx *store.Tx, tenantID, id st
 		return err
 	}
 	// The candidate's other plans lose a piece of history and may now hold advice this one held.
-	a.afterCommit(ctx, func(ctx context.Context) { a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted, nil) })
+	a.afterCommit(ctx, func(ctx context.Context) {
+		a.refreshPlans(ctx, tenantID, r.CandidateID, model.EventRejectionDeleted, nil)
+	})
 	_, err = a.record(ctx, tx, tenantID, model.EventRejectionDeleted, wire.Deleted("rejection", id), eventRefs{})
 	return err
 }
