@@ -6,7 +6,7 @@ PGURL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 PGBOUNCER_PORT ?= 6432
 TSC := clients/typescript/node_modules/.bin/tsc
 
-.PHONY: run build test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report clients clients-check
+.PHONY: run build bench bench-smoke test test-pgbouncer openapi openapi-check vet fmt-check postgres chromium pgbouncer lint-openapi deploy-check fuzz tone-report clients clients-check
 
 ## build: the static binary, exactly as the Dockerfile builds it
 build:
@@ -15,6 +15,17 @@ build:
 ## run: build and serve on :8080 (SQLite under ./data unless DATABASE_URL is set)
 run: build
 	./$(BIN) serve
+
+## bench: the load benchmark (cmd/reboundbench): Rebound against a raw net/http+pgx baseline on
+## POST /v1/rejections and GET /v1/rejections/{id}, with statements per request and RSS; about a
+## minute. BENCHFLAGS passes flags (-scenario rows, -duration 8s, -rounds 2…); docs/performance.md
+bench: build postgres
+	$(GO) run ./cmd/reboundbench -database '$(PGURL)' -rebound $(BIN) $(BENCHFLAGS)
+
+## bench-smoke: every benchmark scenario for a moment with small data, failing only when a
+## request fails (no timing is asserted), so the benchmark cannot rot; make test runs it
+bench-smoke: build postgres
+	$(GO) run ./cmd/reboundbench -database '$(PGURL)' -rebound $(BIN) -smoke > /dev/null
 
 ## openapi: regenerate docs/ (swag, Swagger 2.0) and openapi.yaml (OpenAPI 3.0.3)
 openapi:
@@ -111,6 +122,7 @@ $(TSC): clients/typescript/package.json clients/typescript/package-lock.json
 test: vet fmt-check openapi-check lint-openapi deploy-check clients-check postgres chromium pgbouncer
 	REBOUND_TEST_DATABASE_URL='$(PGURL)' REBOUND_TEST_PGBOUNCER=127.0.0.1:$(PGBOUNCER_PORT) REBOUND_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout 12m ./...
 	$(MAKE) --no-print-directory test-pgbouncer
+	$(MAKE) --no-print-directory bench-smoke
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory tone-report
 

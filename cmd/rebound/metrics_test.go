@@ -49,6 +49,11 @@ func TestEveryAlertMetricIsExported(t *testing.T) {
 		}
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
+		// The statement counter (how the load benchmark reports statements per request) counts:
+		// both processes have read the database by now.
+		if !strings.Contains(string(body), "\nrebound_db_statements_total ") || strings.Contains(string(body), "\nrebound_db_statements_total 0\n") {
+			t.Errorf("%s /metrics has no running rebound_db_statements_total", process)
+		}
 		for _, name := range names {
 			if process == "worker" && strings.HasPrefix(name, "rebound_http_") {
 				continue // a worker serves no API requests
