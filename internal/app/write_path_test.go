@@ -35,9 +35,9 @@ func TestRecordingARejectionCostsTenStatements(t *testing.T) {
 	second := statementsOf(f, func() { f.rejection(cand.ID, nil) })
 	t.Logf("first rejection: %d statements; second (one sibling plan refreshed): %d", first, second)
 	// The second also regenerates the first rejection's plan in a transaction of its own (the
-	// sibling refresh: reads under locks, the changed steps one UPDATE each): 34 today.
-	if second > 36 {
-		t.Fatalf("a second rejection cost %d statements, want at most 36 (its own and one sibling's regeneration)", second)
+	// sibling refresh: reads under locks, one UPDATE per set of changed columns): 32 today.
+	if second > 34 {
+		t.Fatalf("a second rejection cost %d statements, want at most 34 (its own and one sibling's regeneration)", second)
 	}
 	if got := len(f.events(model.EventRejectionCreated)); got != 2 {
 		t.Fatalf("%d rejection.created events, want 2", got)

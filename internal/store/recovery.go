@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -200,6 +203,12 @@ func (tx *Tx) SavePlan(ctx context.Context, w PlanWrite) error {
 			return translate(err, "delete removed steps")
 		}
 	}
+	if tx.dialect == DialectPostgres {
+		if err := tx.updateStepsTogether(ctx, p, w.Update); err != nil {
+			return err
+		}
+		w.Update = nil
+	}
 	for _, u := range w.Update {
 		if len(u.Columns) == 0 {
 			continue
@@ -224,6 +233,67 @@ func (tx *Tx) SavePlan(ctx context.Context, w PlanWrite) error {
 	}
 	if w.Revision != nil {
 		return tx.RecordPlanRevision(ctx, w.Revision)
+	}
+	return nil
+}
+
+// updateStepsTogether applies step updates with one statement per set of changed columns
+// (PostgreSQL): a regeneration that drops a step shifts every later one's position, the same
+// columns on several rows, which would otherwise be an UPDATE each. Only the changed columns
+// are written, as for a single step.
+func (tx *Tx) updateStepsTogether(ctx context.Context, p model.RecoveryPlan, updates []StepUpdate) error {
+	groups := map[string][]model.PlanStep{}
+	var order []string
+	columnsOf := map[string][]string{}
+	for _, u := range updates {
+		if len(u.Columns) == 0 {
+			continue
+		}
+		key := strings.Join(u.Columns, ",")
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+			columnsOf[key] = u.Columns
+		}
+		groups[key] = append(groups[key], u.Step)
+	}
+	for _, key := range order {
+		all, err := stepColumns(groups[key])
+		if err != nil {
+			return err
+		}
+		byName := make(map[string]column, len(all))
+		for _, c := range all {
+			byName[c.name] = c
+		}
+		cols := append([]column{byName["id"]}, make([]column, 0, len(columnsOf[key]))...)
+		for _, name := range columnsOf[key] {
+			c, ok := byName[name]
+			if !ok {
+				return fmt.Errorf("store: update step column %q", name)
+			}
+			cols = append(cols, c)
+		}
+		var sets, unnests, aliases []string
+		args := make([]any, 0, len(cols)+2)
+		for i, c := range cols {
+			alias := "c" + strconv.Itoa(i)
+			aliases, unnests = append(aliases, alias), append(unnests, "?::"+c.array+"[]")
+			args = append(args, c.values)
+			if i > 0 {
+				value := "v." + alias
+				if c.cast != "" {
+					value += "::" + c.cast
+				}
+				sets = append(sets, c.name+" = "+value)
+			}
+		}
+		args = append(args, p.TenantID, p.ID)
+		// Column names come from stepColumns; only values are parameters.
+		query := "UPDATE recovery_plan_steps AS s SET " + strings.Join(sets, ", ") + " FROM unnest(" + strings.Join(unnests, ", ") + ") AS v(" +
+			strings.Join(aliases, ", ") + ") WHERE s.tenant_id = ? AND s.plan_id = ? AND s.id = v.c0"
+		if err := tx.db.WithContext(ctx).Exec(query, args...).Error; err != nil {
+			return translate(err, "update steps")
+		}
 	}
 	return nil
 }
