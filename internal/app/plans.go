@@ -391,7 +391,7 @@ func (a *App) planInput(ctx context.Context, tx *store.Tx, r model.Rejection, ca
 			in.FeedbackRequests.Requests = append(in.FeedbackRequests.Requests, recovery.FeedbackRequestRef{ID: fr.ID, Status: fr.EffectiveStatus(now)})
 		}
 	}
-	history, err := tx.CandidateRejections(ctx, r.TenantID, r.CandidateID, r.ReceivedAt.Add(-historyWindow))
+	history, err := tx.CandidateHistory(ctx, r.TenantID, r.CandidateID, r.ReceivedAt.Add(-historyWindow))
 	if err != nil {
 		return in, err
 	}
@@ -413,7 +413,7 @@ func basePlanInput(r model.Rejection, cand model.Candidate, plan model.RecoveryP
 // pastRejections is r's history for the rules out of the candidate's rejections (newest
 // first, by received_at then id): the newest store.MaxHistoryRejections received within
 // historyWindow before r or since, with r itself left out — exactly what regenerate gets from
-// store.CandidateRejections, so the importer, which reads a whole batch's history at once,
+// store.CandidateHistory, so the importer, which reads a whole batch's history at once,
 // gives its plans the same history.
 func pastRejections(r model.Rejection, candidateRejections []model.Rejection) []recovery.PastRejection {
 	since := r.ReceivedAt.Add(-historyWindow)

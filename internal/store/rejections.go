@@ -149,6 +149,17 @@ func (q *queries) CandidateRejections(ctx context.Context, tenantID, candidateID
 	return rows, translate(err, "candidate rejections")
 }
 
+// CandidateHistory is CandidateRejections with only the columns the plan rules read (id,
+// stage, role title, received_at): every regeneration reads the candidate's history, and the
+// contacts, notes and metadata of up to MaxHistoryRejections rows are not needed there.
+func (q *queries) CandidateHistory(ctx context.Context, tenantID, candidateID string, since time.Time) ([]model.Rejection, error) {
+	var rows []model.Rejection
+	err := q.scoped(ctx, tenantID).Select("tenant_id", "id", "candidate_id", "stage", "role_title", "received_at").
+		Where("candidate_id = ? AND received_at >= ?", candidateID, since.UTC()).
+		Order("received_at DESC, id DESC").Limit(MaxHistoryRejections).Find(&rows).Error
+	return rows, translate(err, "candidate history")
+}
+
 // UpdateRejection reads the rejection under a row lock, lets change modify it and writes it
 // back. The rejection's identity (tenant, id, candidate) cannot change.
 func (tx *Tx) UpdateRejection(ctx context.Context, tenantID, id string, change func(*model.Rejection) error) (model.Rejection, error) {
