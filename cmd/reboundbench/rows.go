@@ -68,7 +68,11 @@ func rowsScenario(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	db, err := createDatabase(ctx, o.databaseURL, "rebound_bench_rows")
+	name := "rebound_bench_rows"
+	if o.smoke {
+		name += "_smoke" // a smoke run (make test) must not drop a measuring run's database
+	}
+	db, err := createDatabase(ctx, o.databaseURL, name)
 	if err != nil {
 		return fmt.Errorf("create the benchmark database: %w", err)
 	}
