@@ -66,11 +66,12 @@ func newClient(concurrency int) *http.Client {
 // each calling next() and sending it, and measures every call. keepBodies keeps up to that many
 // successful response bodies (for the ids a later round reads).
 func drive(ctx context.Context, client *http.Client, base string, concurrency int, d time.Duration, total int, keepBodies int, next func(i int) request) result {
-	var cancel context.CancelFunc
-	if total > 0 {
-		ctx, cancel = context.WithCancel(ctx)
-	} else {
-		ctx, cancel = context.WithTimeout(ctx, d)
+	// The round's end stops the workers from starting calls but lets those in flight finish:
+	// cancelling them would abort their queries on the server and leave it connections to
+	// replace, which the next round would measure.
+	stop, cancel := context.WithCancel(ctx)
+	if total == 0 {
+		stop, cancel = context.WithTimeout(ctx, d)
 	}
 	defer cancel()
 	var (
@@ -86,7 +87,7 @@ func drive(ctx context.Context, client *http.Client, base string, concurrency in
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for ctx.Err() == nil {
+			for stop.Err() == nil {
 				i := int(seq.Add(1)) - 1
 				if total > 0 && i >= total {
 					return
@@ -96,7 +97,7 @@ func drive(ctx context.Context, client *http.Client, base string, concurrency in
 				status, body, err := send(ctx, client, base, rq)
 				lat := time.Since(t0)
 				if ctx.Err() != nil && err != nil {
-					return // the round ended mid-call: not a failure, not a sample
+					return // interrupted mid-call: not a failure, not a sample
 				}
 				if err != nil || status != rq.want {
 					failures.Add(1)

@@ -74,6 +74,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	switch o.scenario {
 	case "hot":
 		return hotPath(ctx, o, out)
+	case "rows":
+		return rowsScenario(ctx, o, out)
 	}
 	return fmt.Errorf("unknown scenario %q (want hot or rows)", o.scenario)
 }

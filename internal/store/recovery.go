@@ -368,7 +368,7 @@ type DueStep struct {
 // DueSteps lists, across tenants, the unannounced pending or in-progress steps of live plans
 // whose due date is on or before latestDate (the date somewhere on Earth right now), oldest
 // first, at most limit, with their plans and candidates: three queries, whatever the number of
-// tenants. The partial index recovery_plan_steps_due finds them; the caller checks each against
+// tenants. The index recovery_plan_steps_status_due finds them; the caller checks each against
 // its candidate's time zone.
 func (q *queries) DueSteps(ctx context.Context, latestDate string, limit int) ([]DueStep, error) {
 	var steps []model.PlanStep

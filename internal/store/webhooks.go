@@ -134,7 +134,7 @@ type EndpointRef struct {
 }
 
 // EndpointsWithDueDeliveries lists, across tenants, the endpoints that have a pending delivery
-// due by now, at most limit, in one query on the partial index webhook_deliveries_pending: the
+// due by now, at most limit, in one query on the index webhook_deliveries_status_due: the
 // dispatcher's tick costs the same with ten tenants or ten thousand.
 func (q *queries) EndpointsWithDueDeliveries(ctx context.Context, now time.Time, limit int) ([]EndpointRef, error) {
 	var rows []EndpointRef
