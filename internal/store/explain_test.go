@@ -136,6 +136,7 @@ func TestListQueriesUseIndexes(t *testing.T) {
 			return err
 		}},
 		{"CandidateRejections", func() error { _, err := st.CandidateRejections(ctx, tenant, cand, yearAgo); return err }},
+		{"CandidateHistory", func() error { _, err := st.CandidateHistory(ctx, tenant, cand, yearAgo); return err }},
 		{"CandidateRejectionPage", func() error { _, err := st.CandidateRejectionPage(ctx, tenant, cand, "", 100); return err }},
 		{"RecentRejectionsOfCandidates", func() error {
 			_, err := st.RecentRejectionsOfCandidates(ctx, tenant, someCands, yearAgo, 500)
