@@ -41,13 +41,15 @@ var unscopedByDesign = map[string]string{
 	"APIKeyTenant":               "the operator's `rebound key revoke ID` finds a key's tenant by the key id alone",
 	"ClaimableImports":           "the import worker: queued or abandoned imports across tenants, on the imports_work partial index",
 	"StaleUploads":               "the janitor's sweep of uploads abandoned mid-stream, across tenants on the imports_uploading partial index",
+	"PurgeEvents":                "the janitor's purge of events past REBOUND_EVENT_RETENTION: one DELETE per batch from tenants to each one's oldest events, whatever the number of tenants",
+	"RejectionsPastRetention":    "the janitor's retention purge: from the tenants with a retention to each one's rejections past it, one query across tenants; each is then purged in its own tenant's transaction",
 	"PurgeReceipts":              "the janitor's purge of connector delivery ids past 30 days: found across tenants by received_at, deleted per tenant",
 }
 
 // unscopedTables are the tables without a tenant_id column, with why; a new one must be added
 // here (or get a tenant_id).
 var unscopedTables = map[string]string{
-	"tenants":          "the tenants themselves, keyed by their id (distributed on it under Citus): Tenant, CreateTenant, CountTenants, UpdateTenantSettings, and the workers' walks over all tenants, TenantIDs and TenantsWithRetention",
+	"tenants":          "the tenants themselves, keyed by their id (distributed on it under Citus): Tenant, CreateTenant, CountTenants, UpdateTenantSettings, and the workers' joins from tenants to their rows, PurgeEvents and RejectionsPastRetention",
 	"server_secrets":   "installation-wide secrets every replica reads at start (a reference table under Citus)",
 	"goose_db_version": "the migrations' bookkeeping, written by `rebound migrate` through goose, not through the store",
 }

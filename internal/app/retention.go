@@ -9,8 +9,12 @@ import (
 	"github.com/reboundhq/rebound/internal/wire"
 )
 
-// retentionBatch is how many rejections one retention pass purges per tenant.
-const retentionBatch = 200
+// retentionBatch is how many rejections one retention pass purges per tenant at most, and
+// retentionPage how many one query lists across tenants.
+const (
+	retentionBatch = 200
+	retentionPage  = 1000
+)
 
 // PurgeRetained applies every tenant's retention setting: the personal data under rejections
 // closed for longer than the tenant's retention_days is purged — contacts' names and e-mails,
@@ -18,31 +22,34 @@ const retentionBatch = 200
 // of plan steps, and every event that carried them (redacted). The rejection stays, with its
 // company, role, stage, dates and plan progress, so insights and analytics still count it. It
 // returns how many rejections it purged.
+//
+// The rejections due are found across tenants, one query per page of retentionPage (one query
+// in all when none is due), not one per tenant that set a retention: any tenant may opt in, so
+// a walk over them would grow with the tenants. Each tenant gets at most retentionBatch per
+// pass; a page ends mid-tenant only when it is full, and that tenant's rest waits for the next
+// pass, as a large backlog does anyway.
 func (a *App) PurgeRetained(ctx context.Context) (int, error) {
 	n := 0
-	for after := ""; ; {
-		tenants, err := a.store.TenantsWithRetention(ctx, after, tenantPageLimit)
+	now := a.now()
+	after := ""
+	for page := 0; page < maxBatches; page++ {
+		due, err := a.store.RejectionsPastRetention(ctx, now, after, retentionBatch, retentionPage)
 		if err != nil {
 			return n, err
 		}
-		for _, t := range tenants {
-			cutoff := a.now().Add(-time.Duration(*t.RetentionDays) * 24 * time.Hour)
-			due, err := a.store.RejectionsToPurge(ctx, t.ID, cutoff, retentionBatch)
-			if err != nil {
+		for _, d := range due {
+			cutoff := now.Add(-time.Duration(d.RetentionDays) * 24 * time.Hour)
+			if err := a.purgeRejection(ctx, d.TenantID, d.RejectionID, cutoff); err != nil {
 				return n, err
 			}
-			for _, r := range due {
-				if err := a.purgeRejection(ctx, t.ID, r.ID, cutoff); err != nil {
-					return n, err
-				}
-				n++
-			}
+			n++
 		}
-		if len(tenants) < tenantPageLimit {
-			return n, nil
+		if len(due) < retentionPage {
+			break
 		}
-		after = tenants[len(tenants)-1].ID
+		after = due[len(due)-1].TenantID
 	}
+	return n, nil
 }
 
 // purgeRejection purges one rejection's personal data in one transaction, re-checking under

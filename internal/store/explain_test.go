@@ -142,7 +142,7 @@ func TestListQueriesUseIndexes(t *testing.T) {
 			_, err := st.RecentRejectionsOfCandidates(ctx, tenant, someCands, yearAgo, 500)
 			return err
 		}},
-		{"RejectionsToPurge", func() error { _, err := st.RejectionsToPurge(ctx, tenant, monthAgo, 100); return err }},
+		{"RejectionsPastRetention", func() error { _, err := st.RejectionsPastRetention(ctx, time.Now(), "", 200, 1000); return err }},
 
 		{"Candidate", func() error { _, err := st.Candidate(ctx, tenant, cand); return err }},
 		{"CandidateByExternalID", func() error { _, err := st.CandidateByExternalID(ctx, tenant, "ext-5"); return err }},

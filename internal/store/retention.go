@@ -7,13 +7,45 @@ import (
 	"github.com/reboundhq/rebound/internal/model"
 )
 
-// RejectionsToPurge lists a tenant's rejections closed before cutoff whose personal data has not
-// been purged yet, oldest first, at most limit (the partial index rejections_tenant_retention).
-func (q *queries) RejectionsToPurge(ctx context.Context, tenantID string, cutoff time.Time, limit int) ([]model.Rejection, error) {
-	var rows []model.Rejection
-	err := q.scoped(ctx, tenantID).Where("closed_at IS NOT NULL AND purged_at IS NULL AND closed_at < ?", cutoff).
-		Order("closed_at").Limit(limit).Find(&rows).Error
-	return rows, translate(err, "rejections to purge")
+// RetentionDue is a rejection whose personal data is past its tenant's retention.
+type RetentionDue struct {
+	TenantID      string
+	RejectionID   string
+	RetentionDays int
+}
+
+// RejectionsPastRetention lists, across the tenants that set a retention, the rejections closed
+// for longer than their tenant's retention_days before now whose personal data has not been
+// purged yet: tenants in id order after afterTenant, at most perTenant of each tenant's (oldest
+// closed first), at most limit in all. One statement whatever the number of tenants: for each
+// tenant with a retention, a probe of the partial index rejections_tenant_retention (PostgreSQL:
+// a LATERAL subquery; SQLite, which has no LATERAL: a join numbered per tenant). Tenants
+// without a retention are skipped on the tenants' rows alone.
+func (q *queries) RejectionsPastRetention(ctx context.Context, now time.Time, afterTenant string, perTenant, limit int) ([]RetentionDue, error) {
+	query := `SELECT t.id AS tenant_id, r.id AS rejection_id, t.retention_days
+		FROM tenants t CROSS JOIN LATERAL (
+			SELECT r.id, r.closed_at FROM rejections r
+			WHERE r.tenant_id = t.id AND r.closed_at IS NOT NULL AND r.purged_at IS NULL
+			  AND r.closed_at < CAST(? AS timestamptz) - t.retention_days * interval '24 hours'
+			ORDER BY r.closed_at LIMIT ?
+		) r
+		WHERE t.retention_days IS NOT NULL AND t.id > ?
+		ORDER BY t.id, r.closed_at LIMIT ?`
+	args := []any{now, perTenant, afterTenant, limit}
+	if q.dialect != DialectPostgres {
+		query = `SELECT tenant_id, rejection_id, retention_days FROM (
+			SELECT t.id AS tenant_id, r.id AS rejection_id, t.retention_days, r.closed_at,
+			       ROW_NUMBER() OVER (PARTITION BY t.id ORDER BY r.closed_at) AS n
+			FROM tenants t JOIN rejections r ON r.tenant_id = t.id
+			WHERE t.retention_days IS NOT NULL AND t.id > ?
+			  AND r.closed_at IS NOT NULL AND r.purged_at IS NULL
+			  AND julianday(r.closed_at) < julianday(?) - t.retention_days
+		) WHERE n <= ? ORDER BY tenant_id, closed_at LIMIT ?`
+		args = []any{afterTenant, now, perTenant, limit}
+	}
+	var rows []RetentionDue
+	err := q.db.WithContext(ctx).Raw(query, args...).Scan(&rows).Error
+	return rows, translate(err, "rejections past retention")
 }
 
 // PurgeRejectionRecords deletes the records under a rejection that hold other people's words and

@@ -41,14 +41,6 @@ func (tx *Tx) UpdateTenantSettings(ctx context.Context, t model.Tenant) error {
 	}).Error, "update tenant settings")
 }
 
-// TenantsWithRetention lists tenants that have a personal-data retention period set, after the
-// given id, at most limit.
-func (q *queries) TenantsWithRetention(ctx context.Context, after string, limit int) ([]model.Tenant, error) {
-	var rows []model.Tenant
-	err := q.db.WithContext(ctx).Where("retention_days IS NOT NULL AND id > ?", after).Order("id").Limit(limit).Find(&rows).Error
-	return rows, translate(err, "tenants with retention")
-}
-
 // CountTenants tells whether the database is empty, for the first-run bootstrap.
 func (q *queries) CountTenants(ctx context.Context) (int64, error) {
 	var n int64
