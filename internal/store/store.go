@@ -16,6 +16,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -153,7 +155,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		counter = &statementCounter{}
 		pcfg.Tracer = counter
-		sqlDB := stdlib.OpenDB(*pcfg)
+		sqlDB := sql.OpenDB(validatingConnector{stdlib.GetConnector(*pcfg)})
 		db, err = gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), gcfg)
 	} else {
 		dir := cfg.DataDir
@@ -220,6 +222,33 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	return st, nil
 }
+
+// validatingConnector hands database/sql pgx connections that report whether they are still
+// open (driver.Validator), which pgx's stdlib connections do not. Without it a connection pgx
+// closed — a client gave up mid-query and its cancelled statement took the connection down — went
+// back into the pool, and a request waiting for a connection on a full pool could be handed it
+// without a retry left: "driver: bad connection", a 500 for someone who did nothing wrong
+// (reproduced by reboundbench's rows scenario when its rounds cancelled calls in flight).
+type validatingConnector struct{ driver.Connector }
+
+// Connect implements driver.Connector.
+func (c validatingConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return validatingConn{conn.(*stdlib.Conn)}, nil
+}
+
+// stdlibConn names pgx's connection so that embedding it keeps its Conn method (the pgx
+// connection underneath) promoted.
+type stdlibConn = stdlib.Conn
+
+// validatingConn is a pgx connection that database/sql drops from the pool once it is closed.
+type validatingConn struct{ *stdlibConn }
+
+// IsValid implements driver.Validator.
+func (c validatingConn) IsValid() bool { return !c.Conn().IsClosed() }
 
 // Dialect names the database in use (DialectPostgres or DialectSQLite).
 func (q *queries) Dialect() string { return q.dialect }
@@ -337,7 +366,7 @@ func translate(err error, what string) error {
 // isConnectionError recognises failures to reach the server at all.
 func isConnectionError(err error) bool {
 	var connErr *pgconn.ConnectError
-	if errors.As(err, &connErr) {
+	if errors.As(err, &connErr) || errors.Is(err, driver.ErrBadConn) {
 		return true
 	}
 	var pgErr *pgconn.PgError
