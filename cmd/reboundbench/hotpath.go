@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,6 +41,7 @@ func (t *tally) add(r result, statements float64) {
 	}
 	t.res.elapsed += r.elapsed
 	t.res.latencies = append(t.res.latencies, r.latencies...)
+	slices.Sort(t.res.latencies) // quantile reads a sorted list
 	t.statements += statements
 }
 

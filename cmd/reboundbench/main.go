@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.scenario, "scenario", "hot", "hot: the two hottest calls against the baseline; rows: reads at 10,000 and 1,000,000 rows")
 	fs.DurationVar(&o.duration, "duration", 8*time.Second, "how long each round drives one call against one server")
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "load before the measured rounds, per server")
-	fs.IntVar(&o.rounds, "rounds", 2, "rounds; each runs the baseline and Rebound in turn, so drift on the machine hits both")
+	fs.IntVar(&o.rounds, "rounds", 3, "rounds; each runs the baseline and Rebound in turn, so drift on the machine hits both")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "concurrent clients, each on its own keep-alive connection")
 	fs.IntVar(&o.candidates, "candidates", 10000, "candidates the creates are spread over (round robin)")
 	fs.IntVar(&o.rows, "rows", 1000000, "rows scenario: the rejections of the large database")
