@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "load before the measured rounds, per server")
 	fs.IntVar(&o.rounds, "rounds", 3, "rounds; each runs the baseline and Rebound in turn, so drift on the machine hits both")
 	fs.IntVar(&o.concurrency, "concurrency", 16, "concurrent clients, each on its own keep-alive connection")
-	fs.IntVar(&o.candidates, "candidates", 10000, "candidates the creates are spread over (round robin)")
+	fs.IntVar(&o.candidates, "candidates", 50000, "candidates per server the creates are spread over, round robin (the default gives each at most one rejection in a default run: the create itself; fewer give candidates several open rejections, whose plans every new one refreshes)")
 	fs.IntVar(&o.rows, "rows", 1000000, "rows scenario: the rejections of the large database")
 	fs.BoolVar(&o.smoke, "smoke", false, "run briefly with small data, fail only on errors (no timing is asserted)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the benchmark's database afterwards")
