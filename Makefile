@@ -18,12 +18,13 @@ run: build
 
 ## bench: the load benchmark (cmd/reboundbench): Rebound against a raw net/http+pgx baseline on
 ## POST /v1/rejections and GET /v1/rejections/{id}, with statements per request and RSS; about a
-## minute. BENCHFLAGS passes flags (-scenario rows, -duration 8s, -rounds 2…); docs/performance.md
+## minute. BENCHFLAGS passes flags (-scenario rows, -duration 8s, -rounds 3, -candidates 1000…); docs/performance.md
 bench: build postgres
 	$(GO) run ./cmd/reboundbench -database '$(PGURL)' -rebound $(BIN) $(BENCHFLAGS)
 
-## bench-smoke: every benchmark scenario for a moment with small data, failing only when a
-## request fails (no timing is asserted), so the benchmark cannot rot; make test runs it
+## bench-smoke: the hot-path scenario for a moment with small data, failing only when a request
+## fails (no timing is asserted), so the benchmark cannot rot; make test runs it (the rows
+## scenario's smoke is a Go test, cmd/reboundbench/rows_test.go)
 bench-smoke: build postgres
 	$(GO) run ./cmd/reboundbench -database '$(PGURL)' -rebound $(BIN) -smoke > /dev/null
 
