@@ -59,7 +59,7 @@ var noStatements = map[string]string{
 	"Close": "closes the pool", "Ping": "pings the pool", "GormDB": "hands out the handle", "Dialect": "names the dialect",
 	"InTx":    "opens a transaction; its statements belong to the methods called on the Tx",
 	"Migrate": "goose, on its own connection", "MigrationsPending": "goose, on its own connection",
-	"Statements": "reads the statement counter",
+	"Statements": "reads the statement counter", "PoolMode": "names the pool mode",
 }
 
 // statement is one SQL statement the store issued, with the store methods on the stack.

@@ -28,16 +28,21 @@ func TestRecordingARejectionCostsTenStatements(t *testing.T) {
 	if _, err := f.app.CreateWebhookEndpoint(f.ctx, f.tenant, "https://hooks.example.com/rebound", []string{"*"}, ""); err != nil {
 		t.Fatal(err)
 	}
+	// Behind PgBouncer in transaction pooling every transaction first sets its own timeouts.
+	perTx := uint64(0)
+	if f.store.PoolMode() == store.PoolTransaction {
+		perTx = 1
+	}
 	first := statementsOf(f, func() { f.rejection(cand.ID, nil) })
-	if first > 10 {
-		t.Fatalf("a candidate's first rejection cost %d statements, want at most 10", first)
+	if first > 10+perTx {
+		t.Fatalf("a candidate's first rejection cost %d statements, want at most %d", first, 10+perTx)
 	}
 	second := statementsOf(f, func() { f.rejection(cand.ID, nil) })
 	t.Logf("first rejection: %d statements; second (one sibling plan refreshed): %d", first, second)
 	// The second also regenerates the first rejection's plan in a transaction of its own (the
 	// sibling refresh: reads under locks, one UPDATE per set of changed columns): 32 today.
-	if second > 34 {
-		t.Fatalf("a second rejection cost %d statements, want at most 34 (its own and one sibling's regeneration)", second)
+	if second > 34+2*perTx {
+		t.Fatalf("a second rejection cost %d statements, want at most %d (its own and one sibling's regeneration)", second, 34+2*perTx)
 	}
 	if got := len(f.events(model.EventRejectionCreated)); got != 2 {
 		t.Fatalf("%d rejection.created events, want 2", got)

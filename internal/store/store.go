@@ -250,6 +250,9 @@ type validatingConn struct{ *stdlibConn }
 // IsValid implements driver.Validator.
 func (c validatingConn) IsValid() bool { return !c.Conn().IsClosed() }
 
+// PoolMode is the pool mode the store runs in (PoolSession or PoolTransaction).
+func (s *Store) PoolMode() string { return s.poolMode }
+
 // Dialect names the database in use (DialectPostgres or DialectSQLite).
 func (q *queries) Dialect() string { return q.dialect }
 
