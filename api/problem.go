@@ -157,12 +157,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	if errors.Is(c.Request().Context().Err(), context.Canceled) && !errors.Is(err, context.Canceled) {
-		// The client hung up, and its cancelled statement surfaced as something else — a
-		// connection pgx closed is "bad connection", which would read as the database being
-		// unavailable: it is still a 499, the client's doing.
-		err = fmt.Errorf("%w (client gone: %v)", context.Canceled, err)
-	}
 	p, known := problemFor(err)
 	p = withInstance(p, c)
 	switch {

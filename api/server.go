@@ -215,10 +215,18 @@ func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
 			_ = rc.SetReadDeadline(time.Now().Add(timeout))
 			_ = rc.SetWriteDeadline(time.Now().Add(timeout + 30*time.Second))
 		}
-		ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
+		client := c.Request().Context()
+		ctx, cancel := context.WithTimeout(client, timeout)
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
-		return next(c)
+		err := next(c)
+		if err != nil && errors.Is(client.Err(), context.Canceled) && !errors.Is(err, context.Canceled) {
+			// The client hung up and its cancelled statement surfaced as something else (a
+			// connection pgx closed reads as "bad connection", the database unavailable): it is
+			// still a 499, the client's doing, not a 503.
+			err = fmt.Errorf("%w (the client hung up: %v)", context.Canceled, err)
+		}
+		return err
 	}
 }
 
