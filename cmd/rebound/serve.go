@@ -237,7 +237,7 @@ func bootstrap(ctx context.Context, a *app.App, cfg config, stdout io.Writer) er
 }
 
 // stepScheduler announces plan steps as they fall due (recovery_plan.step_due), checking every
-// dispatch interval, at most every few seconds, up to 10,000 steps a tick (batches of 500).
+// dispatch interval, at most every few seconds.
 func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Logger) {
 	every := max(cfg.DispatchInterval, 5*time.Second)
 	if cfg.DispatchInterval < time.Second {
@@ -246,7 +246,7 @@ func stepScheduler(ctx context.Context, a *app.App, cfg config, logger *slog.Log
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := a.EmitDueStepsBacklog(ctx, 500, 20); err != nil && ctx.Err() == nil {
+		if _, err := a.EmitDueSteps(ctx, 500); err != nil && ctx.Err() == nil {
 			logger.Warn("announce due steps", "error", err.Error())
 		}
 		select {

@@ -70,23 +70,6 @@ func (a *App) EmitDueSteps(ctx context.Context, limit int) (int, error) {
 	return n, nil
 }
 
-// EmitDueStepsBacklog is EmitDueSteps repeated while a call announces a full batch, at most
-// maxBatches times: a scheduler tick works off a backlog (a burst of new plans whose first step
-// is due today) instead of announcing one batch per tick while the lag grows. A batch that
-// announces fewer than batch steps ends the tick: nothing more is due, or what is left is not
-// yet due where its candidates live.
-func (a *App) EmitDueStepsBacklog(ctx context.Context, batch, maxBatches int) (int, error) {
-	total := 0
-	for i := 0; i < maxBatches; i++ {
-		n, err := a.EmitDueSteps(ctx, batch)
-		total += n
-		if err != nil || n < batch {
-			return total, err
-		}
-	}
-	return total, nil
-}
-
 // latestZone is the zone whose calendar runs furthest behind (UTC-12): a step's due day has
 // begun everywhere once it has begun there.
 var latestZone = time.FixedZone("UTC-12", -12*60*60)

@@ -131,31 +131,3 @@ func TestDueStepsOfATenantAreAnnouncedTogether(t *testing.T) {
 		}
 	})
 }
-
-// TestDueStepBacklogIsWorkedOffInOneTick: more steps due than one batch holds are all
-// announced by one scheduler tick, each once.
-func TestDueStepBacklogIsWorkedOffInOneTick(t *testing.T) {
-	each(t, func(t *testing.T, f *fixture) {
-		for i := 0; i < 5; i++ {
-			f.rejection(f.candidate(model.NewID("u")).ID, func(r *model.Rejection) { r.ReceivedAt = f.clock.Now() })
-		}
-		due, err := f.app.EmitDueStepsBacklog(f.ctx, 5, 0)
-		if err != nil || due != 0 {
-			t.Fatalf("no batches allowed announced %d (%v)", due, err)
-		}
-		one, err := f.app.EmitDueSteps(f.ctx, 2)
-		if err != nil || one != 2 {
-			t.Fatalf("one batch of 2 announced %d (%v)", one, err)
-		}
-		rest, err := f.app.EmitDueStepsBacklog(f.ctx, 2, 100)
-		if err != nil || rest < 3 {
-			t.Fatalf("the backlog tick announced %d (%v), want the 3 or more left", rest, err)
-		}
-		if again, err := f.app.EmitDueStepsBacklog(f.ctx, 2, 100); err != nil || again != 0 {
-			t.Fatalf("a second tick announced %d more (%v)", again, err)
-		}
-		if got := len(f.events(model.EventRecoveryPlanStepDue)); got != one+rest {
-			t.Fatalf("%d step_due events, want %d", got, one+rest)
-		}
-	})
-}
