@@ -156,14 +156,16 @@ func (b *baseline) create(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		var sql strings.Builder
-		sql.WriteString(`INSERT INTO recovery_plan_steps (tenant_id, id, plan_id, key, kind, title, guidance, due_on, position, status, reasons, created_at, updated_at) VALUES `)
+		// nudge false: the baseline announces no due steps, and Rebound's scheduler, which shares
+		// the database, must not do that work for it (it would in the baseline's own rounds).
+		sql.WriteString(`INSERT INTO recovery_plan_steps (tenant_id, id, plan_id, key, kind, title, guidance, due_on, position, status, reasons, nudge, created_at, updated_at) VALUES `)
 		args := []any{tenantID, planID, now}
 		for i := 0; i < b.shape.steps; i++ {
 			if i > 0 {
 				sql.WriteString(", ")
 			}
 			n := len(args)
-			fmt.Fprintf(&sql, "($1, $%d, $2, $%d, 'reflect', $%d, $%d, $%d, %d, 'pending', '[{\"code\":\"new\"}]', $3, $3)", n+1, n+2, n+3, n+4, n+5, i)
+			fmt.Fprintf(&sql, "($1, $%d, $2, $%d, 'reflect', $%d, $%d, $%d, %d, 'pending', '[{\"code\":\"new\"}]', false, $3, $3)", n+1, n+2, n+3, n+4, n+5, i)
 			args = append(args, model.NewID(model.PrefixPlanStep), fmt.Sprintf("step-%d", i), fmt.Sprintf("Step %d of the plan", i),
 				"Guidance for the step, a sentence or two long, as the rules write it.", today.AddDate(0, 0, 2*i).Format(model.DateLayout))
 		}
