@@ -265,7 +265,7 @@ func (tx *Tx) updateStepsTogether(ctx context.Context, p model.RecoveryPlan, upd
 		for _, c := range all {
 			byName[c.name] = c
 		}
-		cols := append([]column{byName["id"]}, make([]column, 0, len(columnsOf[key]))...)
+		cols := []column{byName["id"]}
 		for _, name := range columnsOf[key] {
 			c, ok := byName[name]
 			if !ok {
@@ -437,13 +437,11 @@ func (q *queries) DueSteps(ctx context.Context, latestDate string, limit int) ([
 func byKeys[T any](ctx context.Context, q *queries, tenants, ids []string, what string) ([]T, error) {
 	byTenant := map[string][]string{}
 	var order []string
-	for i := range ids {
+	for i := range ids { // the callers pass each pair once
 		if _, ok := byTenant[tenants[i]]; !ok {
 			order = append(order, tenants[i])
 		}
-		if !slices.Contains(byTenant[tenants[i]], ids[i]) {
-			byTenant[tenants[i]] = append(byTenant[tenants[i]], ids[i])
-		}
+		byTenant[tenants[i]] = append(byTenant[tenants[i]], ids[i])
 	}
 	var out []T
 	for _, tenant := range order {
